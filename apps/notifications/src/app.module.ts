@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
+import { HealthController, READINESS_CHECKS, ServiceCoreModule, type ReadinessCheck } from '@yp/shared-bootstrap';
+import { KafkaModule } from '@yp/shared-kafka';
+import { OrganisationsEventsConsumer } from './consumers/organisations-events.consumer';
+import { DeliveriesController } from './deliveries/deliveries.controller';
+import { DeliveryRepository } from './deliveries/delivery.repository';
+import { DeliveryWorker } from './deliveries/delivery-worker';
+import { Mailer } from './deliveries/mailer';
+import { NotificationsConfig } from './notifications-config';
+import { RecipientRepository } from './recipients/recipient.repository';
+
+@Module({
+  imports: [
+    ServiceCoreModule.forRoot({ name: 'notifications', config: NotificationsConfig, requireInternalIdentity: true, database: true }),
+    KafkaModule,
+  ],
+  controllers: [HealthController, DeliveriesController],
+  providers: [
+    RecipientRepository,
+    DeliveryRepository,
+    Mailer,
+    DeliveryWorker,
+    OrganisationsEventsConsumer,
+    {
+      provide: READINESS_CHECKS,
+      inject: [getConnectionToken(), OrganisationsEventsConsumer],
+      useFactory: (connection: Connection, consumer: OrganisationsEventsConsumer): ReadinessCheck[] => [
+        { name: 'database', check: async () => (await connection.db!.admin().ping()).ok === 1 },
+        { name: 'consumer', check: () => Promise.resolve(consumer.consumer.isRunning) },
+      ],
+    },
+  ],
+})
+export class AppModule {}

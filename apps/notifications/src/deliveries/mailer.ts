@@ -1,0 +1,75 @@
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { createTransport, type Transporter } from 'nodemailer';
+
+export interface OutgoingEmail {
+  readonly to: string;
+  readonly toName: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  readonly messageId: string;
+}
+
+export interface SendResult {
+  readonly response: string;
+}
+
+/** SMTP failure with the server's code: 5xx is permanent, anything else worth retrying. */
+export class SmtpError extends Error {
+  constructor(
+    message: string,
+    readonly responseCode: number | undefined,
+  ) {
+    super(message);
+    this.name = 'SmtpError';
+  }
+
+  get permanent(): boolean {
+    return this.responseCode !== undefined && this.responseCode >= 500 && this.responseCode < 600;
+  }
+}
+
+/** The SMTP port: nodemailer with pooled connections and short timeouts. */
+@Injectable()
+export class Mailer implements OnModuleDestroy {
+  private readonly transport: Transporter;
+  private readonly from: string;
+
+  constructor(config: ConfigService) {
+    this.from = config.getOrThrow<string>('MAIL_FROM');
+    this.transport = createTransport({
+      host: config.getOrThrow<string>('SMTP_HOST'),
+      port: config.getOrThrow<number>('SMTP_PORT'),
+      secure: false,
+      ignoreTLS: true,
+      pool: true,
+      maxConnections: 2,
+      connectionTimeout: 5000,
+      greetingTimeout: 5000,
+      socketTimeout: 15000,
+    });
+  }
+
+  async send(email: OutgoingEmail): Promise<SendResult> {
+    try {
+      const info = (await this.transport.sendMail({
+        from: { name: 'Yhteispeli', address: this.from },
+        to: { name: email.toName, address: email.to },
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+        messageId: email.messageId,
+        date: new Date(),
+      })) as { response?: string };
+      return { response: info.response ?? '' };
+    } catch (error) {
+      const e = error as { message?: string; responseCode?: number };
+      throw new SmtpError(e.message ?? String(error), e.responseCode);
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.transport.close();
+  }
+}

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { regionsOf } from '@yp/contracts-reference';
+import type { AssignLiaisonOfficerRequestDto } from '@yp/contracts-http';
+import { AppError, canWriteRegions, type Identity } from '@yp/shared-bootstrap';
+import { VersionedStore, type Loaded } from '@yp/shared-persistence';
+import { OutboxNudge } from '../../../outbox/outbox-nudge';
+import { contactRecord, liaisonOfficerAssigned } from '../../liaison-officer.events';
+import { LiaisonOfficerRepository } from '../../liaison-officer.repository';
+import type { LiaisonOfficerState } from '../../liaison-officer.state';
+
+@Injectable()
+export class AssignLiaisonOfficerHandler {
+  constructor(
+    private readonly officers: LiaisonOfficerRepository,
+    private readonly outbox: OutboxNudge,
+  ) {}
+
+  async execute(request: AssignLiaisonOfficerRequestDto, identity: Identity): Promise<Loaded<LiaisonOfficerState>> {
+    const regions = regionsOf(request.municipalities);
+    if (!canWriteRegions(identity, regions)) {
+      throw new AppError('LIAISON_OFFICER.REGION_FORBIDDEN', 403, 'Forbidden', 'You may not assign liaison officers in that region.');
+    }
+    const id = VersionedStore.newId('lo');
+    const state: LiaisonOfficerState = {
+      liaisonOfficerId: id,
+      personId: VersionedStore.newId('per'),
+      name: request.name,
+      email: request.email.toLowerCase(),
+      language: request.language,
+      municipalities: [...request.municipalities],
+      regions,
+      ...(request.organisationId ? { organisationId: request.organisationId } : {}),
+      assignedAt: new Date().toISOString(),
+    };
+    const created = await this.officers.store.create(id, { state, records: [contactRecord(state), liaisonOfficerAssigned(state, 1)] });
+    this.outbox.nudge();
+    return created;
+  }
+}

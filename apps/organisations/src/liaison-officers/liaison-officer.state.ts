@@ -1,0 +1,14 @@
+import type { Language } from '@yp/contracts-http';
+
+/** A liaison officer (järjestöyhdyshenkilö). Personal data stays in this service's database. */
+export interface LiaisonOfficerState {
+  liaisonOfficerId: string;
+  personId: string;
+  name: string;
+  email: string;
+  language: Language;
+  municipalities: string[];
+  regions: string[];
+  organisationId?: string;
+  assignedAt: string;
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { AssignLiaisonOfficerController } from './commands/assign-liaison-officer/assign-liaison-officer.controller';
+import { AssignLiaisonOfficerHandler } from './commands/assign-liaison-officer/assign-liaison-officer.handler';
+import { LiaisonOfficerRepository } from './liaison-officer.repository';
+import { GetLiaisonOfficerController } from './queries/get-liaison-officer/get-liaison-officer.controller';
+
+@Module({
+  controllers: [AssignLiaisonOfficerController, GetLiaisonOfficerController],
+  providers: [LiaisonOfficerRepository, AssignLiaisonOfficerHandler],
+})
+export class LiaisonOfficersModule {}

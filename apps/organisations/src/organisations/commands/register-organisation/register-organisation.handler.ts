@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { regionsOf } from '@yp/contracts-reference';
+import type { RegisterOrganisationRequestDto } from '@yp/contracts-http';
+import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
+import { VersionedStore, type Loaded } from '@yp/shared-persistence';
+import { OutboxNudge } from '../../../outbox/outbox-nudge';
+import { duplicateBusinessId, regionForbidden } from '../../organisation.errors';
+import { organisationRegistered } from '../../organisation.events';
+import { OrganisationRepository } from '../../organisation.repository';
+import type { OrganisationState } from '../../organisation.state';
+
+@Injectable()
+export class RegisterOrganisationHandler {
+  constructor(
+    private readonly organisations: OrganisationRepository,
+    private readonly outbox: OutboxNudge,
+  ) {}
+
+  async execute(request: RegisterOrganisationRequestDto, identity: Identity): Promise<Loaded<OrganisationState>> {
+    const regions = regionsOf(request.municipalities);
+    if (!canWriteRegions(identity, regions)) throw regionForbidden();
+    const id = VersionedStore.newId('org');
+    if (request.businessId) {
+      const holder = await this.organisations.claimBusinessId(request.businessId, id);
+      if (holder) throw duplicateBusinessId(request.businessId, holder);
+    }
+    const now = new Date().toISOString();
+    const state: OrganisationState = {
+      organisationId: id,
+      kind: request.kind,
+      name: { ...request.name },
+      ...(request.businessId ? { businessId: request.businessId } : {}),
+      ...(request.description ? { description: { ...request.description } } : {}),
+      municipalities: [...request.municipalities],
+      regions,
+      ...(request.website ? { website: request.website } : {}),
+      ...(request.email ? { email: request.email } : {}),
+      ...(request.phone ? { phone: request.phone } : {}),
+      status: 'active',
+      createdAt: now,
+      updatedAt: now,
+    };
+    const created = await this.organisations.create(id, { state, records: [organisationRegistered(state)] });
+    this.outbox.nudge();
+    return created;
+  }
+}

@@ -1,0 +1,48 @@
+import {
+  ORGANISATION_REGISTERED_V1,
+  ORGANISATION_UPDATED_V1,
+  TOPICS,
+  type OrganisationRegisteredV1,
+  type OrganisationUpdatedV1,
+} from '@yp/contracts-events';
+import { currentContext, currentCorrelationId } from '@yp/shared-context';
+import { encodeEvent } from '@yp/shared-kafka';
+import type { OutboxRecord } from '@yp/shared-persistence';
+import type { OrganisationState } from './organisation.state';
+
+const SOURCE = '/yhteispeli/organisations';
+
+function snapshot(state: OrganisationState): OrganisationRegisteredV1 {
+  return {
+    organisationId: state.organisationId,
+    kind: state.kind,
+    name: state.name,
+    ...(state.businessId ? { businessId: state.businessId } : {}),
+    municipalities: state.municipalities,
+    regions: state.regions,
+    status: state.status,
+  };
+}
+
+function meta(subject: string, version: number) {
+  return {
+    topic: TOPICS.organisations,
+    source: SOURCE,
+    subject,
+    actor: currentContext()?.actor ?? 'system:organisations',
+    correlationId: currentCorrelationId(),
+    aggregateVersion: version,
+  };
+}
+
+export function organisationRegistered(state: OrganisationState): OutboxRecord {
+  return encodeEvent<OrganisationRegisteredV1>({ ...meta(state.organisationId, 1), type: ORGANISATION_REGISTERED_V1, data: snapshot(state) });
+}
+
+export function organisationUpdated(state: OrganisationState, version: number, changedFields: string[]): OutboxRecord {
+  return encodeEvent<OrganisationUpdatedV1>({
+    ...meta(state.organisationId, version),
+    type: ORGANISATION_UPDATED_V1,
+    data: { ...snapshot(state), changedFields },
+  });
+}

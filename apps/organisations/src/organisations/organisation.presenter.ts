@@ -1,0 +1,31 @@
+import type { OrganisationResponseDto } from '@yp/contracts-http';
+import type { Loaded } from '@yp/shared-persistence';
+import type { OrganisationState } from './organisation.state';
+
+export function presentOrganisation({ id, version, state }: Loaded<OrganisationState>): OrganisationResponseDto {
+  return {
+    id,
+    version,
+    kind: state.kind,
+    name: state.name,
+    ...(state.businessId ? { businessId: state.businessId } : {}),
+    ...(state.description ? { description: state.description } : {}),
+    municipalities: state.municipalities,
+    regions: state.regions,
+    ...(state.website ? { website: state.website } : {}),
+    ...(state.email ? { email: state.email } : {}),
+    ...(state.phone ? { phone: state.phone } : {}),
+    status: state.status,
+    createdAt: state.createdAt,
+    updatedAt: state.updatedAt,
+  };
+}
+
+export const etagOf = (version: number) => `"${version}"`;
+
+/** Parses `If-Match: "7"` (or W/"7"); `*` or absent means no precondition. */
+export function expectedVersion(ifMatch: string | undefined): number | undefined {
+  if (!ifMatch || ifMatch.trim() === '*') return undefined;
+  const m = /^(?:W\/)?"(\d+)"$/.exec(ifMatch.trim());
+  return m ? Number(m[1]) : -1;
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { AddMunicipalityController } from './commands/add-municipality/add-municipality.controller';
+import { AddMunicipalityHandler } from './commands/add-municipality/add-municipality.handler';
+import { RegisterOrganisationController } from './commands/register-organisation/register-organisation.controller';
+import { RegisterOrganisationHandler } from './commands/register-organisation/register-organisation.handler';
+import { UpdateOrganisationController } from './commands/update-organisation/update-organisation.controller';
+import { UpdateOrganisationHandler } from './commands/update-organisation/update-organisation.handler';
+import { OrganisationRepository } from './organisation.repository';
+import { GetOrganisationController } from './queries/get-organisation/get-organisation.controller';
+import { ListOrganisationsController } from './queries/list-organisations/list-organisations.controller';
+
+@Module({
+  controllers: [
+    RegisterOrganisationController,
+    UpdateOrganisationController,
+    AddMunicipalityController,
+    ListOrganisationsController,
+    GetOrganisationController,
+  ],
+  providers: [OrganisationRepository, RegisterOrganisationHandler, UpdateOrganisationHandler, AddMunicipalityHandler],
+})
+export class OrganisationsModule {}

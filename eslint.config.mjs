@@ -1,0 +1,137 @@
+// Root ESLint flat config. Boundaries are real (STYLE.md "Boundaries"): every rule below is an error.
+// Run it through Nx (`nx run-many -t lint`) or directly (`eslint .`); both see the same project graph.
+import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
+import { createProjectGraphAsync } from '@nx/devkit';
+import prettier from 'eslint-config-prettier/flat';
+import tseslint from 'typescript-eslint';
+
+// @nx/enforce-module-boundaries reads the *cached* project graph (.nx/workspace-data) and silently skips
+// itself when there is none (fresh clone, CI, `eslint .`). Build/refresh it here so the rule always runs
+// against the current project.json tags. Inside an Nx task the graph was just computed: skip the work.
+if (!process.env.NX_TASK_TARGET_PROJECT) {
+  process.env.NX_DAEMON ??= 'false';
+  await createProjectGraphAsync({ exitOnError: true });
+}
+
+const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'];
+
+const scopedServices = ['gateway', 'organisations', 'working-groups', 'villages', 'notifications'];
+
+const testingOnlyFromTests = {
+  group: ['@yp/shared-testing', '@yp/shared-testing/*'],
+  message: 'The testing library (type:testing) may only be imported from *.spec.ts, *.int-spec.ts or *.e2e-spec.ts files.',
+};
+
+const contractsRuntimeBan = {
+  group: [
+    'mongoose',
+    'mongoose/*',
+    'kafkajs',
+    'kafkajs/*',
+    '@nestjs/core',
+    '@nestjs/core/*',
+    '@nestjs/common',
+    '@nestjs/common/*',
+    '@nestjs/microservices',
+    '@nestjs/microservices/*',
+    '@nestjs/mongoose',
+    '@nestjs/mongoose/*',
+  ],
+  message: 'Contracts are plain data shapes: no mongoose, kafkajs or Nest runtime (swagger and class-validator/transformer are fine).',
+};
+
+// Every globalThis property of the Node running ESLint (process, Buffer, URL, fetch, timers, ...).
+const nodeGlobals = Object.fromEntries(Object.getOwnPropertyNames(globalThis).map((name) => [name, 'readonly']));
+const commonJsGlobals = { require: 'readonly', module: 'writable', exports: 'writable', __dirname: 'readonly', __filename: 'readonly' };
+
+export default tseslint.config(
+  {
+    ignores: ['**/node_modules/**', '**/dist/**', '**/.local/**', '**/coverage/**', '.nx/**', 'reports/**'],
+  },
+  {
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+  },
+
+  // Plain JavaScript (root configs, tools/*.mjs, deploy/local/**/*.mjs): no type information.
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    extends: [js.configs.recommended],
+    languageOptions: { ecmaVersion: 'latest', sourceType: 'module', globals: nodeGlobals },
+    rules: {
+      'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.{js,cjs}'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...nodeGlobals, ...commonJsGlobals } },
+  },
+
+  // TypeScript with type information.
+  {
+    files: ['**/*.ts'],
+    extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
+      ],
+
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          banTransitiveDependencies: false,
+          allow: [],
+          depConstraints: [
+            // A service imports only itself, shared and contracts; services never import each other.
+            ...scopedServices.map((scope) => ({
+              sourceTag: `scope:${scope}`,
+              onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared', 'scope:contracts'],
+            })),
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared', 'scope:contracts'] },
+            { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: ['scope:contracts'] },
+            // Nothing depends on an app (the rule also reports "Imports of apps are forbidden" by projectType).
+            { sourceTag: '*', notDependOnLibsWithTags: ['type:app'] },
+            // type:testing from test files only: Nx constraints are per project, not per file, so that
+            // half lives in the no-restricted-imports block below.
+          ],
+        },
+      ],
+    },
+  },
+
+  // type:testing only from test files.
+  {
+    files: ['**/*.ts'],
+    ignores: TEST_FILES,
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [testingOnlyFromTests] }],
+    },
+  },
+
+  // Contracts import no mongoose, kafkajs or Nest runtime (repeats the testing ban: the rule options replace, not merge).
+  {
+    files: ['libs/contracts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [contractsRuntimeBan, testingOnlyFromTests] }],
+    },
+  },
+
+  // Last: turn off every stylistic rule Prettier owns.
+  prettier,
+);

@@ -1,0 +1,47 @@
+// Three tiers (STYLE.md): unit tests beside the code (no I/O), integration tests per service
+// against a real broker and database, end-to-end tests through the gateway as a user would.
+const { compilerOptions } = require('./tsconfig.base.json');
+
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
+);
+
+const transform = {
+  '^.+\\.ts$': [
+    '@swc/jest',
+    {
+      jsc: {
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+        target: 'es2022',
+        keepClassNames: true,
+      },
+      module: { type: 'commonjs' },
+      sourceMaps: 'inline',
+    },
+  ],
+};
+
+const base = { rootDir: __dirname, testEnvironment: 'node', transform, moduleNameMapper, roots: ['<rootDir>/apps', '<rootDir>/libs'] };
+
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'integration',
+      testMatch: ['**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/libs/shared/testing/src/jest-global-setup.ts',
+      globalTeardown: '<rootDir>/libs/shared/testing/src/jest-global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/libs/shared/testing/src/jest-timeouts.ts'],
+    },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/libs/shared/testing/src/jest-global-setup.ts',
+      globalTeardown: '<rootDir>/libs/shared/testing/src/jest-global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/libs/shared/testing/src/jest-timeouts.ts'],
+    },
+  ],
+};

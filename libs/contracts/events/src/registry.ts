@@ -1,0 +1,69 @@
+import { FormatRegistry, type TSchema } from '@sinclair/typebox';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { EnvelopeSchema, type EventContract, type EventEnvelope } from './envelope';
+import { ContactRecordV1Schema, type ContactRecordV1 } from './organisations/contact-record.v1';
+import { liaisonOfficerAssignedV1 } from './organisations/liaison-officer-assigned.v1';
+import { organisationRegisteredV1 } from './organisations/organisation-registered.v1';
+import { organisationUpdatedV1 } from './organisations/organisation-updated.v1';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+if (!FormatRegistry.Has('uuid')) FormatRegistry.Set('uuid', (v) => UUID.test(v));
+if (!FormatRegistry.Has('email')) FormatRegistry.Set('email', (v) => EMAIL.test(v));
+if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (v) => !Number.isNaN(Date.parse(v)) && /T/.test(v));
+
+/** Every event contract, one entry per type and version. The AsyncAPI document is generated from it. */
+export const EVENT_CONTRACTS: readonly EventContract[] = Object.freeze([
+  organisationRegisteredV1,
+  organisationUpdatedV1,
+  liaisonOfficerAssignedV1,
+] as EventContract[]);
+
+const envelopeCheck = TypeCompiler.Compile(EnvelopeSchema);
+const dataChecks = new Map<string, TypeCheck<TSchema>>(
+  EVENT_CONTRACTS.map((c) => [c.type, TypeCompiler.Compile(c.schema)]),
+);
+const contactCheck = TypeCompiler.Compile(ContactRecordV1Schema);
+
+export class ContractViolationError extends Error {
+  constructor(
+    message: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`${message}: ${problems.slice(0, 5).join('; ')}`);
+    this.name = 'ContractViolationError';
+  }
+}
+
+function problemsOf(check: TypeCheck<TSchema>, value: unknown, prefix = ''): string[] {
+  return [...check.Errors(value)].map((e) => `${prefix}${e.path || '/'} ${e.message}`);
+}
+
+export function isKnownEventType(type: string): boolean {
+  return dataChecks.has(type);
+}
+
+export function contractFor(type: string): EventContract | undefined {
+  return EVENT_CONTRACTS.find((c) => c.type === type);
+}
+
+/** Validates an envelope and its data against the registered contract; throws on any violation. */
+export function validateEnvelope<T = unknown>(value: unknown): EventEnvelope<T> {
+  if (!envelopeCheck.Check(value)) {
+    throw new ContractViolationError('Invalid event envelope', problemsOf(envelopeCheck, value));
+  }
+  const envelope = value as EventEnvelope<unknown>;
+  const check = dataChecks.get(envelope.type);
+  if (!check) throw new ContractViolationError('Unknown event type', [envelope.type]);
+  if (!check.Check(envelope.data)) {
+    throw new ContractViolationError(`Invalid data for ${envelope.type}`, problemsOf(check, envelope.data, 'data'));
+  }
+  return envelope as EventEnvelope<T>;
+}
+
+export function validateContactRecord(value: unknown): ContactRecordV1 {
+  if (!contactCheck.Check(value)) {
+    throw new ContractViolationError('Invalid contact record', problemsOf(contactCheck, value));
+  }
+  return value;
+}

@@ -1,0 +1,34 @@
+/**
+ * Frozen topic names. NEVER rename one without a migration: consumers' committed offsets, retained
+ * events and integrators' subscriptions hang on these strings.
+ */
+export const TOPICS = Object.freeze({
+  /** Domain events of the organisations service, keyed by aggregate id. */
+  organisations: 'yp.organisations.events',
+  /** Compacted: personal data of contact persons keyed by person id; a tombstone erases. */
+  organisationContacts: 'yp.organisations.contacts',
+  workingGroups: 'yp.working-groups.events',
+  villages: 'yp.villages.events',
+  notifications: 'yp.notifications.events',
+} as const);
+
+export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
+
+/** Dead-letter topic of one consumer group: messages it gave up on, with the reason in headers. */
+export function deadLetterTopic(consumerGroup: string): string {
+  return `yp.dlt.${consumerGroup}`;
+}
+
+export interface TopicSpec {
+  readonly name: string;
+  readonly partitions: number;
+  readonly compacted: boolean;
+}
+
+export const TOPIC_SPECS: readonly TopicSpec[] = Object.freeze([
+  { name: TOPICS.organisations, partitions: 3, compacted: false },
+  { name: TOPICS.organisationContacts, partitions: 3, compacted: true },
+  { name: TOPICS.workingGroups, partitions: 3, compacted: false },
+  { name: TOPICS.villages, partitions: 3, compacted: false },
+  { name: TOPICS.notifications, partitions: 3, compacted: false },
+]);

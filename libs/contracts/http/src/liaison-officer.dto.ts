@@ -1,0 +1,49 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsMunicipalityCode } from './validators';
+
+export const LANGUAGES = ['fi', 'sv', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export class AssignLiaisonOfficerRequestDto {
+  @ApiProperty({ example: 'Liisa Lähde', minLength: 1, maxLength: 200 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ example: 'liisa.lahde@pudasjarvi.example.fi' })
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ enum: LANGUAGES, example: 'fi', description: 'Language of the emails this person receives' })
+  @IsIn(LANGUAGES)
+  language!: Language;
+
+  @ApiProperty({ example: ['615'], type: [String], description: 'Municipalities this person is the liaison officer (järjestöyhdyshenkilö) for' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(60)
+  @ArrayUnique()
+  @IsMunicipalityCode({ each: true })
+  municipalities!: string[];
+
+  @ApiPropertyOptional({ example: 'org_3f1c9a0e5b7d4c2a9e8f7a6b5c4d3e2f', description: 'Employing organisation, if registered' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^org_[a-f0-9]{32}$/, { message: 'organisationId must be an organisation id such as org_3f1c…' })
+  organisationId?: string;
+}
+
+export class LiaisonOfficerResponseDto {
+  @ApiProperty({ example: 'lo_0a1b2c3d4e5f60718293a4b5c6d7e8f9' }) id!: string;
+  @ApiProperty({ example: 'per_0a1b2c3d4e5f60718293a4b5c6d7e8f9' }) personId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty({ enum: LANGUAGES }) language!: Language;
+  @ApiProperty({ type: [String] }) municipalities!: string[];
+  @ApiProperty({ type: [String] }) regions!: string[];
+  @ApiPropertyOptional() organisationId?: string;
+  @ApiProperty() version!: number;
+}

@@ -1,0 +1,108 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { ORGANISATION_KINDS } from '@yp/contracts-events';
+import { LocalisedDescriptionDto, LocalisedNameDto } from './localised-text.dto';
+import { IsFinnishBusinessId, IsMunicipalityCode } from './validators';
+
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+export const ORGANISATION_STATUSES = ['active', 'inactive', 'archived'] as const;
+export type OrganisationStatus = (typeof ORGANISATION_STATUSES)[number];
+
+export class RegisterOrganisationRequestDto {
+  @ApiProperty({ enum: ORGANISATION_KINDS, example: 'association' })
+  @IsIn(ORGANISATION_KINDS)
+  kind!: OrganisationKind;
+
+  @ApiProperty({ type: LocalisedNameDto })
+  @ValidateNested()
+  @Type(() => LocalisedNameDto)
+  name!: LocalisedNameDto;
+
+  @ApiPropertyOptional({ example: '1572860-0', description: 'Finnish business ID (Y-tunnus) with its check digit' })
+  @IsOptional()
+  @IsFinnishBusinessId()
+  businessId?: string;
+
+  @ApiPropertyOptional({ type: LocalisedDescriptionDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocalisedDescriptionDto)
+  description?: LocalisedDescriptionDto;
+
+  @ApiProperty({ example: ['615'], description: 'Official codes of the municipalities served; the region is derived', type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(60)
+  @ArrayUnique()
+  @IsMunicipalityCode({ each: true })
+  municipalities!: string[];
+
+  @ApiPropertyOptional({ example: 'https://kylayhdistys.example.fi' })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
+  @MaxLength(500)
+  website?: string;
+
+  @ApiPropertyOptional({ example: 'info@kylayhdistys.example.fi', description: 'The organisation’s general address, not a person’s' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional({ example: '+358 40 123 4567' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\+?[0-9 ()-]{5,30}$/, { message: 'phone must be a phone number such as +358 40 123 4567' })
+  phone?: string;
+}
+
+export class UpdateOrganisationRequestDto extends PartialType(RegisterOrganisationRequestDto) {
+  @ApiPropertyOptional({ enum: ORGANISATION_STATUSES })
+  @IsOptional()
+  @IsIn(ORGANISATION_STATUSES)
+  status?: OrganisationStatus;
+}
+
+export class AddMunicipalityRequestDto {
+  @ApiProperty({ example: '305', description: 'Official municipality code to add to the area served' })
+  @IsString()
+  @IsMunicipalityCode()
+  code!: string;
+}
+
+export class OrganisationResponseDto {
+  @ApiProperty({ example: 'org_3f1c9a0e5b7d4c2a9e8f7a6b5c4d3e2f' }) id!: string;
+  @ApiProperty({ example: 1, description: 'Increases by one on every change; the ETag is derived from it' }) version!: number;
+  @ApiProperty({ enum: ORGANISATION_KINDS }) kind!: OrganisationKind;
+  @ApiProperty({ type: LocalisedNameDto }) name!: LocalisedNameDto;
+  @ApiPropertyOptional({ example: '1572860-0' }) businessId?: string;
+  @ApiPropertyOptional({ type: LocalisedDescriptionDto }) description?: LocalisedDescriptionDto;
+  @ApiProperty({ example: ['615'], type: [String] }) municipalities!: string[];
+  @ApiProperty({ example: ['17'], type: [String], description: 'Derived from the municipalities' }) regions!: string[];
+  @ApiPropertyOptional() website?: string;
+  @ApiPropertyOptional() email?: string;
+  @ApiPropertyOptional() phone?: string;
+  @ApiProperty({ enum: ORGANISATION_STATUSES }) status!: OrganisationStatus;
+  @ApiProperty({ example: '2026-11-23T10:00:00.000Z' }) createdAt!: string;
+  @ApiProperty({ example: '2026-11-23T10:00:00.000Z' }) updatedAt!: string;
+}
+
+export class OrganisationListResponseDto {
+  @ApiProperty({ type: [OrganisationResponseDto] }) items!: OrganisationResponseDto[];
+  @ApiPropertyOptional({ description: 'Pass as `cursor` for the next page; absent on the last page', nullable: true })
+  nextCursor!: string | null;
+}

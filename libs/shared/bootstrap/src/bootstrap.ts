@@ -1,0 +1,60 @@
+import { Logger as NestLogger, type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import { CORRELATION_ID_HEADER, correlationIdFrom, runWithContext } from '@yp/shared-context';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { requestHygiene } from './request-hygiene';
+import { httpMetrics } from './metrics';
+import { createValidationPipe } from './validation';
+
+export const BODY_LIMIT = '1mb';
+
+export interface ServiceBootOptions {
+  readonly name: string;
+  readonly port: number;
+  readonly host: string;
+  /** Runs after the common set-up and before listening (Swagger, CORS...). */
+  readonly configure?: (app: NestExpressApplication) => void | Promise<void>;
+}
+
+/** Binds the correlation id (taken from the caller when sane) for everything the request does. */
+function correlation(req: Request, res: Response, next: NextFunction): void {
+  const correlationId = correlationIdFrom(req.headers[CORRELATION_ID_HEADER]);
+  res.setHeader(CORRELATION_ID_HEADER, correlationId);
+  runWithContext({ correlationId }, next);
+}
+
+/** Builds an app with the conventions every Yhteispeli service shares. */
+export async function createService(module: Type<unknown>): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  app.set('query parser', 'simple');
+  app.set('x-powered-by', false);
+  app.set('etag', false);
+  app.use(correlation);
+  app.use(httpMetrics);
+  app.useBodyParser('json', { limit: BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] });
+  app.use(requestHygiene);
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  return app;
+}
+
+export async function startService(app: NestExpressApplication, options: ServiceBootOptions): Promise<INestApplication> {
+  await options.configure?.(app);
+  await app.listen(options.port, options.host);
+  new NestLogger(options.name).log(`${options.name} listening on http://${options.host}:${options.port}`);
+  return app;
+}
+
+/** Prints a configuration or start-up failure as one readable block and exits non-zero. */
+export function exitOnBootFailure(name: string): (error: unknown) => never {
+  return (error) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${name} failed to start: ${message}\n`);
+    process.exit(1);
+  };
+}

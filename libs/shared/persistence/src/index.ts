@@ -1,0 +1,6 @@
+export * from './keyed-mutex';
+export * from './versioned-store';
+export * from './inbox';
+export * from './projection';
+export * from './change-log-outbox';
+export * from './database-name';

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import type { mongo } from 'mongoose';
+import { KeyedMutex } from './keyed-mutex';
+
+type Collection<T extends mongo.Document> = mongo.Collection<T>;
+type Db = mongo.Db;
+type Document = mongo.Document;
+
+/** An outgoing Kafka record queued in the outbox together with the change that caused it. */
+export interface OutboxRecord {
+  readonly topic: string;
+  readonly key: string;
+  /** JSON text; null is a tombstone (compacted topics). */
+  readonly value: string | null;
+  readonly headers: Record<string, string>;
+}
+
+/**
+ * One committed change of an aggregate: the commit point, the audit trail and the outbox entry in
+ * one document. Its `_id` is `<aggregateId>:<version>` so that the insert is a compare-and-set:
+ * two writers of the same version cannot both succeed (unique `_id`, atomic on MongoDB and on
+ * FerretDB alike, which has no transactions and read-then-write updates).
+ */
+export interface ChangeDocument<S> {
+  _id: string;
+  aggregateId: string;
+  version: number;
+  state: S | null;
+  records: OutboxRecord[];
+  committedAt: Date;
+  publishedAt?: Date;
+  publishAttempts?: number;
+  lastPublishError?: string;
+}
+
+export interface StateDocument<S> {
+  _id: string;
+  version: number;
+  state: S;
+  updatedAt: Date;
+}
+
+export interface Loaded<S> {
+  readonly id: string;
+  readonly version: number;
+  readonly state: S;
+}
+
+export interface Change<S> {
+  readonly state: S | null;
+  readonly records: readonly OutboxRecord[];
+}
+
+export class VersionConflictError extends Error {
+  constructor(
+    readonly aggregateId: string,
+    readonly expectedVersion: number,
+  ) {
+    super(`Aggregate ${aggregateId} moved past version ${expectedVersion}`);
+    this.name = 'VersionConflictError';
+  }
+}
+
+const DUPLICATE_KEY = 11000;
+
+export function isDuplicateKeyError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === DUPLICATE_KEY;
+}
+
+export function changeId(aggregateId: string, version: number): string {
+  return `${aggregateId}:${String(version).padStart(10, '0')}`;
+}
+
+/**
+ * Event-sourcing-lite store for one aggregate type, safe on FerretDB v1:
+ * - `<name>_changes` is the change log and the transactional outbox (see ChangeDocument);
+ * - `<name>` holds the latest state, a materialised view that readers heal by probing for newer
+ *   changes with `_id` point lookups (the only lookups FerretDB's SQLite backend indexes).
+ * Writes are serialised per aggregate in-process (KeyedMutex) and across processes by the unique
+ * change insert; a conflict reloads and retries.
+ */
+export class VersionedStore<S extends Document> {
+  readonly states: Collection<StateDocument<S>>;
+  readonly changes: Collection<ChangeDocument<S>>;
+  private readonly mutex = new KeyedMutex();
+
+  constructor(
+    db: Db,
+    readonly name: string,
+    private readonly maxRetries = 20,
+  ) {
+    this.states = db.collection<StateDocument<S>>(name);
+    this.changes = db.collection<ChangeDocument<S>>(`${name}_changes`);
+  }
+
+  static newId(prefix: string): string {
+    return `${prefix}_${randomUUID().replace(/-/g, '')}`;
+  }
+
+  /** The latest committed state, or undefined. Heals a stale state document on the way. */
+  async load(id: string): Promise<Loaded<S> | undefined> {
+    const doc = await this.states.findOne({ _id: id } as never);
+    let version = doc?.version ?? 0;
+    let state: S | null = doc ? doc.state : null;
+    for (;;) {
+      const next = await this.changes.findOne({ _id: changeId(id, version + 1) } as never);
+      if (!next) break;
+      version = next.version;
+      state = next.state;
+    }
+    if (!state || version === 0) return undefined;
+    if (!doc || doc.version < version) await this.writeState(id, version, state);
+    return { id, version, state };
+  }
+
+  /**
+   * Creates an aggregate at version 1. Throws VersionConflictError if the id exists.
+   */
+  async create(id: string, change: Change<S>): Promise<Loaded<S>> {
+    return this.mutex.run(id, async () => {
+      await this.commit(id, 1, change);
+      return { id, version: 1, state: change.state as S };
+    });
+  }
+
+  /**
+   * Applies `decide` to the latest state and commits its change as the next version; retries on a
+   * concurrent writer. `decide` may throw a domain error, which aborts without writing, or return
+   * null when nothing changes (no version, no event).
+   */
+  async update(id: string, decide: (current: Loaded<S>) => Change<S> | null | Promise<Change<S> | null>): Promise<Loaded<S> | undefined> {
+    return this.mutex.run(id, async () => {
+      for (let attempt = 0; attempt < this.maxRetries; attempt++) {
+        const current = await this.load(id);
+        if (!current) return undefined;
+        const change = await decide(current);
+        if (change === null) return current;
+        const version = current.version + 1;
+        try {
+          await this.commit(id, version, change);
+          return { id, version, state: change.state as S };
+        } catch (error) {
+          if (!(error instanceof VersionConflictError)) throw error;
+          await new Promise((r) => setTimeout(r, Math.min(50, 2 ** attempt) * Math.random()));
+        }
+      }
+      throw new VersionConflictError(id, -1);
+    });
+  }
+
+  private async commit(id: string, version: number, change: Change<S>): Promise<void> {
+    try {
+      await this.changes.insertOne({
+        _id: changeId(id, version),
+        aggregateId: id,
+        version,
+        state: change.state,
+        records: [...change.records],
+        committedAt: new Date(),
+      });
+    } catch (error) {
+      if (isDuplicateKeyError(error)) throw new VersionConflictError(id, version - 1);
+      throw error;
+    }
+    if (change.state) await this.writeState(id, version, change.state);
+  }
+
+  /** Best effort: the change log is the truth; a lost race here is healed by `load`. */
+  private async writeState(id: string, version: number, state: S): Promise<void> {
+    await this.states.replaceOne({ _id: id }, { version, state, updatedAt: new Date() }, { upsert: true });
+  }
+}

@@ -1,0 +1,6 @@
+export * from './test-infra';
+export * from './containers';
+export * from './eventually';
+export * from './mailbox';
+export * from './system';
+export * from './mongo';

@@ -1,0 +1,169 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { eventually } from './eventually';
+import { REPO_ROOT, testEndpoints } from './test-infra';
+
+export type AppName = 'gateway' | 'organisations' | 'working-groups' | 'villages' | 'notifications';
+export const ALL_APPS: readonly AppName[] = ['organisations', 'working-groups', 'villages', 'notifications', 'gateway'];
+
+export const TEST_ADMIN = { username: 'admin@yhteispeli.test', password: 'e2e-admin-password-123' };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface ApiResponse<T = unknown> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: T;
+  readonly text: string;
+}
+
+/**
+ * The whole system as real processes (the same entry points `npm start` runs), isolated per test
+ * file: its own databases (names contain "test"), its own Kafka topic prefix, free ports.
+ */
+export class TestSystem {
+  readonly ports = new Map<AppName, number>();
+  private readonly processes = new Map<AppName, ChildProcess>();
+  private token: string | undefined;
+
+  private constructor(
+    readonly name: string,
+    readonly runId: string,
+  ) {}
+
+  static async start(name: string, apps: readonly AppName[] = ALL_APPS, extraEnv: Partial<Record<AppName, Record<string, string>>> = {}): Promise<TestSystem> {
+    const system = new TestSystem(name, randomBytes(3).toString('hex'));
+    for (const app of ALL_APPS) system.ports.set(app, await freePort());
+    system.extraEnv = extraEnv;
+    await Promise.all(apps.map((app) => system.startApp(app)));
+    return system;
+  }
+
+  private extraEnv: Partial<Record<AppName, Record<string, string>>> = {};
+
+  get topicPrefix(): string {
+    return `e2e.${this.name}.${this.runId}.`;
+  }
+
+  databaseName(app: AppName): string {
+    return `yp_${this.name.replace(/[^a-z0-9]/g, '_')}_${this.runId}_${app.replace('-', '_')}_test`;
+  }
+
+  url(app: AppName): string {
+    return `http://127.0.0.1:${this.ports.get(app)}`;
+  }
+
+  env(app: AppName): Record<string, string> {
+    const e = testEndpoints();
+    return {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      PORT: String(this.ports.get(app)),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: process.env.YP_TEST_LOG_LEVEL ?? 'info',
+      INTERNAL_TOKEN_SECRET: 'test-internal-secret-0123456789abcdef',
+      MONGODB_URI: `${e.mongo.url.replace(/\/$/, '')}/${this.databaseName(app)}`,
+      KAFKA_BROKERS: e.kafka.brokers.join(','),
+      KAFKA_TOPIC_PREFIX: this.topicPrefix,
+      SMTP_HOST: e.smtp.host,
+      SMTP_PORT: String(e.smtp.port),
+      MAIL_FROM: 'yhteispeli@yhteispeli.test',
+      MAIL_RETRY_BASE_MS: '300',
+      JWT_SECRET: 'test-jwt-secret-0123456789abcdef0123',
+      BOOTSTRAP_ADMIN_USERNAME: TEST_ADMIN.username,
+      BOOTSTRAP_ADMIN_PASSWORD: TEST_ADMIN.password,
+      ORGANISATIONS_URL: this.url('organisations'),
+      NOTIFICATIONS_URL: this.url('notifications'),
+      ...(this.extraEnv[app] ?? {}),
+    };
+  }
+
+  async startApp(app: AppName): Promise<void> {
+    const logDir = resolve(REPO_ROOT, '.local/test/logs');
+    mkdirSync(logDir, { recursive: true });
+    const log = createWriteStream(resolve(logDir, `e2e-${this.name}-${app}.log`), { flags: 'a' });
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${app}/src/main.ts`], {
+      cwd: REPO_ROOT,
+      env: this.env(app),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    this.processes.set(app, child);
+    let exited = false;
+    child.once('exit', () => (exited = true));
+    await eventually(
+      async () => {
+        if (exited) throw new Error(`${app} exited during start-up; see .local/test/logs/e2e-${this.name}-${app}.log`);
+        const res = await fetch(`${this.url(app)}/health/ready`);
+        return res.ok;
+      },
+      `${app} to be ready`,
+      90000,
+      300,
+    ).catch((error: unknown) => {
+      if (exited) throw new Error(`${app} exited during start-up; see .local/test/logs/e2e-${this.name}-${app}.log`);
+      throw error;
+    });
+  }
+
+  async stopApp(app: AppName, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    const child = this.processes.get(app);
+    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+    this.processes.delete(app);
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+    const code = await exited;
+    clearTimeout(timer);
+    return code;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.processes.keys()].map((app) => this.stopApp(app)));
+  }
+
+  async token_(): Promise<string> {
+    if (this.token) return this.token;
+    const res = await this.request('POST', '/api/v1/auth/token', { body: TEST_ADMIN, auth: false });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
+    this.token = (res.body as { accessToken: string }).accessToken;
+    return this.token;
+  }
+
+  /** A request to the gateway as a client would send it. */
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    options: { body?: unknown; rawBody?: string; headers?: Record<string, string>; auth?: boolean } = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (options.auth !== false) headers.authorization ??= `Bearer ${await this.token_()}`;
+    let body: string | undefined;
+    if (options.rawBody !== undefined) body = options.rawBody;
+    else if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined) headers['content-type'] ??= 'application/json';
+    const res = await fetch(`${this.url('gateway')}${path}`, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = undefined;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = text;
+    }
+    return { status: res.status, headers: res.headers, body: parsed as T, text };
+  }
+}

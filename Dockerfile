@@ -19,7 +19,7 @@ ENV SCARF_ANALYTICS=false \
     NPM_CONFIG_FUND=false
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
-    npm ci --omit=dev
+    npm install --omit=dev --no-audit --no-fund
 
 # ---- runtime
 FROM ${NODE_IMAGE} AS runtime

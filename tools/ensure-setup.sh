@@ -11,6 +11,8 @@ command -v go >/dev/null 2>&1 || missing "Go 1.24 or newer (it builds FerretDB)"
 
 # Dependencies, and with them the Node LTS binary (the `node` package) that npm scripts then use.
 if [ ! -x node_modules/.bin/node ] || [ ! -d node_modules/@nestjs/core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "Installing dependencies (npm ci)..."
-  npm ci --no-audit --no-fund --loglevel=error
+  # `npm install` rather than `npm ci`: the lock file records the platform packages this registry
+  # serves (Linux); `npm ci` refuses a lock without every platform's optional binaries.
+  echo "Installing dependencies (npm install)..."
+  npm install --no-audit --no-fund --loglevel=error
 fi

@@ -25,6 +25,7 @@ export class UpstreamClient {
   constructor(private readonly signer: InternalIdentitySigner) {}
 
   async relay(baseUrl: string, request: UpstreamRequest, res: Response): Promise<void> {
+    const publicPath = res.req.originalUrl.split('?')[0];
     const url = new URL(request.path, baseUrl);
     for (const [k, v] of Object.entries(request.query ?? {})) {
       if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') url.searchParams.set(k, String(v));
@@ -53,6 +54,13 @@ export class UpstreamClient {
       const value = upstream.headers.get(name);
       if (value) res.setHeader(name, value);
     }
-    res.send(Buffer.from(await upstream.arrayBuffer()));
+    const body = Buffer.from(await upstream.arrayBuffer());
+    if ((upstream.headers.get('content-type') ?? '').includes('problem+json')) {
+      // The problem names the public URL, not the service's internal path.
+      const problem = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+      res.send(JSON.stringify({ ...problem, instance: publicPath }));
+      return;
+    }
+    res.send(body);
   }
 }

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { CORRELATION_ID_HEADER, correlationIdFrom, runWithContext } from '@yp/shared-context';
+import { AppError } from './app-error';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { requestHygiene } from './request-hygiene';
 import { httpMetrics } from './metrics';
@@ -26,6 +27,14 @@ function correlation(req: Request, res: Response, next: NextFunction): void {
   runWithContext({ correlationId }, next);
 }
 
+/**
+ * Nest turns the body parser's SyntaxError into a bare 400 with the parser's text; name it instead.
+ * (Other parser errors, e.g. 413, pass on to the problem filter unchanged.)
+ */
+function bodyParserErrors(error: { type?: string } | undefined, _req: Request, _res: Response, next: NextFunction): void {
+  next(error?.type === 'entity.parse.failed' ? new AppError('REQUEST.MALFORMED_JSON', 400, 'Malformed JSON', 'The request body is not valid JSON.') : error);
+}
+
 /** Builds an app with the conventions every Yhteispeli service shares. */
 export async function createService(module: Type<unknown>): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
@@ -36,6 +45,7 @@ export async function createService(module: Type<unknown>): Promise<NestExpressA
   app.use(correlation);
   app.use(httpMetrics);
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] });
+  app.use(bodyParserErrors);
   app.use(requestHygiene);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());

@@ -4,3 +4,5 @@ export * from './eventually';
 export * from './mailbox';
 export * from './system';
 export * from './mongo';
+export * from './topic-reader';
+export * from './database-name';

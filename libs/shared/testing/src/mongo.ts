@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { assertTestDatabase } from '@yp/shared-persistence';
+import { assertTestDatabase } from './database-name';
 import { testEndpoints } from './test-infra';
 
 /** A connection to a test database of this run; refuses names without "test". */

@@ -12,11 +12,16 @@ import type { OrganisationState } from './organisation.state';
 
 const SOURCE = '/yhteispeli/organisations';
 
+/** Drops absent optional texts (stored documents may hold them as null). */
+function localised(name: OrganisationState['name']): OrganisationState['name'] {
+  return { fi: name.fi, ...(name.sv ? { sv: name.sv } : {}), ...(name.en ? { en: name.en } : {}) };
+}
+
 function snapshot(state: OrganisationState): OrganisationRegisteredV1 {
   return {
     organisationId: state.organisationId,
     kind: state.kind,
-    name: state.name,
+    name: localised(state.name),
     ...(state.businessId ? { businessId: state.businessId } : {}),
     municipalities: state.municipalities,
     regions: state.regions,

@@ -41,6 +41,8 @@ export class ServiceCoreModule {
             serverSelectionTimeoutMS: 5000,
             connectTimeoutMS: 5000,
             retryWrites: false,
+            // Optional fields left undefined must not come back as null (contracts reject nulls).
+            ignoreUndefined: true,
             autoIndex: true,
           }),
         })] : []),

@@ -20,7 +20,6 @@ const TRANSIENT_NAMES = new Set([
   'KafkaJSConnectionError',
   'KafkaJSNumberOfRetriesExceeded',
   'KafkaJSRequestTimeoutError',
-  'KafkaJSNonRetriableError',
 ]);
 
 export function isTransientError(error: unknown): boolean {

@@ -1,0 +1,236 @@
+// VersionedStore, ChangeLogOutbox and the driver on the real FerretDB v1 (SQLite backend): the
+// driver works against it, and the unique change-log insert is a compare-and-set that loses no
+// update, inside one process and across two.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { version as mongooseVersion, type Connection, type mongo } from 'mongoose';
+import { connectTestDatabase } from '@yp/shared-testing';
+import { ChangeLogOutbox } from './change-log-outbox';
+import { assertTestDatabase } from '@yp/shared-testing';
+import { VersionedStore, changeId, isDuplicateKeyError, type OutboxRecord } from './versioned-store';
+
+interface ListState {
+  [key: string]: unknown;
+  items: string[];
+}
+
+interface ProbeDocument {
+  _id: string;
+  name: string;
+  tags: string[];
+  count?: number;
+  flag?: boolean;
+  rank: number;
+}
+
+const RUN = randomUUID().slice(0, 8);
+
+function packageVersion(name: string): string {
+  return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+}
+
+function record(aggregateId: string, n: number): OutboxRecord {
+  return { topic: 'yp.test.events', key: aggregateId, value: JSON.stringify({ n }), headers: { 'event-type': 'test.thing.changed.v1' } };
+}
+
+describe('VersionedStore on FerretDB', () => {
+  let connection: Connection;
+  let db: mongo.Db;
+
+  beforeAll(async () => {
+    connection = await connectTestDatabase(`int-versioned-store-test-${RUN}`);
+    if (!connection.db) throw new Error('no database handle');
+    db = connection.db;
+  });
+
+  afterAll(async () => {
+    if (db) await db.dropDatabase().catch(() => undefined);
+    await connection?.close();
+  });
+
+  describe('(a) driver proof', () => {
+    let server = 'unknown';
+
+    beforeAll(async () => {
+      const info = await db.admin().command({ buildInfo: 1 });
+      server = `FerretDB ${String(info.ferretdbVersion)} (wire-compatible ${String(info.version)})`;
+    });
+
+    it('mongoose 8 / driver 6 talk to FerretDB v1.24', async () => {
+      expect(mongooseVersion).toMatch(/^8\./);
+      expect(packageVersion('mongodb')).toMatch(/^6\./);
+      const info = await db.admin().command({ buildInfo: 1 });
+      expect(info.ferretdbVersion).toMatch(/^v1\.24\./);
+      const hello = await db.command({ hello: 1 });
+      expect(hello.isWritablePrimary).toBe(true);
+      expect(hello.maxWireVersion).toBeGreaterThanOrEqual(8); // driver 6 needs wire version 8+ (MongoDB 4.2)
+      expect(server).toMatch(/^FerretDB v1\.24\.\d+ \(wire-compatible \d+\.\d+\.\d+\)$/);
+      // Recorded for the report: e.g. "FerretDB v1.24.2 (wire-compatible 7.0.42)".
+      process.stdout.write(`driver proof: mongoose ${mongooseVersion}, mongodb ${packageVersion('mongodb')}, server ${server}\n`);
+    });
+
+    it('insertOne, findOne, replaceOne upsert, updateOne $set/$inc, countDocuments, sort+limit, $in on arrays, $exists, duplicate _id', async () => {
+      const probes = db.collection<ProbeDocument>('driver_probe');
+      await probes.insertOne({ _id: 'p1', name: 'one', tags: ['a', 'b'], rank: 3 });
+      expect(await probes.findOne({ _id: 'p1' })).toEqual({ _id: 'p1', name: 'one', tags: ['a', 'b'], rank: 3 });
+
+      const upserted = await probes.replaceOne({ _id: 'p2' }, { name: 'two', tags: ['c'], rank: 1 }, { upsert: true });
+      expect(upserted.upsertedCount).toBe(1);
+      const replaced = await probes.replaceOne({ _id: 'p2' }, { name: 'two!', tags: ['c', 'a'], rank: 2 }, { upsert: true });
+      expect(replaced.matchedCount).toBe(1);
+      expect(replaced.upsertedCount).toBe(0);
+      expect((await probes.findOne({ _id: 'p2' }))?.name).toBe('two!');
+
+      await probes.insertOne({ _id: 'p3', name: 'three', tags: ['d'], rank: 5 });
+      const set = await probes.updateOne({ _id: 'p1' }, { $set: { flag: true }, $inc: { count: 2 } });
+      expect(set.modifiedCount).toBe(1);
+      await probes.updateOne({ _id: 'p1' }, { $inc: { count: 3 } });
+      expect(await probes.findOne({ _id: 'p1' })).toMatchObject({ flag: true, count: 5 });
+
+      expect(await probes.countDocuments({})).toBe(3);
+      expect(await probes.countDocuments({ flag: { $exists: true } })).toBe(1);
+      expect((await probes.find({ flag: { $exists: false } }).toArray()).map((d) => d._id).sort()).toEqual(['p2', 'p3']);
+
+      const top = await probes.find({}).sort({ rank: -1 }).limit(2).toArray();
+      expect(top.map((d) => d._id)).toEqual(['p3', 'p1']);
+
+      const withA = await probes.find({ tags: { $in: ['a'] } }).sort({ _id: 1 }).toArray();
+      expect(withA.map((d) => d._id)).toEqual(['p1', 'p2']);
+      expect(await probes.countDocuments({ tags: { $in: ['x', 'd'] } })).toBe(1);
+
+      const duplicate = await probes.insertOne({ _id: 'p1', name: 'again', tags: [], rank: 0 }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(duplicate).toMatchObject({ code: 11000 });
+      expect(isDuplicateKeyError(duplicate)).toBe(true);
+      expect(isDuplicateKeyError(new Error('other'))).toBe(false);
+      expect((await probes.findOne({ _id: 'p1' }))?.name).toBe('one');
+    });
+  });
+
+  async function changeVersions(store: VersionedStore<ListState>, id: string): Promise<number[]> {
+    const docs = await store.changes.find({ aggregateId: id }).toArray();
+    return docs.map((d) => d.version).sort((a, b) => a - b);
+  }
+
+  const append = (item: string) => (current: { state: ListState }) => ({ state: { items: [...current.state.items, item] }, records: [] });
+
+  it('(b) loses no update: 50 concurrent updates of one aggregate in one process', async () => {
+    const store = new VersionedStore<ListState>(db, 'lists_b');
+    const id = VersionedStore.newId('list');
+    await store.create(id, { state: { items: [] }, records: [] });
+    const items = Array.from({ length: 50 }, (_, i) => `item-${i}`);
+    const results = await Promise.all(items.map((item) => store.update(id, append(item))));
+    expect(new Set(results.map((r) => r?.version)).size).toBe(50);
+
+    const loaded = await store.load(id);
+    expect(loaded?.version).toBe(51);
+    expect([...(loaded?.state.items ?? [])].sort()).toEqual([...items].sort());
+    expect(await store.changes.countDocuments({ aggregateId: id })).toBe(51);
+    expect(await changeVersions(store, id)).toEqual(Array.from({ length: 51 }, (_, i) => i + 1));
+    expect((await store.states.findOne({ _id: id }))?.version).toBe(51);
+  });
+
+  it('(c) loses no update across two store instances (two processes, two mutexes): the unique insert is the CAS', async () => {
+    const first = new VersionedStore<ListState>(db, 'lists_c');
+    const second = new VersionedStore<ListState>(db, 'lists_c');
+    const id = VersionedStore.newId('list');
+    await first.create(id, { state: { items: [] }, records: [] });
+    await expect(second.create(id, { state: { items: ['dup'] }, records: [] })).rejects.toMatchObject({ name: 'VersionConflictError' });
+
+    let decisions = 0;
+    const counting = (item: string) => (current: { state: ListState }) => {
+      decisions++;
+      return append(item)(current);
+    };
+    const fromFirst = Array.from({ length: 25 }, (_, i) => `first-${i}`);
+    const fromSecond = Array.from({ length: 25 }, (_, i) => `second-${i}`);
+    await Promise.all([
+      ...fromFirst.map((item) => first.update(id, counting(item))),
+      ...fromSecond.map((item) => second.update(id, counting(item))),
+    ]);
+
+    const loaded = await first.load(id);
+    expect(loaded?.version).toBe(51);
+    expect([...(loaded?.state.items ?? [])].sort()).toEqual([...fromFirst, ...fromSecond].sort());
+    expect(await changeVersions(first, id)).toEqual(Array.from({ length: 51 }, (_, i) => i + 1));
+    expect((await second.load(id))?.version).toBe(51);
+    // Each change log entry holds the state after it: every version adds exactly one item to the one before.
+    const log = await first.changes.find({ aggregateId: id }).sort({ version: 1 }).toArray();
+    for (let v = 1; v < log.length; v++) {
+      const before = log[v - 1].state?.items ?? [];
+      const after = log[v].state?.items ?? [];
+      expect(after.slice(0, before.length)).toEqual(before);
+      expect(after).toHaveLength(before.length + 1);
+    }
+    // The two writers really raced: some decisions were thrown away on a conflict and retried.
+    process.stdout.write(`two-process race: ${decisions} decisions for 50 commits\n`);
+    expect(decisions).toBeGreaterThan(50);
+  });
+
+  it('(d) load heals a stale state document from the change log', async () => {
+    const store = new VersionedStore<ListState>(db, 'lists_d');
+    const id = VersionedStore.newId('list');
+    await store.create(id, { state: { items: ['v1'] }, records: [] });
+    await store.changes.insertOne({
+      _id: changeId(id, 2),
+      aggregateId: id,
+      version: 2,
+      state: { items: ['v1', 'v2'] },
+      records: [],
+      committedAt: new Date(),
+    });
+    expect((await store.states.findOne({ _id: id }))?.version).toBe(1);
+
+    const loaded = await store.load(id);
+    expect(loaded).toEqual({ id, version: 2, state: { items: ['v1', 'v2'] } });
+    const healed = await store.states.findOne({ _id: id });
+    expect(healed?.version).toBe(2);
+    expect(healed?.state).toEqual({ items: ['v1', 'v2'] });
+
+    // And the next update builds on the healed version.
+    const next = await store.update(id, append('v3'));
+    expect(next?.version).toBe(3);
+    expect(await store.load(VersionedStore.newId('missing'))).toBeUndefined();
+  });
+
+  it('(e) ChangeLogOutbox: pending is oldest first across change logs; markPublished removes from pending', async () => {
+    const orgs = new VersionedStore<ListState>(db, 'outbox_orgs');
+    const groups = new VersionedStore<ListState>(db, 'outbox_groups');
+    const pause = () => new Promise((r) => setTimeout(r, 15));
+    const a = VersionedStore.newId('org');
+    const b = VersionedStore.newId('grp');
+    await orgs.create(a, { state: { items: ['a1'] }, records: [record(a, 1)] });
+    await pause();
+    await groups.create(b, { state: { items: ['b1'] }, records: [record(b, 1)] });
+    await pause();
+    await orgs.update(a, () => ({ state: { items: ['a1', 'a2'] }, records: [record(a, 2), record(a, 3)] }));
+
+    const outbox = new ChangeLogOutbox(db, [orgs.changes.collectionName, groups.changes.collectionName]);
+    const pending = await outbox.pending(10);
+    expect(pending.map((p) => p.id)).toEqual([changeId(a, 1), changeId(b, 1), changeId(a, 2)]);
+    expect(pending.map((p) => p.collection)).toEqual(['outbox_orgs_changes', 'outbox_groups_changes', 'outbox_orgs_changes']);
+    expect(pending[2].records).toEqual([record(a, 2), record(a, 3)]);
+    expect(await outbox.backlog()).toBe(3);
+    expect((await outbox.pending(2)).map((p) => p.id)).toEqual([changeId(a, 1), changeId(b, 1)]);
+
+    await outbox.markFailed(pending.slice(0, 1), 'broker away');
+    expect(await orgs.changes.findOne({ _id: changeId(a, 1) })).toMatchObject({ publishAttempts: 1, lastPublishError: 'broker away' });
+    expect((await outbox.pending(10)).map((p) => p.id)).toEqual([changeId(a, 1), changeId(b, 1), changeId(a, 2)]);
+
+    await outbox.markPublished(pending.slice(0, 2));
+    expect((await outbox.pending(10)).map((p) => p.id)).toEqual([changeId(a, 2)]);
+    expect(await outbox.backlog()).toBe(1);
+    expect((await orgs.changes.findOne({ _id: changeId(a, 1) }))?.publishedAt).toBeInstanceOf(Date);
+
+    await outbox.markPublished(await outbox.pending(10));
+    expect(await outbox.pending(10)).toEqual([]);
+    expect(await outbox.backlog()).toBe(0);
+  });
+
+  it('(f) assertTestDatabase refuses a production database name', () => {
+    expect(() => assertTestDatabase('yp-organisations')).toThrow(/must contain "test"/);
+    expect(() => assertTestDatabase('yp-organisations-test')).not.toThrow();
+  });
+});

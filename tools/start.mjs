@@ -110,6 +110,7 @@ try {
   console.error(String(error));
   await shutdown(1);
 }
+if (stopping) await new Promise(() => {}); // shutting down: shutdown() exits the process
 const mail = endpoints({ profile: 'dev' }).mailWeb.url;
 console.log(`
 Yhteispeli is running. Press Ctrl-C to stop everything.

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
-import { deadLetterTopic, type EventEnvelope } from '@yp/contracts-events';
+import { deadLetterTopic, TOPIC_SPECS, type EventEnvelope } from '@yp/contracts-events';
 import { correlationIdFrom, runWithContext } from '@yp/shared-context';
 import type { Inbox } from '@yp/shared-persistence';
 import { CORRELATION_HEADER, decodeEvent } from './event-codec';
@@ -93,12 +93,27 @@ export class EventConsumer {
     return this.consumer !== undefined && !this.stopping;
   }
 
+  /** Ensures its topics exist (services may start in any order), then joins the group; retries a broker still starting. */
   async start(): Promise<void> {
     this.stopping = false;
-    await ensureTopics(this.kafka, this.options, [{ name: deadLetterTopic(this.definition.groupId), partitions: 1 }]);
-    this.dltProducer ??= this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-    await this.dltProducer.connect();
-    await this.startConsumer();
+    const subscribed = [...this.definition.eventTopics, ...(this.definition.recordTopics ?? [])];
+    const specs = subscribed.map((name) => TOPIC_SPECS.find((t) => t.name === name) ?? { name, partitions: 3, compacted: false });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await ensureTopics(this.kafka, this.options, [...specs, { name: deadLetterTopic(this.definition.groupId), partitions: 1 }]);
+        this.dltProducer ??= this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+        await this.dltProducer.connect();
+        await this.startConsumer();
+        return;
+      } catch (error) {
+        if (this.stopping || attempt >= 10) throw error;
+        this.logger.warn(`Consumer start failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : 'unknown error'}`);
+        const consumer = this.consumer;
+        this.consumer = undefined;
+        if (consumer) await consumer.disconnect().catch(() => undefined);
+        await new Promise((r) => setTimeout(r, Math.min(5000, 500 * attempt)));
+      }
+    }
   }
 
   async stop(): Promise<void> {

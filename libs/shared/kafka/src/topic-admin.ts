@@ -21,6 +21,7 @@ export async function ensureTopics(kafka: Kafka, options: KafkaOptions, topics: 
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(prefixed(options, t.name)));
     if (missing.length === 0) return;
+    // Several services may race to create the same topics on a fresh broker: losing is fine.
     await admin.createTopics({
       waitForLeaders: true,
       topics: missing.map((t) => ({
@@ -34,8 +35,20 @@ export async function ensureTopics(kafka: Kafka, options: KafkaOptions, topics: 
             ]
           : [],
       })),
-    });
-    logger.log(`Created topics ${missing.map((t) => prefixed(options, t.name)).join(', ')}`);
+    }).catch((error: unknown) => logger.warn(`createTopics: ${error instanceof Error ? error.message : 'failed'} (checking what exists)`));
+    // Wait until every topic has a leader for each partition, so producers and consumers can start.
+    const names = topics.map((t) => prefixed(options, t.name));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const { topics: metadata } = await admin.fetchTopicMetadata({ topics: names });
+        if (metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) break;
+      } catch (error) {
+        if (attempt >= 50) throw error;
+      }
+      if (attempt >= 50) throw new Error(`Topics ${names.join(', ')} have no leaders after waiting`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    logger.log(`Ensured topics ${missing.map((t) => prefixed(options, t.name)).join(', ')}`);
   } finally {
     await admin.disconnect();
   }

@@ -48,7 +48,12 @@ export class TestSystem {
     const system = new TestSystem(name, randomBytes(3).toString('hex'));
     for (const app of ALL_APPS) system.ports.set(app, await freePort());
     system.extraEnv = extraEnv;
-    await Promise.all(apps.map((app) => system.startApp(app)));
+    const results = await Promise.allSettled(apps.map((app) => system.startApp(app)));
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) {
+      await system.stop();
+      throw failure.reason;
+    }
     return system;
   }
 

@@ -69,7 +69,7 @@ describe('walking skeleton', () => {
 
   it('reads back what it stored, with its ETag, and lists it', async () => {
     const created = await system.request<{ id: string }>('POST', '/api/v1/organisations', {
-      body: { kind: 'municipality', name: { fi: 'Kemijärven kaupunki', sv: 'Kemijärvi stad' }, municipalities: ['320'], businessId: '0193924-8' },
+      body: { kind: 'municipality', name: { fi: 'Kemijärven kaupunki', sv: 'Kemijärvi stad' }, municipalities: ['320'], businessId: '0193924-7' },
     });
     expect(created.status).toBe(201);
     const read = await system.request<{ name: { fi: string; sv: string }; regions: string[] }>('GET', `/api/v1/organisations/${created.body.id}`);

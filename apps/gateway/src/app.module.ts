@@ -2,39 +2,112 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { getConnectionToken } from '@nestjs/mongoose';
 import { PassportModule } from '@nestjs/passport';
+import type { Connection } from 'mongoose';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { HealthController, READINESS_CHECKS, ServiceCoreModule, type ReadinessCheck } from '@yp/shared-bootstrap';
-import { IssueTokenController } from './auth/issue-token/issue-token.controller';
-import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { ApiKeyRepository } from './api-keys/api-key.repository';
+import { ApiKeysService } from './api-keys/api-keys.service';
+import { CreateApiKeyController } from './api-keys/commands/create-api-key/create-api-key.controller';
+import { RevokeApiKeyController } from './api-keys/commands/revoke-api-key/revoke-api-key.controller';
+import { GetApiKeyController } from './api-keys/queries/get-api-key/get-api-key.controller';
+import { ListApiKeysController } from './api-keys/queries/list-api-keys/list-api-keys.controller';
+import { AuditEventRepository } from './audit/audit-event.repository';
+import { ListAuditEventsController } from './audit/queries/list-audit-events/list-audit-events.controller';
+import { ApiKeyStrategy } from './auth/api-key.strategy';
+import { AuthenticationGuard } from './auth/authentication.guard';
+import { AuthorisationGuard } from './auth/authorisation.guard';
+import { ChangePasswordController } from './auth/commands/change-password/change-password.controller';
+import { LogInController } from './auth/commands/log-in/log-in.controller';
+import { LogInHandler } from './auth/commands/log-in/log-in.handler';
+import { LogOutController } from './auth/commands/log-out/log-out.controller';
+import { RefreshSessionController } from './auth/commands/refresh-session/refresh-session.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
+import { GetCallerController } from './auth/queries/get-caller/get-caller.controller';
+import { SessionRepository } from './auth/sessions/session.repository';
+import { SessionsService } from './auth/sessions/sessions.service';
+import { TokenIssuer } from './auth/token-issuer';
 import { DeliveriesController } from './deliveries/deliveries.controller';
 import { GatewayConfig } from './gateway-config';
 import { LiaisonOfficersController } from './liaison-officers/liaison-officers.controller';
+import { AsyncApiController } from './openapi/asyncapi.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
+import { RateLimitGuard, rateLimitOptions } from './security/rate-limit.guard';
 import { UpstreamClient } from './upstream/upstream.client';
+import { BootstrapAdmin } from './users/bootstrap-admin';
+import { CreateUserController } from './users/commands/create-user/create-user.controller';
+import { CreateUserHandler } from './users/commands/create-user/create-user.handler';
+import { UpdateUserController } from './users/commands/update-user/update-user.controller';
+import { UpdateUserHandler } from './users/commands/update-user/update-user.handler';
+import { GetUserController } from './users/queries/get-user/get-user.controller';
+import { ListUsersController } from './users/queries/list-users/list-users.controller';
+import { UserRepository } from './users/user.repository';
 
 @Module({
   imports: [
-    ServiceCoreModule.forRoot({ name: 'gateway', config: GatewayConfig, requireInternalIdentity: false, database: false }),
+    ServiceCoreModule.forRoot({ name: 'gateway', config: GatewayConfig, requireInternalIdentity: false, database: true }),
     PassportModule,
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService) => ({ secret: config.getOrThrow<string>('JWT_SECRET') }),
     }),
+    ThrottlerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) =>
+        rateLimitOptions(config.getOrThrow<number>('RATE_LIMIT_PER_MINUTE'), config.getOrThrow<number>('AUTH_RATE_LIMIT_PER_MINUTE')),
+    }),
   ],
-  controllers: [HealthController, IssueTokenController, OrganisationsController, LiaisonOfficersController, DeliveriesController],
+  controllers: [
+    HealthController,
+    AsyncApiController,
+    LogInController,
+    RefreshSessionController,
+    LogOutController,
+    ChangePasswordController,
+    GetCallerController,
+    CreateUserController,
+    UpdateUserController,
+    GetUserController,
+    ListUsersController,
+    CreateApiKeyController,
+    RevokeApiKeyController,
+    GetApiKeyController,
+    ListApiKeysController,
+    ListAuditEventsController,
+    OrganisationsController,
+    LiaisonOfficersController,
+    DeliveriesController,
+  ],
   providers: [
+    SessionRepository,
+    SessionsService,
+    TokenIssuer,
+    LogInHandler,
+    UserRepository,
+    CreateUserHandler,
+    UpdateUserHandler,
+    BootstrapAdmin,
+    ApiKeyRepository,
+    ApiKeysService,
+    AuditEventRepository,
     JwtStrategy,
+    ApiKeyStrategy,
     UpstreamClient,
-    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    // Order matters: rate limit, then who is calling, then may they.
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
+    { provide: APP_GUARD, useClass: AuthorisationGuard },
     {
       provide: READINESS_CHECKS,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService): ReadinessCheck[] =>
-        ['ORGANISATIONS_URL', 'NOTIFICATIONS_URL'].map((key) => ({
+      inject: [ConfigService, getConnectionToken()],
+      useFactory: (config: ConfigService, connection: Connection): ReadinessCheck[] => [
+        { name: 'database', check: async () => (await connection.db!.admin().ping()).ok === 1 },
+        ...['ORGANISATIONS_URL', 'NOTIFICATIONS_URL'].map((key) => ({
           name: key.replace('_URL', '').toLowerCase(),
           check: async () => (await fetch(new URL('/health/live', config.getOrThrow<string>(key)))).ok,
         })),
+      ],
     },
   ],
 })

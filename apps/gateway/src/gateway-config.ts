@@ -1,10 +1,19 @@
-import { IsString, IsUrl, Matches, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsInt, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { ServiceConfig } from '@yp/shared-bootstrap';
 
 const internalUrl = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+const splitList = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
 
 export class GatewayConfig extends ServiceConfig {
   override SERVICE_NAME: string = 'gateway';
+
+  @IsString()
+  @Matches(/^mongodb(\+srv)?:\/\/.+\/[A-Za-z0-9_-]+(\?.*)?$/, {
+    message: 'MONGODB_URI must be a mongodb:// URL that names the database, e.g. mongodb://127.0.0.1:27017/yp-gateway',
+  })
+  MONGODB_URI!: string;
 
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
@@ -13,6 +22,48 @@ export class GatewayConfig extends ServiceConfig {
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'JWT_KEY_ID must be a short token such as k1' })
   JWT_KEY_ID: string = 'k1';
+
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  ACCESS_TOKEN_TTL_SECONDS: number = 900;
+
+  @IsInt()
+  @Min(600)
+  @Max(90 * 86400)
+  SESSION_TTL_SECONDS: number = 30 * 86400;
+
+  /** Consecutive failed logins of one username before it is locked out for LOGIN_LOCKOUT_SECONDS. */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOGIN_MAX_FAILURES: number = 5;
+
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  LOGIN_LOCKOUT_SECONDS: number = 900;
+
+  /** Requests per minute per caller (credential, or address when anonymous). */
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_MINUTE: number = 600;
+
+  /** Login and refresh attempts per minute per client address. */
+  @IsInt()
+  @Min(1)
+  AUTH_RATE_LIMIT_PER_MINUTE: number = 30;
+
+  /** Browser origins allowed by CORS, comma-separated (for example the admin UI's); empty allows none. */
+  @Transform(splitList)
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { each: true, message: 'CORS_ORIGINS must be a comma-separated list of origins such as https://admin.example.fi' })
+  CORS_ORIGINS: string[] = [];
+
+  /** Reverse-proxy hops in front of the gateway whose X-Forwarded-For is trusted (0: none). */
+  @IsInt()
+  @Min(0)
+  @Max(5)
+  TRUST_PROXY_HOPS: number = 0;
 
   @IsString()
   @MinLength(3)

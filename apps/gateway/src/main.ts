@@ -1,7 +1,11 @@
 import 'reflect-metadata';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ConfigService } from '@nestjs/config';
 import { createService, exitOnBootFailure, startService } from '@yp/shared-bootstrap';
 import { AppModule } from './app.module';
+import { AuditEventRepository } from './audit/audit-event.repository';
+import { auditTrail } from './audit/audit-trail.middleware';
+import { applyHttpSecurity } from './security/http-security';
 
 async function main(): Promise<void> {
   const app = await createService(AppModule);
@@ -10,16 +14,29 @@ async function main(): Promise<void> {
     port: Number(process.env.PORT ?? 3000),
     host: process.env.HOST ?? '127.0.0.1',
     configure: (a) => {
+      const config = a.get(ConfigService);
+      applyHttpSecurity(a, { corsOrigins: config.getOrThrow<string[]>('CORS_ORIGINS'), trustProxyHops: config.getOrThrow<number>('TRUST_PROXY_HOPS') });
+      a.use(auditTrail(a.get(AuditEventRepository)));
       const document = SwaggerModule.createDocument(
         a,
         new DocumentBuilder()
           .setTitle('Yhteispeli API')
           .setDescription(
             'Public REST API of Yhteispeli, the partnership register of the arjen turva networks of North Ostrobothnia and Lapland. ' +
-              'Errors are RFC 9457 problem+json; every response echoes X-Correlation-Id.',
+              'People log in at POST /api/v1/auth/token and send the access token; systems send an API key. Both go in `Authorization: Bearer …`. ' +
+              'Errors are RFC 9457 problem+json; every response echoes X-Correlation-Id; rate limits answer 429 with Retry-After. ' +
+              'The domain events are described by the AsyncAPI document at /docs/asyncapi.json.',
           )
           .setVersion('1')
-          .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+          .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from POST /api/v1/auth/token' }, 'user')
+          .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'ypk_…', description: 'API key created by an admin (POST /api/v1/api-keys)' }, 'apiKey')
+          .addTag('auth', 'Log in, refresh, log out, change password')
+          .addTag('organisations', 'The partner register')
+          .addTag('liaison-officers', 'Järjestöyhdyshenkilöt: who is told about new partners in a municipality')
+          .addTag('notifications', 'The email delivery log')
+          .addTag('users', 'User accounts (admins)')
+          .addTag('api-keys', 'API keys for integrating systems (admins)')
+          .addTag('audit', 'Who changed what (admins)')
           .build(),
       );
       SwaggerModule.setup('docs', a, document, { jsonDocumentUrl: 'docs/openapi.json', customSiteTitle: 'Yhteispeli API' });

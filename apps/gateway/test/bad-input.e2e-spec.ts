@@ -288,7 +288,7 @@ const cases: BadInput[] = [
     body: validOrganisation,
     auth: false,
     status: 401,
-    says: /valid bearer token is required \(No auth token\)/,
+    says: /valid bearer token or API key is required \(No auth token\)/,
   },
   {
     name: 'Authorization: Bearer garbage',
@@ -297,7 +297,7 @@ const cases: BadInput[] = [
     body: validOrganisation,
     headers: bearer('garbage'),
     status: 401,
-    says: /valid bearer token is required \(jwt malformed\)/,
+    says: /valid bearer token or API key is required \(jwt malformed\)/,
   },
   {
     name: 'JWT signed with a different secret',
@@ -353,7 +353,7 @@ const cases: BadInput[] = [
     status: 401,
     says: /No auth token/,
   },
-  { name: 'list without a token', method: 'GET', path: ORGANISATIONS, auth: false, status: 401, says: /valid bearer token is required/ },
+  { name: 'list without a token', method: 'GET', path: ORGANISATIONS, auth: false, status: 401, says: /valid bearer token or API key is required/ },
 
   // Query strings.
   {

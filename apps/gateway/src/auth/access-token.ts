@@ -1,15 +1,25 @@
-import type { Identity, Role } from '@yp/shared-bootstrap';
+import type { Role } from '@yp/contracts-http';
+import type { Identity } from '@yp/shared-bootstrap';
 
 export const ACCESS_TOKEN_AUDIENCE = 'yhteispeli-api';
 export const ACCESS_TOKEN_ISSUER = 'yhteispeli';
-export const ACCESS_TOKEN_TTL_SECONDS = 900;
+/** The only algorithm accepted or issued: no `alg: none`, no switching to a public-key algorithm. */
+export const ACCESS_TOKEN_ALGORITHM = 'HS256';
 
 export interface AccessTokenClaims {
   sub: string;
+  sid: string;
   roles: Role[];
   regions: string[];
 }
 
-export function identityFromClaims(claims: AccessTokenClaims): Identity {
-  return { actor: `user:${claims.sub}`, roles: claims.roles, regions: claims.regions };
+/** The authenticated caller at the gateway: the identity passed on, plus how it was proven. */
+export interface Caller extends Identity {
+  readonly kind: 'user' | 'key';
+  /** The login session (people only). */
+  readonly sessionId?: string;
+}
+
+export function callerFromClaims(claims: AccessTokenClaims): Caller {
+  return { kind: 'user', actor: `user:${claims.sub}`, roles: claims.roles, regions: claims.regions, sessionId: claims.sid };
 }

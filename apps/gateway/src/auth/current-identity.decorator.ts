@@ -1,8 +1,8 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import type { Identity } from '@yp/shared-bootstrap';
+import type { Caller } from './access-token';
 
-/** The authenticated caller (set by JwtAuthGuard). */
-export const CurrentIdentity = createParamDecorator((_: unknown, ctx: ExecutionContext): Identity => {
-  return ctx.switchToHttp().getRequest<Request & { user: Identity }>().user;
+/** The authenticated caller (set by AuthenticationGuard). */
+export const CurrentIdentity = createParamDecorator((_: unknown, ctx: ExecutionContext): Caller => {
+  return ctx.switchToHttp().getRequest<Request & { user: Caller }>().user;
 });

@@ -2,24 +2,45 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import type { Identity } from '@yp/shared-bootstrap';
-import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, identityFromClaims, type AccessTokenClaims } from './access-token';
+import { ROLES } from '@yp/contracts-http';
+import { AppError } from '@yp/shared-bootstrap';
+import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, callerFromClaims, type AccessTokenClaims, type Caller } from './access-token';
+import { SessionsService } from './sessions/sessions.service';
 
-/** Bearer JWTs: HS256 only (no `alg: none`, no algorithm switching), fixed audience and issuer. */
+const isClaims = (c: Partial<AccessTokenClaims>): c is AccessTokenClaims =>
+  typeof c.sub === 'string' &&
+  typeof c.sid === 'string' &&
+  Array.isArray(c.roles) &&
+  c.roles.every((r) => (ROLES as readonly string[]).includes(r)) &&
+  Array.isArray(c.regions) &&
+  c.regions.every((r) => typeof r === 'string');
+
+/**
+ * People's bearer JWTs: HS256 only (no `alg: none`, no algorithm switching), fixed audience and
+ * issuer, and the session named in `sid` must still be open, so logout and password change take
+ * effect at once rather than when the token expires.
+ */
 @Injectable()
-export class JwtStrategy extends PassportStrategy(Strategy) {
-  constructor(config: ConfigService) {
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    config: ConfigService,
+    private readonly sessions: SessionsService,
+  ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKey: config.getOrThrow<string>('JWT_SECRET'),
-      algorithms: ['HS256'],
+      algorithms: [ACCESS_TOKEN_ALGORITHM],
       audience: ACCESS_TOKEN_AUDIENCE,
       issuer: ACCESS_TOKEN_ISSUER,
       ignoreExpiration: false,
     });
   }
 
-  validate(claims: AccessTokenClaims): Identity {
-    return identityFromClaims(claims);
+  async validate(claims: Partial<AccessTokenClaims>): Promise<Caller> {
+    if (!isClaims(claims)) throw new AppError('AUTH.UNAUTHORISED', 401, 'Unauthorised', 'The access token is not one this API issued.');
+    if (!(await this.sessions.active(claims.sid))) {
+      throw new AppError('AUTH.SESSION_ENDED', 401, 'Unauthorised', 'The session of this access token has ended; log in again.');
+    }
+    return callerFromClaims(claims);
   }
 }

@@ -2,13 +2,14 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AppError, type Identity } from '@yp/shared-bootstrap';
+import { Allow } from '../auth/access-policy.decorator';
+import type { Caller } from '../auth/access-token';
 import { CurrentIdentity } from '../auth/current-identity.decorator';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { UpstreamClient } from '../upstream/upstream.client';
 
 @ApiTags('notifications')
-@ApiBearerAuth()
+@ApiBearerAuth('user')
 @Controller('api/v1/notifications/deliveries')
 export class DeliveriesController {
   private readonly baseUrl: string;
@@ -21,11 +22,11 @@ export class DeliveriesController {
   }
 
   @Get()
+  @Allow('admin')
   @ApiOperation({ summary: 'The email delivery log (newest first): status, attempts, SMTP response' })
   @ApiQuery({ name: 'limit', required: false, example: 100 })
-  @ApiProblems(401, 403, 422, 503)
-  async list(@Query('limit') limit: string | undefined, @CurrentIdentity() identity: Identity, @Res() res: Response): Promise<void> {
-    if (!identity.roles.includes('admin')) throw new AppError('AUTH.FORBIDDEN', 403, 'Forbidden', 'Only admins may read the delivery log.');
+  @ApiProblems(401, 403, 422, 429, 503)
+  async list(@Query('limit') limit: string | undefined, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
     await this.upstream.relay(this.baseUrl, { method: 'GET', path: '/deliveries', query: { limit }, identity }, res);
   }
 }

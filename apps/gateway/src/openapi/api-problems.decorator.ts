@@ -12,6 +12,7 @@ const DESCRIPTIONS: Record<number, string> = {
   413: 'Body larger than 1 MiB',
   415: 'Body is not application/json',
   422: 'Validation failed; see `errors`',
+  429: 'Rate limit reached, or too many failed logins; the Retry-After header says when to retry',
   503: 'A service behind the gateway is unavailable',
 };
 
@@ -24,6 +25,7 @@ export function ApiProblems(...statuses: number[]) {
         status,
         description: DESCRIPTIONS[status] ?? 'Error',
         content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
+        ...(status === 429 ? { headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } } } : {}),
       }),
     ),
   );

@@ -10,7 +10,8 @@ import {
   RegisterOrganisationRequestDto,
   UpdateOrganisationRequestDto,
 } from '@yp/contracts-http';
-import type { Identity } from '@yp/shared-bootstrap';
+import { Allow, EVERY_ROLE, REGISTER_WRITERS } from '../auth/access-policy.decorator';
+import type { Caller } from '../auth/access-token';
 import { CurrentIdentity } from '../auth/current-identity.decorator';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { UpstreamClient } from '../upstream/upstream.client';
@@ -19,7 +20,8 @@ const ID = /^org_[a-f0-9]{32}$/;
 
 /** Public surface of the organisations service: validated here, enforced again there. */
 @ApiTags('organisations')
-@ApiBearerAuth()
+@ApiBearerAuth('user')
+@ApiBearerAuth('apiKey')
 @Controller('api/v1/organisations')
 export class OrganisationsController {
   private readonly baseUrl: string;
@@ -32,49 +34,54 @@ export class OrganisationsController {
   }
 
   @Post()
+  @Allow(...REGISTER_WRITERS)
   @ApiOperation({ summary: 'Register a partner organisation', description: 'Publishes organisations.organisation.registered.v1; liaison officers of its municipalities are emailed.' })
   @ApiCreatedResponse({ type: OrganisationResponseDto, description: 'Created; ETag and Location headers are set' })
-  @ApiProblems(400, 401, 403, 409, 413, 415, 422, 503)
-  async register(@Body() body: RegisterOrganisationRequestDto, @CurrentIdentity() identity: Identity, @Res() res: Response): Promise<void> {
+  @ApiProblems(400, 401, 403, 409, 413, 415, 422, 503, 429)
+  async register(@Body() body: RegisterOrganisationRequestDto, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
     await this.upstream.relay(this.baseUrl, { method: 'POST', path: '/organisations', body, identity }, res);
   }
 
   @Get()
+  @Allow(...EVERY_ROLE)
   @ApiOperation({ summary: 'List organisations (cursor pagination, filters)' })
   @ApiOkResponse({ type: OrganisationListResponseDto })
-  @ApiProblems(400, 401, 422, 503)
-  async list(@Query() query: ListOrganisationsQueryDto, @CurrentIdentity() identity: Identity, @Res() res: Response): Promise<void> {
+  @ApiProblems(400, 401, 422, 503, 429)
+  async list(@Query() query: ListOrganisationsQueryDto, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
     await this.upstream.relay(this.baseUrl, { method: 'GET', path: '/organisations', query: { ...query }, identity }, res);
   }
 
   @Get(':id')
+  @Allow(...EVERY_ROLE)
   @ApiOperation({ summary: 'Get one organisation; the ETag header carries its version' })
   @ApiOkResponse({ type: OrganisationResponseDto })
-  @ApiProblems(401, 404, 503)
-  async get(@Param('id') id: string, @CurrentIdentity() identity: Identity, @Res() res: Response): Promise<void> {
+  @ApiProblems(401, 404, 503, 429)
+  async get(@Param('id') id: string, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
     await this.upstream.relay(this.baseUrl, { method: 'GET', path: `/organisations/${pathId(id)}`, identity }, res);
   }
 
   @Patch(':id')
+  @Allow(...REGISTER_WRITERS)
   @ApiOperation({ summary: 'Change an organisation (partial update)', description: 'Send If-Match with the ETag you read to make the write conditional (412 if it changed meanwhile).' })
   @ApiHeader({ name: 'If-Match', required: false, example: '"3"' })
   @ApiOkResponse({ type: OrganisationResponseDto })
-  @ApiProblems(400, 401, 403, 404, 409, 412, 413, 415, 422, 503)
+  @ApiProblems(400, 401, 403, 404, 409, 412, 413, 415, 422, 503, 429)
   async update(
     @Param('id') id: string,
     @Body() body: UpdateOrganisationRequestDto,
     @Headers('if-match') ifMatch: string | undefined,
-    @CurrentIdentity() identity: Identity,
+    @CurrentIdentity() identity: Caller,
     @Res() res: Response,
   ): Promise<void> {
     await this.upstream.relay(this.baseUrl, { method: 'PATCH', path: `/organisations/${pathId(id)}`, body, ifMatch, identity }, res);
   }
 
   @Post(':id/municipalities')
+  @Allow(...REGISTER_WRITERS)
   @ApiOperation({ summary: 'Add a municipality to the area an organisation serves' })
   @ApiOkResponse({ type: OrganisationResponseDto })
-  @ApiProblems(400, 401, 403, 404, 422, 503)
-  async addMunicipality(@Param('id') id: string, @Body() body: AddMunicipalityRequestDto, @CurrentIdentity() identity: Identity, @Res() res: Response): Promise<void> {
+  @ApiProblems(400, 401, 403, 404, 422, 503, 429)
+  async addMunicipality(@Param('id') id: string, @Body() body: AddMunicipalityRequestDto, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
     await this.upstream.relay(this.baseUrl, { method: 'POST', path: `/organisations/${pathId(id)}/municipalities`, body, identity }, res);
   }
 }

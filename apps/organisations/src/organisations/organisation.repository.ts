@@ -53,14 +53,12 @@ export class OrganisationRepository {
     return this.store.update(id, decide);
   }
 
-  async list(filter: OrganisationFilter, after: string | undefined, limit: number): Promise<Loaded<OrganisationState>[]> {
+  list(filter: OrganisationFilter, after: string | undefined, limit: number): Promise<Loaded<OrganisationState>[]> {
     const query: Record<string, unknown> = {};
     if (filter.municipality) query['state.municipalities'] = filter.municipality;
     if (filter.region) query['state.regions'] = filter.region;
     if (filter.kind) query['state.kind'] = filter.kind;
     if (filter.status) query['state.status'] = filter.status;
-    if (after) query._id = { $gt: after };
-    const docs = await this.store.states.find(query as never).sort({ _id: 1 }).limit(limit).toArray();
-    return docs.map((d) => ({ id: d._id, version: d.version, state: d.state }));
+    return this.store.page(after, limit, query);
   }
 }

@@ -5,3 +5,7 @@ export * from './liaison-officer.dto';
 export * from './auth.dto';
 export * from './problem.dto';
 export * from './list-organisations.query.dto';
+export * from './page-query.dto';
+export * from './user.dto';
+export * from './api-key.dto';
+export * from './audit.dto';

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import { currentContext } from '@yp/shared-context';
+import type { Role } from '@yp/contracts-http';
 import { AppError } from './app-error';
 
 /** Header carrying the gateway-signed identity on gateway → service calls. */
@@ -10,7 +11,7 @@ export const IDENTITY_HEADER = 'x-yp-identity';
 const AUDIENCE = 'yhteispeli-services';
 const ISSUER = 'yhteispeli-gateway';
 
-export type Role = 'admin' | 'coordinator' | 'liaison-officer' | 'integration';
+export type { Role } from '@yp/contracts-http';
 
 /** Who is calling, as the gateway established it. */
 export interface Identity {
@@ -80,9 +81,18 @@ export class InternalIdentityGuard implements CanActivate {
   }
 }
 
-/** Object-level rule shared by every service: may this identity write in these regions? */
+/**
+ * Object-level rule shared by every service: may this identity write in these regions? Admins
+ * everywhere; coordinators and read-write keys only where every region is theirs; nobody else.
+ */
 export function canWriteRegions(identity: Identity, regions: readonly string[]): boolean {
   if (identity.roles.includes('admin')) return true;
   if (!identity.roles.includes('coordinator') && !identity.roles.includes('integration')) return false;
-  return regions.every((r) => identity.regions.includes(r));
+  return regions.length > 0 && regions.every((r) => identity.regions.includes(r));
+}
+
+/** May this identity read non-public data (drafts, personal data) of a record in these regions? */
+export function canReadRegions(identity: Identity, regions: readonly string[]): boolean {
+  if (identity.roles.includes('admin')) return true;
+  return regions.some((r) => identity.regions.includes(r));
 }

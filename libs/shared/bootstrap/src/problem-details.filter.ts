@@ -60,6 +60,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception, request);
     if (response.headersSent) return;
+    if (typeof problem.retryAfter === 'number') response.setHeader('retry-after', String(problem.retryAfter));
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { validateEnvelope, type EventEnvelope } from '@yp/contracts-events';
+import { EVENT_HEADER_NAMES, validateEnvelope, type EventEnvelope } from '@yp/contracts-events';
 import type { OutboxRecord } from '@yp/shared-persistence';
 
-export const CORRELATION_HEADER = 'correlation-id';
-export const EVENT_TYPE_HEADER = 'event-type';
+export const CORRELATION_HEADER = EVENT_HEADER_NAMES.correlationId;
+export const EVENT_TYPE_HEADER = EVENT_HEADER_NAMES.eventType;
 
 export interface NewEvent<T> {
   readonly type: string;

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
-import { deadLetterTopic, TOPIC_SPECS, type EventEnvelope } from '@yp/contracts-events';
+import { DEAD_LETTER_HEADER_NAMES, deadLetterTopic, TOPIC_SPECS, type EventEnvelope } from '@yp/contracts-events';
 import { correlationIdFrom, runWithContext } from '@yp/shared-context';
 import type { Inbox } from '@yp/shared-persistence';
 import { CORRELATION_HEADER, decodeEvent } from './event-codec';
@@ -44,14 +44,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxTransientBackoffMs: 30000,
 };
 
-export const DLT_HEADERS = {
-  reason: 'dlt-reason',
-  originalTopic: 'dlt-original-topic',
-  originalPartition: 'dlt-original-partition',
-  originalOffset: 'dlt-original-offset',
-  attempts: 'dlt-attempts',
-  group: 'dlt-consumer-group',
-} as const;
+/** Headers added to a dead-lettered message; the names are part of the published contract. */
+export const DLT_HEADERS = DEAD_LETTER_HEADER_NAMES;
 
 class PoisonMessageError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

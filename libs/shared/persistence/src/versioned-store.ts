@@ -114,6 +114,16 @@ export class VersionedStore<S extends Document> {
   }
 
   /**
+   * A page of latest states in id order after `after` (cursor pagination), optionally filtered on
+   * state fields. Reads the materialised states (FerretDB: a scan beyond `_id`).
+   */
+  async page(after: string | undefined, limit: number, filter: Record<string, unknown> = {}): Promise<Loaded<S>[]> {
+    const query = after ? { ...filter, _id: { $gt: after } } : filter;
+    const docs = await this.states.find(query as never).sort({ _id: 1 }).limit(limit).toArray();
+    return docs.map((d) => ({ id: d._id, version: d.version, state: d.state }));
+  }
+
+  /**
    * Creates an aggregate at version 1. Throws VersionConflictError if the id exists.
    */
   async create(id: string, change: Change<S>): Promise<Loaded<S>> {

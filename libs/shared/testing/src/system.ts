@@ -143,10 +143,15 @@ export class TestSystem {
 
   async token_(): Promise<string> {
     if (this.token) return this.token;
-    const res = await this.request('POST', '/api/v1/auth/token', { body: TEST_ADMIN, auth: false });
-    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
-    this.token = (res.body as { accessToken: string }).accessToken;
+    this.token = (await this.logIn(TEST_ADMIN.username, TEST_ADMIN.password)).accessToken;
     return this.token;
+  }
+
+  /** Logs in through the gateway; throws unless it succeeds. */
+  async logIn(username: string, password: string): Promise<{ accessToken: string; refreshToken: string }> {
+    const res = await this.request<{ accessToken: string; refreshToken: string }>('POST', '/api/v1/auth/token', { body: { username, password }, auth: false });
+    if (res.status !== 200) throw new Error(`login of ${username} failed: ${res.status} ${res.text}`);
+    return res.body;
   }
 
   /** A request to the gateway as a client would send it. */

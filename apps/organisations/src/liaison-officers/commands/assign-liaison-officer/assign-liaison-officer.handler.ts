@@ -17,7 +17,9 @@ export class AssignLiaisonOfficerHandler {
 
   async execute(request: AssignLiaisonOfficerRequestDto, identity: Identity): Promise<Loaded<LiaisonOfficerState>> {
     const regions = regionsOf(request.municipalities);
-    if (!canWriteRegions(identity, regions)) {
+    // Integration keys may write register data but not appoint people.
+    const mayAppoint = identity.roles.includes('admin') || identity.roles.includes('coordinator');
+    if (!mayAppoint || !canWriteRegions(identity, regions)) {
       throw new AppError('LIAISON_OFFICER.REGION_FORBIDDEN', 403, 'Forbidden', 'You may not assign liaison officers in that region.');
     }
     const id = VersionedStore.newId('lo');

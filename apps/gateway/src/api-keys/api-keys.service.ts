@@ -1,0 +1,82 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import type { CreateApiKeyRequestDto } from '@yp/contracts-http';
+import type { Loaded } from '@yp/shared-persistence';
+import type { Caller } from '../auth/access-token';
+import { apiKeyInvalid, badExpiry } from './api-key.errors';
+import { ApiKeyRepository } from './api-key.repository';
+import type { ApiKeyState } from './api-key.state';
+
+/** `ypk_<10-char id>_<43-char secret>`; the id is the visible prefix that names the key in lists and logs. */
+const KEY = /^ypk_([a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
+const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const DAY_MS = 86_400_000;
+const TOUCH_INTERVAL_MS = 60_000;
+const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+
+function newKeyId(): string {
+  return [...randomBytes(10)].map((b) => ID_ALPHABET[b % ID_ALPHABET.length]).join('');
+}
+
+/**
+ * API keys for systems. The secret has 256 bits of entropy, so a plain SHA-256 is the right hash
+ * (a slow password hash would only slow every request); it is compared in constant time.
+ */
+@Injectable()
+export class ApiKeysService {
+  private readonly logger = new Logger(ApiKeysService.name);
+  private readonly touchedAt = new Map<string, number>();
+
+  constructor(private readonly keys: ApiKeyRepository) {}
+
+  async create(request: CreateApiKeyRequestDto, createdBy: string): Promise<{ key: Loaded<ApiKeyState>; secret: string }> {
+    const now = Date.now();
+    const expiresAt = request.expiresAt ? new Date(request.expiresAt) : new Date(now + 365 * DAY_MS);
+    if (expiresAt.getTime() <= now) throw badExpiry('expiresAt must be in the future');
+    if (expiresAt.getTime() > now + 2 * 366 * DAY_MS) throw badExpiry('expiresAt must be at most two years ahead');
+    const shortId = newKeyId();
+    const secret = `ypk_${shortId}_${randomBytes(32).toString('base64url')}`;
+    const state: ApiKeyState = {
+      name: request.name,
+      regions: [...request.regions].sort(),
+      access: request.access,
+      keyHash: sha256(secret).toString('hex'),
+      createdAt: new Date(now),
+      createdBy,
+      expiresAt,
+    };
+    const key = await this.keys.store.create(`key_${shortId}`, { state, records: [] });
+    return { key, secret };
+  }
+
+  async revoke(id: string, revokedBy: string): Promise<Loaded<ApiKeyState> | undefined> {
+    return this.keys.store.update(id, (current) =>
+      current.state.revokedAt ? null : { state: { ...current.state, revokedAt: new Date(), revokedBy }, records: [] },
+    );
+  }
+
+  async authenticate(token: string): Promise<Caller> {
+    const match = KEY.exec(token);
+    if (!match) throw apiKeyInvalid('The API key is not valid.');
+    const id = `key_${match[1] ?? ''}`;
+    const key = await this.keys.load(id);
+    if (!key || !timingSafeEqual(sha256(token), Buffer.from(key.state.keyHash, 'hex'))) throw apiKeyInvalid('The API key is not valid.');
+    if (key.state.revokedAt) throw apiKeyInvalid('The API key has been revoked.');
+    if (key.state.expiresAt.getTime() <= Date.now()) throw apiKeyInvalid('The API key has expired.');
+    this.touch(id);
+    return {
+      kind: 'key',
+      actor: `key:${id}`,
+      roles: [key.state.access === 'read-write' ? 'integration' : 'integration-reader'],
+      regions: key.state.regions,
+    };
+  }
+
+  /** Records last use at most once a minute per key and process; never fails the request. */
+  private touch(id: string): void {
+    const now = Date.now();
+    if (now - (this.touchedAt.get(id) ?? 0) < TOUCH_INTERVAL_MS) return;
+    this.touchedAt.set(id, now);
+    this.keys.touch(id, new Date(now)).catch((error: unknown) => this.logger.warn(`Could not record use of ${id}: ${String(error)}`));
+  }
+}

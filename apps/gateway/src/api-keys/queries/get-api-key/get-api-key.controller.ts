@@ -1,0 +1,26 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiKeyResponseDto } from '@yp/contracts-http';
+import { Allow } from '../../../auth/access-policy.decorator';
+import { ApiProblems } from '../../../openapi/api-problems.decorator';
+import { apiKeyNotFound } from '../../api-key.errors';
+import { presentApiKey } from '../../api-key.presenter';
+import { ApiKeyRepository } from '../../api-key.repository';
+
+@ApiTags('api-keys')
+@ApiBearerAuth('user')
+@Controller('api/v1/api-keys')
+export class GetApiKeyController {
+  constructor(private readonly keys: ApiKeyRepository) {}
+
+  @Get(':id')
+  @Allow('admin')
+  @ApiOperation({ summary: 'Get one API key (never its secret)' })
+  @ApiOkResponse({ type: ApiKeyResponseDto })
+  @ApiProblems(401, 403, 404, 429)
+  async get(@Param('id') id: string): Promise<ApiKeyResponseDto> {
+    const key = /^key_[a-z0-9]{10}$/.test(id) ? await this.keys.load(id) : undefined;
+    if (!key) throw apiKeyNotFound(id);
+    return presentApiKey(key, (await this.keys.lastUsed([id])).get(id));
+  }
+}

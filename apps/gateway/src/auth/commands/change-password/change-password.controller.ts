@@ -1,0 +1,44 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ChangePasswordRequestDto } from '@yp/contracts-http';
+import { AppError } from '@yp/shared-bootstrap';
+import { ApiProblems } from '../../../openapi/api-problems.decorator';
+import { invalidCredentials } from '../../../users/user.errors';
+import { UserRepository } from '../../../users/user.repository';
+import { Allow } from '../../access-policy.decorator';
+import type { Caller } from '../../access-token';
+import { CurrentIdentity } from '../../current-identity.decorator';
+import { passwordHasher } from '../../password-hasher';
+import { SessionsService } from '../../sessions/sessions.service';
+
+export const notForKeys = () => new AppError('AUTH.PEOPLE_ONLY', 403, 'Forbidden', 'Only a person’s login session can do this, not an API key.');
+
+@ApiTags('auth')
+@ApiBearerAuth('user')
+@Controller('api/v1/auth')
+export class ChangePasswordController {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  @Post('password')
+  @Allow('admin', 'coordinator', 'liaison-officer')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Change your password', description: 'Ends every session of the account, this one included; log in again with the new password.' })
+  @ApiNoContentResponse({ description: 'Changed; all sessions ended' })
+  @ApiProblems(400, 401, 403, 413, 415, 422, 429)
+  async change(@Body() body: ChangePasswordRequestDto, @CurrentIdentity() caller: Caller): Promise<void> {
+    if (caller.kind !== 'user') throw notForKeys();
+    const userId = caller.actor.slice('user:'.length);
+    const credentials = await this.users.credentialsOf(userId);
+    if (!(await passwordHasher.verify(credentials?.passwordHash, body.currentPassword))) throw invalidCredentials();
+    if (body.newPassword === body.currentPassword) {
+      throw new AppError('REQUEST.VALIDATION_FAILED', 422, 'Request validation failed', 'The request has invalid fields; see errors.', {
+        errors: [{ field: 'newPassword', message: 'newPassword must differ from currentPassword' }],
+      });
+    }
+    await this.users.setPassword(userId, await passwordHasher.hash(body.newPassword), new Date());
+    await this.sessions.revokeAllOf(userId, 'password-changed');
+  }
+}

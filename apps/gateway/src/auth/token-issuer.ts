@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { JwtService } from '@nestjs/jwt';
+import type { TokenResponseDto } from '@yp/contracts-http';
+import type { UserState } from '../users/user.state';
+import type { IssuedSession } from './sessions/sessions.service';
+import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, type AccessTokenClaims } from './access-token';
+
+/** Signs access tokens (fixed algorithm and key id) for a session and pairs them with its refresh token. */
+@Injectable()
+export class TokenIssuer {
+  private readonly ttlSeconds: number;
+  private readonly keyId: string;
+
+  constructor(
+    private readonly jwt: JwtService,
+    config: ConfigService,
+  ) {
+    this.ttlSeconds = config.getOrThrow<number>('ACCESS_TOKEN_TTL_SECONDS');
+    this.keyId = config.getOrThrow<string>('JWT_KEY_ID');
+  }
+
+  issue(session: IssuedSession, user: UserState): TokenResponseDto {
+    const claims: AccessTokenClaims = { sub: session.userId, sid: session.sessionId, roles: [...user.roles], regions: [...user.regions] };
+    const accessToken = this.jwt.sign(claims, {
+      algorithm: ACCESS_TOKEN_ALGORITHM,
+      keyid: this.keyId,
+      audience: ACCESS_TOKEN_AUDIENCE,
+      issuer: ACCESS_TOKEN_ISSUER,
+      expiresIn: this.ttlSeconds,
+    });
+    return {
+      accessToken,
+      tokenType: 'Bearer',
+      expiresIn: this.ttlSeconds,
+      refreshToken: session.refreshToken,
+      refreshExpiresIn: Math.max(0, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000)),
+    };
+  }
+}

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerModuleOptions } from '@nestjs/throttler';
+import type { Request } from 'express';
+import { AppError } from '@yp/shared-bootstrap';
+
+const AUTH_RATE_LIMITED = 'yp:auth-rate-limited';
+/** Marks login and refresh: they also count against the stricter per-address `auth` limit. */
+export const AuthRateLimit = () => SetMetadata(AUTH_RATE_LIMITED, true);
+
+const isAuthRoute = (context: ExecutionContext) => Reflect.getMetadata(AUTH_RATE_LIMITED, context.getHandler()) === true;
+
+/**
+ * Two limits per minute (ThrottlerModule options built from configuration):
+ * - `default`: per credential (the Authorization header's hash) or, without one, per address;
+ * - `auth`: per address, on login and refresh only (slows password guessing across usernames).
+ * Counters live in this process; behind several gateway instances each counts its own share.
+ */
+export function rateLimitOptions(perMinute: number, authPerMinute: number): ThrottlerModuleOptions {
+  return {
+    throttlers: [
+      { name: 'default', ttl: 60_000, limit: perMinute },
+      {
+        name: 'auth',
+        ttl: 60_000,
+        limit: authPerMinute,
+        skipIf: (context) => !isAuthRoute(context),
+        getTracker: (req) => Promise.resolve(`address:${(req as unknown as Request).ip ?? 'unknown'}`),
+      },
+    ],
+    errorMessage: 'Too many requests',
+  };
+}
+
+/** Rate limits answered as 429 problem+json with Retry-After (seconds). */
+@Injectable()
+export class RateLimitGuard extends ThrottlerGuard {
+  protected override getTracker(req: Record<string, unknown>): Promise<string> {
+    const request = req as unknown as Request;
+    const authorization = request.headers.authorization;
+    const credential = authorization ? createHash('sha256').update(authorization).digest('hex') : undefined;
+    return Promise.resolve(credential ? `credential:${credential}` : `address:${request.ip ?? 'unknown'}`);
+  }
+
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<Request>();
+    // Probes and scrapes are not client traffic.
+    return request.path.startsWith('/health/') || request.path === '/metrics' || (await super.shouldSkip(context));
+  }
+
+  protected override throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    const retryAfter = Math.max(1, Math.ceil(detail.timeToBlockExpire));
+    context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>().setHeader('retry-after', String(retryAfter));
+    throw new AppError('RATE_LIMITED', 429, 'Too many requests', `Rate limit of ${detail.limit} requests per minute reached; retry after ${retryAfter} s.`, {
+      retryAfter,
+    });
+  }
+}

@@ -1,0 +1,49 @@
+import { Body, Controller, Headers, Param, Patch, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { UpdateUserRequestDto, UserResponseDto } from '@yp/contracts-http';
+import { AppError } from '@yp/shared-bootstrap';
+import { Allow } from '../../../auth/access-policy.decorator';
+import type { Caller } from '../../../auth/access-token';
+import { CurrentIdentity } from '../../../auth/current-identity.decorator';
+import { ApiProblems } from '../../../openapi/api-problems.decorator';
+import { userNotFound } from '../../user.errors';
+import { presentUser } from '../../user.presenter';
+import { UserRepository } from '../../user.repository';
+import { UpdateUserHandler } from './update-user.handler';
+
+export function parseIfMatch(ifMatch: string | undefined): number | undefined {
+  if (ifMatch === undefined) return undefined;
+  const match = /^(?:W\/)?"(\d{1,10})"$/.exec(ifMatch.trim());
+  if (!match) throw new AppError('REQUEST.BAD_IF_MATCH', 400, 'Bad request', 'If-Match must be an ETag this API returned, such as "3".');
+  return Number(match[1]);
+}
+
+@ApiTags('users')
+@ApiBearerAuth('user')
+@Controller('api/v1/users')
+export class UpdateUserController {
+  constructor(
+    private readonly handler: UpdateUserHandler,
+    private readonly users: UserRepository,
+  ) {}
+
+  @Patch(':id')
+  @Allow('admin')
+  @ApiOperation({ summary: 'Change a user (display name, roles, regions, disabled)', description: 'Changing roles or regions, or disabling, ends the user’s sessions.' })
+  @ApiHeader({ name: 'If-Match', required: false, example: '"1"' })
+  @ApiOkResponse({ type: UserResponseDto })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 413, 415, 422, 429)
+  async update(
+    @Param('id') id: string,
+    @Body() body: UpdateUserRequestDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentIdentity() caller: Caller,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<UserResponseDto> {
+    if (!/^usr_[a-f0-9]{32}$/.test(id)) throw userNotFound(id);
+    const user = await this.handler.execute(id, body, caller, parseIfMatch(ifMatch));
+    res.setHeader('etag', `"${user.version}"`);
+    return presentUser(user, await this.users.credentialsOf(id));
+  }
+}

@@ -1,0 +1,28 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { UserResponseDto } from '@yp/contracts-http';
+import { Allow } from '../../../auth/access-policy.decorator';
+import { ApiProblems } from '../../../openapi/api-problems.decorator';
+import { userNotFound } from '../../user.errors';
+import { presentUser } from '../../user.presenter';
+import { UserRepository } from '../../user.repository';
+
+@ApiTags('users')
+@ApiBearerAuth('user')
+@Controller('api/v1/users')
+export class GetUserController {
+  constructor(private readonly users: UserRepository) {}
+
+  @Get(':id')
+  @Allow('admin')
+  @ApiOperation({ summary: 'Get one user' })
+  @ApiOkResponse({ type: UserResponseDto })
+  @ApiProblems(401, 403, 404, 429)
+  async get(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<UserResponseDto> {
+    const user = /^usr_[a-f0-9]{32}$/.test(id) ? await this.users.load(id) : undefined;
+    if (!user) throw userNotFound(id);
+    res.setHeader('etag', `"${user.version}"`);
+    return presentUser(user, await this.users.credentialsOf(id));
+  }
+}

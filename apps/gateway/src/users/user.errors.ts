@@ -1,0 +1,20 @@
+import { AppError } from '@yp/shared-bootstrap';
+
+export const userNotFound = (id: string) => new AppError('USER.NOT_FOUND', 404, 'User not found', `No user with id ${id}.`);
+export const usernameTaken = (username: string) =>
+  new AppError('USER.USERNAME_TAKEN', 409, 'Username taken', `A user named ${username} already exists.`);
+export const regionRequired = () =>
+  new AppError('USER.REGION_REQUIRED', 422, 'Request validation failed', 'Coordinators and liaison officers need at least one region.', {
+    errors: [{ field: 'regions', message: 'regions must name at least one region for coordinators and liaison officers' }],
+  });
+export const adminHasNoRegions = () =>
+  new AppError('USER.ADMIN_REGIONS', 422, 'Request validation failed', 'Admins act in every region; leave regions empty.', {
+    errors: [{ field: 'regions', message: 'regions must be empty for admins' }],
+  });
+export const cannotDemoteSelf = () =>
+  new AppError('USER.SELF_LOCKOUT', 409, 'Conflict', 'You cannot remove your own admin role or disable yourself.');
+export const invalidCredentials = () => new AppError('AUTH.INVALID_CREDENTIALS', 401, 'Unauthorised', 'Wrong username or password.');
+export const lockedOut = (retryAfterSeconds: number) =>
+  new AppError('AUTH.LOCKED_OUT', 429, 'Too many failed logins', `Too many failed logins for this username; try again in ${retryAfterSeconds} s.`, {
+    retryAfter: retryAfterSeconds,
+  });

@@ -1,0 +1,195 @@
+/**
+ * Who may do what, route × role × region, as data. Every resource the API gains joins with one
+ * entry here; the security suite turns each cell into a test against the real system and checks
+ * that a refused write changed nothing.
+ *
+ * Principals: people with a role in North Ostrobothnia (17) or Lapland (19), API keys of one region
+ * (read-write or read-only), and nobody.
+ */
+export const PRINCIPALS = ['admin', 'coordinatorNO', 'coordinatorLA', 'liaisonLA', 'keyLA', 'readKeyNO', 'anonymous'] as const;
+export type Principal = (typeof PRINCIPALS)[number];
+
+/** What the suite creates before the matrix runs (as admin). */
+export interface Fixtures {
+  /** An organisation serving Pudasjärvi (615, region 17) and one serving Rovaniemi (698, region 19). */
+  readonly organisationNO: string;
+  readonly organisationLA: string;
+  readonly officerNO: string;
+  readonly officerLA: string;
+  readonly userLA: string;
+  readonly keyLA: string;
+}
+
+export interface MatrixEntry {
+  readonly resource: string;
+  readonly action: string;
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly path: (f: Fixtures) => string;
+  readonly body?: (f: Fixtures, principal: Principal) => unknown;
+  /** Expected status per principal. */
+  readonly expect: Readonly<Record<Principal, number>>;
+  /** What a refused call must leave unchanged (read as admin, before and after). */
+  readonly witness?: 'organisation-count' | 'organisationNO' | 'organisationLA' | 'officer-count' | 'user-count' | 'key-count' | 'userLA' | 'keyLA';
+}
+
+const all = (status: number, except: Partial<Record<Principal, number>> = {}): Record<Principal, number> => ({
+  admin: status,
+  coordinatorNO: status,
+  coordinatorLA: status,
+  liaisonLA: status,
+  keyLA: status,
+  readKeyNO: status,
+  anonymous: 401,
+  ...except,
+});
+
+const unique = (principal: Principal) => `${principal} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+export const ACCESS_MATRIX: readonly MatrixEntry[] = [
+  // --- organisations: the published register is readable by every role; writes only in your regions.
+  {
+    resource: 'organisations',
+    action: 'register in Lapland',
+    method: 'POST',
+    path: () => '/api/v1/organisations',
+    body: (_f, p) => ({ kind: 'association', name: { fi: `Lapin testiyhdistys ${unique(p)}` }, municipalities: ['698'] }),
+    expect: all(403, { admin: 201, coordinatorLA: 201, keyLA: 201 }),
+    witness: 'organisation-count',
+  },
+  {
+    resource: 'organisations',
+    action: 'register in North Ostrobothnia',
+    method: 'POST',
+    path: () => '/api/v1/organisations',
+    body: (_f, p) => ({ kind: 'association', name: { fi: `Pohjois-Pohjanmaan testiyhdistys ${unique(p)}` }, municipalities: ['615'] }),
+    expect: all(403, { admin: 201, coordinatorNO: 201 }),
+    witness: 'organisation-count',
+  },
+  {
+    resource: 'organisations',
+    action: 'register spanning both regions',
+    method: 'POST',
+    path: () => '/api/v1/organisations',
+    body: (_f, p) => ({ kind: 'association', name: { fi: `Kahden maakunnan yhdistys ${unique(p)}` }, municipalities: ['615', '698'] }),
+    expect: all(403, { admin: 201 }),
+    witness: 'organisation-count',
+  },
+  {
+    resource: 'organisations',
+    action: 'change a North Ostrobothnia organisation',
+    method: 'PATCH',
+    path: (f) => `/api/v1/organisations/${f.organisationNO}`,
+    body: (_f, p) => ({ name: { fi: `Muutettu ${unique(p)}` } }),
+    expect: all(403, { admin: 200, coordinatorNO: 200 }),
+    witness: 'organisationNO',
+  },
+  {
+    resource: 'organisations',
+    action: 'change a Lapland organisation',
+    method: 'PATCH',
+    path: (f) => `/api/v1/organisations/${f.organisationLA}`,
+    body: (_f, p) => ({ name: { fi: `Muutettu ${unique(p)}` } }),
+    expect: all(403, { admin: 200, coordinatorLA: 200, keyLA: 200 }),
+    witness: 'organisationLA',
+  },
+  {
+    resource: 'organisations',
+    action: 'extend a Lapland organisation into North Ostrobothnia',
+    method: 'POST',
+    path: (f) => `/api/v1/organisations/${f.organisationLA}/municipalities`,
+    body: () => ({ code: '564' }),
+    expect: all(403, { admin: 200 }),
+    witness: 'organisationLA',
+  },
+  {
+    resource: 'organisations',
+    action: 'read a North Ostrobothnia organisation',
+    method: 'GET',
+    path: (f) => `/api/v1/organisations/${f.organisationNO}`,
+    expect: all(200),
+  },
+  {
+    resource: 'organisations',
+    action: 'list',
+    method: 'GET',
+    path: () => '/api/v1/organisations?region=19',
+    expect: all(200),
+  },
+  // --- liaison officers: personal data, visible only within your regions; appointed by people.
+  {
+    resource: 'liaison-officers',
+    action: 'appoint in North Ostrobothnia',
+    method: 'POST',
+    path: () => '/api/v1/liaison-officers',
+    body: (_f, p) => ({ name: 'Testi Yhdyshenkilö', email: `${p.toLowerCase()}.${Date.now()}@ii.example.fi`, language: 'fi', municipalities: ['139'] }),
+    expect: all(403, { admin: 201, coordinatorNO: 201 }),
+    witness: 'officer-count',
+  },
+  {
+    resource: 'liaison-officers',
+    action: 'appoint in Lapland',
+    method: 'POST',
+    path: () => '/api/v1/liaison-officers',
+    body: (_f, p) => ({ name: 'Testi Yhdyshenkilö', email: `${p.toLowerCase()}.${Date.now()}@kemijarvi.example.fi`, language: 'fi', municipalities: ['320'] }),
+    expect: all(403, { admin: 201, coordinatorLA: 201 }),
+    witness: 'officer-count',
+  },
+  {
+    resource: 'liaison-officers',
+    action: 'read a North Ostrobothnia officer',
+    method: 'GET',
+    path: (f) => `/api/v1/liaison-officers/${f.officerNO}`,
+    expect: all(404, { admin: 200, coordinatorNO: 200, readKeyNO: 200 }),
+  },
+  {
+    resource: 'liaison-officers',
+    action: 'read a Lapland officer',
+    method: 'GET',
+    path: (f) => `/api/v1/liaison-officers/${f.officerLA}`,
+    expect: all(404, { admin: 200, coordinatorLA: 200, liaisonLA: 200, keyLA: 200 }),
+  },
+  // --- user management: admins only.
+  { resource: 'users', action: 'list', method: 'GET', path: () => '/api/v1/users', expect: all(403, { admin: 200 }) },
+  { resource: 'users', action: 'read one', method: 'GET', path: (f) => `/api/v1/users/${f.userLA}`, expect: all(403, { admin: 200 }) },
+  {
+    resource: 'users',
+    action: 'create',
+    method: 'POST',
+    path: () => '/api/v1/users',
+    body: (_f, p) => ({
+      username: `${p.toLowerCase()}.${Date.now().toString(36)}@example.fi`,
+      displayName: 'Uusi Käyttäjä',
+      roles: ['coordinator'],
+      regions: ['19'],
+      password: 'a-long-enough-password',
+    }),
+    expect: all(403, { admin: 201 }),
+    witness: 'user-count',
+  },
+  {
+    resource: 'users',
+    action: 'change a user',
+    method: 'PATCH',
+    path: (f) => `/api/v1/users/${f.userLA}`,
+    body: () => ({ displayName: 'Lapin koordinaattori' }),
+    expect: all(403, { admin: 200 }),
+    witness: 'userLA',
+  },
+  // --- API keys: admins only.
+  { resource: 'api-keys', action: 'list', method: 'GET', path: () => '/api/v1/api-keys', expect: all(403, { admin: 200 }) },
+  { resource: 'api-keys', action: 'read one', method: 'GET', path: (f) => `/api/v1/api-keys/${f.keyLA}`, expect: all(403, { admin: 200 }) },
+  {
+    resource: 'api-keys',
+    action: 'create',
+    method: 'POST',
+    path: () => '/api/v1/api-keys',
+    body: () => ({ name: 'Matrix key', regions: ['19'], access: 'read-write' }),
+    expect: all(403, { admin: 201 }),
+    witness: 'key-count',
+  },
+  // --- audit trail and delivery log: admins only.
+  { resource: 'audit-events', action: 'list', method: 'GET', path: () => '/api/v1/audit-events', expect: all(403, { admin: 200 }) },
+  { resource: 'deliveries', action: 'list', method: 'GET', path: () => '/api/v1/notifications/deliveries', expect: all(403, { admin: 200 }) },
+  // --- the caller's own identity.
+  { resource: 'auth', action: 'who am I', method: 'GET', path: () => '/api/v1/auth/me', expect: all(200) },
+];

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { PassportModule } from '@nestjs/passport';
@@ -30,6 +30,8 @@ import { SessionsService } from './auth/sessions/sessions.service';
 import { TokenIssuer } from './auth/token-issuer';
 import { DeliveriesController } from './deliveries/deliveries.controller';
 import { GatewayConfig } from './gateway-config';
+import { IdempotencyRecordRepository } from './idempotency/idempotency-record.repository';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { LiaisonOfficersController } from './liaison-officers/liaison-officers.controller';
 import { AsyncApiController } from './openapi/asyncapi.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
@@ -98,6 +100,8 @@ import { UserRepository } from './users/user.repository';
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: AuthorisationGuard },
+    IdempotencyRecordRepository,
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     {
       provide: READINESS_CHECKS,
       inject: [ConfigService, getConnectionToken()],

@@ -5,6 +5,7 @@ import { createService, exitOnBootFailure, startService } from '@yp/shared-boots
 import { AppModule } from './app.module';
 import { AuditEventRepository } from './audit/audit-event.repository';
 import { auditTrail } from './audit/audit-trail.middleware';
+import { applyDocumentConventions } from './openapi/document-conventions';
 import { applyHttpSecurity } from './security/http-security';
 
 async function main(): Promise<void> {
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
       const config = a.get(ConfigService);
       applyHttpSecurity(a, { corsOrigins: config.getOrThrow<string[]>('CORS_ORIGINS'), trustProxyHops: config.getOrThrow<number>('TRUST_PROXY_HOPS') });
       a.use(auditTrail(a.get(AuditEventRepository)));
-      const document = SwaggerModule.createDocument(
+      const document = applyDocumentConventions(SwaggerModule.createDocument(
         a,
         new DocumentBuilder()
           .setTitle('Yhteispeli API')
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
           .addTag('api-keys', 'API keys for integrating systems (admins)')
           .addTag('audit', 'Who changed what (admins)')
           .build(),
-      );
+      ));
       SwaggerModule.setup('docs', a, document, { jsonDocumentUrl: 'docs/openapi.json', customSiteTitle: 'Yhteispeli API' });
     },
   });

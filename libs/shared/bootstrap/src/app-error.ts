@@ -25,3 +25,19 @@ export class RequestValidationError extends AppError {
     super('REQUEST.VALIDATION_FAILED', 422, 'Request validation failed', detail);
   }
 }
+
+/**
+ * A complete answer prepared before the handler ran (an idempotent replay): the problem filter
+ * sends it as it is. Thrown, not returned, so that it works whether or not a route writes its own
+ * response.
+ */
+export class PreparedResponse extends Error {
+  constructor(
+    readonly status: number,
+    readonly headers: Readonly<Record<string, string>>,
+    readonly body: string,
+  ) {
+    super(`Prepared response ${status}`);
+    this.name = 'PreparedResponse';
+  }
+}

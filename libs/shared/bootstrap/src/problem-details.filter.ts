@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { currentCorrelationId } from '@yp/shared-context';
-import { AppError, RequestValidationError, type FieldError } from './app-error';
+import { AppError, PreparedResponse, RequestValidationError, type FieldError } from './app-error';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -58,6 +58,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
+    if (exception instanceof PreparedResponse) {
+      if (response.headersSent) return;
+      for (const [name, value] of Object.entries(exception.headers)) response.setHeader(name, value);
+      response.status(exception.status).send(exception.body);
+      return;
+    }
     const problem = this.toProblem(exception, request);
     if (response.headersSent) return;
     if (typeof problem.retryAfter === 'number') response.setHeader('retry-after', String(problem.retryAfter));

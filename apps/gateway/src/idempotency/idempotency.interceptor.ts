@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { from, switchMap, type Observable } from 'rxjs';
+import { AppError, PreparedResponse } from '@yp/shared-bootstrap';
+import type { Caller } from '../auth/access-token';
+import { IdempotencyRecordRepository } from './idempotency-record.repository';
+
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+const KEY = /^[\x21-\x7e]{1,255}$/;
+const REPLAYED_HEADERS = ['content-type', 'etag', 'location'];
+const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+
+/**
+ * `Idempotency-Key` on POST and PATCH (IETF draft-ietf-httpapi-idempotency-key-header): the first
+ * request with a key runs, and its answer is replayed to repeats from the same caller for 24 hours
+ * (`Idempotent-Replayed: true`). The same key with a different request is a 422; a repeat while the
+ * first is still running is a 409. Server errors (5xx) free the key so the client can retry.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger(IdempotencyInterceptor.name);
+
+  constructor(private readonly records: IdempotencyRecordRepository) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const http = context.switchToHttp();
+    const req = http.getRequest<Request & { user?: Caller }>();
+    const res = http.getResponse<Response>();
+    const key = req.headers[IDEMPOTENCY_KEY_HEADER];
+    if ((req.method !== 'POST' && req.method !== 'PATCH') || key === undefined || !req.user) return next.handle();
+    if (typeof key !== 'string' || !KEY.test(key)) {
+      throw new AppError('REQUEST.BAD_IDEMPOTENCY_KEY', 400, 'Bad request', 'Idempotency-Key must be 1-255 visible ASCII characters, for example a UUID.');
+    }
+    const id = sha256(`${req.user.actor}\n${key}`);
+    const fingerprint = sha256(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`);
+    return from(this.records.claim(id, fingerprint)).pipe(
+      switchMap((existing) => {
+        if (!existing) {
+          this.record(id, res);
+          return next.handle();
+        }
+        if (existing.fingerprint !== fingerprint) {
+          throw new AppError('REQUEST.IDEMPOTENCY_KEY_REUSED', 422, 'Idempotency key reused', 'This Idempotency-Key was used for a different request; use a new key.');
+        }
+        if (!existing.response) {
+          res.setHeader('retry-after', '1');
+          throw new AppError('REQUEST.IDEMPOTENCY_KEY_IN_USE', 409, 'Request in progress', 'A request with this Idempotency-Key is still being processed; retry shortly.');
+        }
+        throw new PreparedResponse(existing.response.status, { ...existing.response.headers, 'idempotent-replayed': 'true' }, existing.response.body);
+      }),
+    );
+  }
+
+  /** Stores the answer once it is sent (whatever sends it: a controller, the relay or the error filter). */
+  private record(id: string, res: Response): void {
+    let body = '';
+    const send = res.send.bind(res);
+    res.send = (payload?: unknown) => {
+      if (typeof payload === 'string') body = payload;
+      else if (Buffer.isBuffer(payload)) body = payload.toString('utf8');
+      else if (payload !== undefined) body = JSON.stringify(payload);
+      return send(payload);
+    };
+    res.once('finish', () => {
+      const done: Promise<void> =
+        res.statusCode >= 500
+          ? this.records.release(id)
+          : this.records.complete(id, {
+              status: res.statusCode,
+              headers: Object.fromEntries(REPLAYED_HEADERS.flatMap((h) => (res.getHeader(h) !== undefined ? [[h, String(res.getHeader(h))]] : []))),
+              body,
+            });
+      done.catch((error: unknown) => this.logger.error(`Idempotency record ${id} not updated: ${String(error)}`));
+    });
+  }
+}

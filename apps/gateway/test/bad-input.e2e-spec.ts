@@ -23,7 +23,7 @@ const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value
 /** A JWT built by hand so each claim and the algorithm can be wrong on purpose. */
 function jwt(payload: Record<string, unknown>, options: { secret?: string; alg?: 'HS256' | 'none' } = {}): string {
   const alg = options.alg ?? 'HS256';
-  const signingInput = `${b64url({ alg, typ: 'JWT' })}.${b64url(payload)}`;
+  const signingInput = `${b64url({ alg, typ: 'JWT', kid: 'k1' })}.${b64url(payload)}`;
   if (alg === 'none') return `${signingInput}.`;
   return `${signingInput}.${createHmac('sha256', options.secret ?? JWT_SECRET)
     .update(signingInput)

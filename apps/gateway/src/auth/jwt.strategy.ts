@@ -15,9 +15,18 @@ const isClaims = (c: Partial<AccessTokenClaims>): c is AccessTokenClaims =>
   Array.isArray(c.regions) &&
   c.regions.every((r) => typeof r === 'string');
 
+function keyFor(rawJwt: string, keyId: string, secret: string): [Error | null, string?] {
+  try {
+    const header = JSON.parse(Buffer.from(rawJwt.split('.')[0] ?? '', 'base64url').toString('utf8')) as { kid?: unknown };
+    return header.kid === keyId ? [null, secret] : [new Error('unknown key id')];
+  } catch {
+    return [new Error('jwt malformed')];
+  }
+}
+
 /**
- * People's bearer JWTs: HS256 only (no `alg: none`, no algorithm switching), fixed audience and
- * issuer, and the session named in `sid` must still be open, so logout and password change take
+ * People's bearer JWTs: HS256 only (no `alg: none`, no algorithm switching), the configured key id,
+ * fixed audience and issuer, and the session named in `sid` must still be open, so logout and password change take
  * effect at once rather than when the token expires.
  */
 @Injectable()
@@ -26,9 +35,14 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     config: ConfigService,
     private readonly sessions: SessionsService,
   ) {
+    const secret = config.getOrThrow<string>('JWT_SECRET');
+    const keyId = config.getOrThrow<string>('JWT_KEY_ID');
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.getOrThrow<string>('JWT_SECRET'),
+      // The key is chosen by the token's `kid`: only the current key id is known (rotation adds one).
+      secretOrKeyProvider: (_request: unknown, rawJwt: string, done: (error: Error | null, secret?: string) => void) => {
+        done(...keyFor(rawJwt, keyId, secret));
+      },
       algorithms: [ACCESS_TOKEN_ALGORITHM],
       audience: ACCESS_TOKEN_AUDIENCE,
       issuer: ACCESS_TOKEN_ISSUER,

@@ -22,7 +22,7 @@ const userIds = {} as Record<string, string>;
 
 const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 function signJwt(payload: Record<string, unknown>, options: { secret?: string; alg?: string; kid?: string } = {}): string {
-  const header = { alg: options.alg ?? 'HS256', typ: 'JWT', ...(options.kid ? { kid: options.kid } : {}) };
+  const header = { alg: options.alg ?? 'HS256', typ: 'JWT', kid: options.kid ?? 'k1' };
   const input = `${b64url(header)}.${b64url(payload)}`;
   if (header.alg === 'none') return `${input}.`;
   return `${input}.${createHmac('sha256', options.secret ?? JWT_SECRET).update(input).digest('base64url')}`;
@@ -256,6 +256,7 @@ describe('JWT tampering', () => {
       return `${h}.${b64url({ ...claims, roles: ['admin'] })}.${s}`;
     }],
     ['HS384 instead of HS256', () => signJwt({ ...claims }, { alg: 'HS384' })],
+    ['with an unknown key id', () => signJwt({ ...claims }, { kid: 'k0' })],
     ['no session id', () => signJwt({ ...claims, sid: undefined })],
     ['an unknown session', () => signJwt({ ...claims, sid: 'ses_00000000000000000000000000000000' })],
   ])('a token %s is refused (401)', async (_name, token) => {

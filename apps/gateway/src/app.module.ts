@@ -24,6 +24,7 @@ import { LogInHandler } from './auth/commands/log-in/log-in.handler';
 import { LogOutController } from './auth/commands/log-out/log-out.controller';
 import { RefreshSessionController } from './auth/commands/refresh-session/refresh-session.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
+import { OidcModule } from './auth/oidc/oidc.module';
 import { GetCallerController } from './auth/queries/get-caller/get-caller.controller';
 import { SessionRepository } from './auth/sessions/session.repository';
 import { SessionsService } from './auth/sessions/sessions.service';
@@ -59,6 +60,7 @@ import { UserRepository } from './users/user.repository';
       useFactory: (config: ConfigService) =>
         rateLimitOptions(config.getOrThrow<number>('RATE_LIMIT_PER_MINUTE'), config.getOrThrow<number>('AUTH_RATE_LIMIT_PER_MINUTE')),
     }),
+    OidcModule.register(),
   ],
   controllers: [
     HealthController,

@@ -1,12 +1,13 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
-import { ServiceConfig } from '@yp/shared-bootstrap';
+import { OidcConfig } from './auth/oidc/oidc-config';
 
 const internalUrl = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 const splitList = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
 
-export class GatewayConfig extends ServiceConfig {
+/** The gateway's environment (the optional OpenID Connect settings come from OidcConfig). */
+export class GatewayConfig extends OidcConfig {
   override SERVICE_NAME: string = 'gateway';
 
   @IsString()

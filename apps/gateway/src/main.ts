@@ -9,15 +9,18 @@ import { applyDocumentConventions } from './openapi/document-conventions';
 import { applyHttpSecurity } from './security/http-security';
 
 async function main(): Promise<void> {
-  const app = await createService(AppModule);
+  const app = await createService(AppModule, {
+    early: (a) => {
+      const config = a.get(ConfigService);
+      applyHttpSecurity(a, { corsOrigins: config.getOrThrow<string[]>('CORS_ORIGINS'), trustProxyHops: config.getOrThrow<number>('TRUST_PROXY_HOPS') });
+      a.use(auditTrail(a.get(AuditEventRepository)));
+    },
+  });
   await startService(app, {
     name: 'gateway',
     port: Number(process.env.PORT ?? 3000),
     host: process.env.HOST ?? '127.0.0.1',
     configure: (a) => {
-      const config = a.get(ConfigService);
-      applyHttpSecurity(a, { corsOrigins: config.getOrThrow<string[]>('CORS_ORIGINS'), trustProxyHops: config.getOrThrow<number>('TRUST_PROXY_HOPS') });
-      a.use(auditTrail(a.get(AuditEventRepository)));
       const document = applyDocumentConventions(SwaggerModule.createDocument(
         a,
         new DocumentBuilder()

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TestSystem, type ApiResponse } from '@yp/shared-testing';
+import { TestSystem, connectTestDatabase, type ApiResponse } from '@yp/shared-testing';
 
 /**
  * Idempotency-Key on POST and PATCH, through the real system: a retried request runs once, and the
@@ -98,6 +98,25 @@ describe('Idempotency-Key', () => {
     expect(again.status).toBe(422);
     expect(again.text).toBe(first.text);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it('never stores or replays a secret: a new API key is not kept under its Idempotency-Key', async () => {
+    const key = randomUUID();
+    const body = { name: 'idempotent key', regions: ['19'], access: 'read' };
+    const first = await system.request<{ key: string }>('POST', '/api/v1/api-keys', withKey(key, body));
+    const again = await system.request<{ key: string }>('POST', '/api/v1/api-keys', withKey(key, body));
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBeNull();
+    expect(again.body.key).not.toBe(first.body.key);
+    const db = await connectTestDatabase(system.databaseName('gateway'));
+    try {
+      const stored = JSON.stringify(await db.collection('idempotency_keys').find().toArray());
+      expect(stored).not.toContain(first.body.key.slice(15));
+      expect(stored).not.toContain(again.body.key.slice(15));
+    } finally {
+      await db.close();
+    }
   });
 
   it('a malformed key is a 400', async () => {

@@ -8,8 +8,8 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const logger = new Logger('AuditTrail');
 
 /**
- * Records every write request once its answer is sent, refused ones included: who (user or key id,
- * or anonymous), when, the route and path, the outcome, the client address and the names of the
+ * Records every write request once its answer is sent, refused ones included: who (user or key id;
+ * for a login or refresh the user it was for, `res.locals.auditActor`; else anonymous), when, the route and path, the outcome, the client address and the names of the
  * fields sent. Values are never recorded (they may be personal data or passwords).
  */
 export function auditTrail(repository: AuditEventRepository) {
@@ -24,7 +24,7 @@ export function auditTrail(repository: AuditEventRepository) {
         .append({
           _id: auditEventId(at),
           at,
-          actor: req.user?.actor ?? 'anonymous',
+          actor: req.user?.actor ?? (typeof res.locals.auditActor === 'string' ? res.locals.auditActor : 'anonymous'),
           method: req.method,
           route: route ?? req.path,
           path: req.path.slice(0, 300),

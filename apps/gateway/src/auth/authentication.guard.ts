@@ -1,4 +1,4 @@
-import { ExecutionContext, Injectable, type CanActivate } from '@nestjs/common';
+import { ExecutionContext, Injectable, Logger, type CanActivate } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
@@ -9,8 +9,15 @@ import { ACCESS_POLICY, type AccessPolicy } from './access-policy.decorator';
 
 export const API_KEY_PREFIX = 'ypk_';
 
+const logger = new Logger('AuthenticationGuard');
+
 function unauthorised(error: unknown, info: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (error) {
+    // Not a bad credential: the identity store could not be asked. Do not make clients drop good tokens.
+    logger.error(`Credential check failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+    return new AppError('SERVICE.UNAVAILABLE', 503, 'Service unavailable', 'Credentials cannot be checked right now; try again shortly.');
+  }
   const reason = info instanceof Error ? info.message : 'invalid credentials';
   return new AppError('AUTH.UNAUTHORISED', 401, 'Unauthorised', `A valid bearer token or API key is required (${reason}).`);
 }

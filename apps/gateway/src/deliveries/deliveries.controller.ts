@@ -1,7 +1,8 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { DeliveryListResponseDto, ListDeliveriesQueryDto } from '@yp/contracts-http';
 import { Allow } from '../auth/access-policy.decorator';
 import type { Caller } from '../auth/access-token';
 import { CurrentIdentity } from '../auth/current-identity.decorator';
@@ -24,9 +25,9 @@ export class DeliveriesController {
   @Get()
   @Allow('admin')
   @ApiOperation({ summary: 'The email delivery log (newest first): status, attempts, SMTP response' })
-  @ApiQuery({ name: 'limit', required: false, example: 100 })
+  @ApiOkResponse({ type: DeliveryListResponseDto })
   @ApiProblems(401, 403, 422, 429, 503)
-  async list(@Query('limit') limit: string | undefined, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
-    await this.upstream.relay(this.baseUrl, { method: 'GET', path: '/deliveries', query: { limit }, identity }, res);
+  async list(@Query() query: ListDeliveriesQueryDto, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
+    await this.upstream.relay(this.baseUrl, { method: 'GET', path: '/deliveries', query: { ...query }, identity }, res);
   }
 }

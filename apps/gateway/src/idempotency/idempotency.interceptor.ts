@@ -15,7 +15,8 @@ const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex
  * `Idempotency-Key` on POST and PATCH (IETF draft-ietf-httpapi-idempotency-key-header): the first
  * request with a key runs, and its answer is replayed to repeats from the same caller for 24 hours
  * (`Idempotent-Replayed: true`). The same key with a different request is a 422; a repeat while the
- * first is still running is a 409. Server errors (5xx) free the key so the client can retry.
+ * first is still running is a 409. Server errors (5xx) free the key so the client can retry;
+ * answers with secrets (Cache-Control: no-store) are not stored.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -63,8 +64,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return send(payload);
     };
     res.once('finish', () => {
+      // Server errors free the key for a retry; answers marked no-store (a new API key's secret)
+      // are never kept, so a repeat runs again rather than revealing the secret a second time.
       const done: Promise<void> =
-        res.statusCode >= 500
+        res.statusCode >= 500 || String(res.getHeader('cache-control') ?? '').includes('no-store')
           ? this.records.release(id)
           : this.records.complete(id, {
               status: res.statusCode,

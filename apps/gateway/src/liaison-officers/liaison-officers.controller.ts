@@ -6,12 +6,12 @@ import { AssignLiaisonOfficerRequestDto, LiaisonOfficerResponseDto } from '@yp/c
 import { Allow, EVERY_ROLE } from '../auth/access-policy.decorator';
 import type { Caller } from '../auth/access-token';
 import { CurrentIdentity } from '../auth/current-identity.decorator';
+import { ETAG, LOCATION } from '../openapi/response-headers';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { UpstreamClient } from '../upstream/upstream.client';
 
 @ApiTags('liaison-officers')
 @ApiBearerAuth('user')
-@ApiBearerAuth('apiKey')
 @Controller('api/v1/liaison-officers')
 export class LiaisonOfficersController {
   private readonly baseUrl: string;
@@ -26,7 +26,7 @@ export class LiaisonOfficersController {
   @Post()
   @Allow('admin', 'coordinator')
   @ApiOperation({ summary: 'Assign a liaison officer (järjestöyhdyshenkilö) for municipalities', description: 'They will be emailed about new partners in their municipalities.' })
-  @ApiCreatedResponse({ type: LiaisonOfficerResponseDto })
+  @ApiCreatedResponse({ type: LiaisonOfficerResponseDto, headers: { ...ETAG, ...LOCATION } })
   @ApiProblems(400, 401, 403, 413, 415, 422, 503, 429)
   async assign(@Body() body: AssignLiaisonOfficerRequestDto, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
     await this.upstream.relay(this.baseUrl, { method: 'POST', path: '/liaison-officers', body, identity }, res);
@@ -34,6 +34,7 @@ export class LiaisonOfficersController {
 
   @Get(':id')
   @Allow(...EVERY_ROLE)
+  @ApiBearerAuth('apiKey')
   @ApiOperation({ summary: 'Get a liaison officer', description: 'Personal data: only callers of the officer’s regions see it (404 otherwise).' })
   @ApiOkResponse({ type: LiaisonOfficerResponseDto })
   @ApiProblems(401, 404, 503, 429)

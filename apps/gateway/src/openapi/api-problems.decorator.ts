@@ -17,7 +17,9 @@ const DESCRIPTIONS: Record<number, string> = {
 };
 
 /** Documents problem+json error responses the same way on every operation. */
-export function ApiProblems(...statuses: number[]) {
+export function ApiProblems(...listed: number[]) {
+  // Any route can refuse a `$`-operator or bracketed query name (400) and rate-limit (429).
+  const statuses = [...new Set([...listed, 400, 429])].sort((a, b) => a - b);
   return applyDecorators(
     ApiExtraModels(ProblemDto),
     ...statuses.map((status) =>

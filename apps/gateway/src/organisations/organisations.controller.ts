@@ -13,6 +13,7 @@ import {
 import { Allow, EVERY_ROLE, REGISTER_WRITERS } from '../auth/access-policy.decorator';
 import type { Caller } from '../auth/access-token';
 import { CurrentIdentity } from '../auth/current-identity.decorator';
+import { ETAG, LOCATION } from '../openapi/response-headers';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { UpstreamClient } from '../upstream/upstream.client';
 
@@ -36,7 +37,7 @@ export class OrganisationsController {
   @Post()
   @Allow(...REGISTER_WRITERS)
   @ApiOperation({ summary: 'Register a partner organisation', description: 'Publishes organisations.organisation.registered.v1; liaison officers of its municipalities are emailed.' })
-  @ApiCreatedResponse({ type: OrganisationResponseDto, description: 'Created; ETag and Location headers are set' })
+  @ApiCreatedResponse({ type: OrganisationResponseDto, description: 'Created', headers: { ...ETAG, ...LOCATION } })
   @ApiProblems(400, 401, 403, 409, 413, 415, 422, 503, 429)
   async register(@Body() body: RegisterOrganisationRequestDto, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
     await this.upstream.relay(this.baseUrl, { method: 'POST', path: '/organisations', body, identity }, res);
@@ -54,7 +55,7 @@ export class OrganisationsController {
   @Get(':id')
   @Allow(...EVERY_ROLE)
   @ApiOperation({ summary: 'Get one organisation; the ETag header carries its version' })
-  @ApiOkResponse({ type: OrganisationResponseDto })
+  @ApiOkResponse({ type: OrganisationResponseDto, headers: ETAG })
   @ApiProblems(401, 404, 503, 429)
   async get(@Param('id') id: string, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
     await this.upstream.relay(this.baseUrl, { method: 'GET', path: `/organisations/${pathId(id)}`, identity }, res);
@@ -64,7 +65,7 @@ export class OrganisationsController {
   @Allow(...REGISTER_WRITERS)
   @ApiOperation({ summary: 'Change an organisation (partial update)', description: 'Send If-Match with the ETag you read to make the write conditional (412 if it changed meanwhile).' })
   @ApiHeader({ name: 'If-Match', required: false, example: '"3"' })
-  @ApiOkResponse({ type: OrganisationResponseDto })
+  @ApiOkResponse({ type: OrganisationResponseDto, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 409, 412, 413, 415, 422, 503, 429)
   async update(
     @Param('id') id: string,
@@ -79,8 +80,8 @@ export class OrganisationsController {
   @Post(':id/municipalities')
   @Allow(...REGISTER_WRITERS)
   @ApiOperation({ summary: 'Add a municipality to the area an organisation serves' })
-  @ApiOkResponse({ type: OrganisationResponseDto })
-  @ApiProblems(400, 401, 403, 404, 422, 503, 429)
+  @ApiOkResponse({ type: OrganisationResponseDto, headers: ETAG })
+  @ApiProblems(400, 401, 403, 404, 413, 415, 422, 503, 429)
   async addMunicipality(@Param('id') id: string, @Body() body: AddMunicipalityRequestDto, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
     await this.upstream.relay(this.baseUrl, { method: 'POST', path: `/organisations/${pathId(id)}/municipalities`, body, identity }, res);
   }

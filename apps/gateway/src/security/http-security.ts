@@ -27,6 +27,7 @@ export function applyHttpSecurity(app: NestExpressApplication, options: HttpSecu
         },
       },
       crossOriginResourcePolicy: { policy: 'same-site' },
+      frameguard: { action: 'deny' },
       strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
     }),
   );

@@ -8,24 +8,29 @@ const AUTH_RATE_LIMITED = 'yp:auth-rate-limited';
 /** Marks login and refresh: they also count against the stricter per-address `auth` limit. */
 export const AuthRateLimit = () => SetMetadata(AUTH_RATE_LIMITED, true);
 
+const addressOf = (req: Record<string, unknown>) => Promise.resolve(`address:${(req as unknown as Request).ip ?? 'unknown'}`);
+
 const isAuthRoute = (context: ExecutionContext) => Reflect.getMetadata(AUTH_RATE_LIMITED, context.getHandler()) === true;
 
 /**
  * Two limits per minute (ThrottlerModule options built from configuration):
  * - `default`: per credential (the Authorization header's hash) or, without one, per address;
- * - `auth`: per address, on login and refresh only (slows password guessing across usernames).
+ * - `address`: per address, five times `default` (a ceiling for callers inventing credentials);
+ * - `auth`: per address, on login, refresh and password change (slows password guessing).
  * Counters live in this process; behind several gateway instances each counts its own share.
  */
 export function rateLimitOptions(perMinute: number, authPerMinute: number): ThrottlerModuleOptions {
   return {
     throttlers: [
       { name: 'default', ttl: 60_000, limit: perMinute },
+      // Made-up credentials each get a fresh 'default' bucket: one address gets at most 5 callers' worth.
+      { name: 'address', ttl: 60_000, limit: perMinute * 5, getTracker: addressOf },
       {
         name: 'auth',
         ttl: 60_000,
         limit: authPerMinute,
         skipIf: (context) => !isAuthRoute(context),
-        getTracker: (req) => Promise.resolve(`address:${(req as unknown as Request).ip ?? 'unknown'}`),
+        getTracker: addressOf,
       },
     ],
     errorMessage: 'Too many requests',

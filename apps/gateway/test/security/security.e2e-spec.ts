@@ -409,7 +409,11 @@ describe('injection and oversize bodies', () => {
       rawBody: JSON.stringify({ kind: 'association', name: { fi: 'x'.repeat(2 * 1024 * 1024) }, municipalities: ['698'] }),
     });
     expectProblem(res, 413);
+    // Refused before any route: still with security headers, and still in the audit trail.
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await countAll('/api/v1/organisations')).toBe(before);
+    const audit = await system.request<{ items: { status: number; path: string }[] }>('GET', '/api/v1/audit-events?limit=20');
+    expect(audit.body.items.some((e) => e.status === 413 && e.path === '/api/v1/organisations')).toBe(true);
   });
 
   it('a stale If-Match is a 412 and changes nothing', async () => {
@@ -469,6 +473,17 @@ describe('audit trail', () => {
     const all = await system.request('GET', '/api/v1/audit-events?limit=200');
     expect(all.text).not.toContain(name);
     expect(all.text).not.toContain(PASSWORD);
+  });
+
+  it('records logins under the user who logged in', async () => {
+    await system.logIn('coordinator.la@example.fi', PASSWORD);
+    let logins: { route: string; status: number }[] = [];
+    for (let i = 0; i < 30 && logins.length === 0; i++) {
+      const list = await system.request<{ items: { route: string; status: number }[] }>('GET', `/api/v1/audit-events?actor=user:${userIds.coordinatorLA}&limit=50`);
+      logins = list.body.items.filter((e) => e.route === '/api/v1/auth/token' && e.status === 200);
+      if (logins.length === 0) await sleep(100);
+    }
+    expect(logins.length).toBeGreaterThan(0);
   });
 
   it('an audit query with a bad filter is a 422', async () => {

@@ -1,16 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ListDeliveriesQueryDto, type DeliveryListResponseDto } from '@yp/contracts-http';
 import { DeliveryRepository } from './delivery.repository';
-
-export class ListDeliveriesQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-}
 
 /** The delivery log (no addresses: recipients are referred to by person id). */
 @Controller('deliveries')
@@ -18,7 +8,24 @@ export class DeliveriesController {
   constructor(private readonly deliveries: DeliveryRepository) {}
 
   @Get()
-  async list(@Query() query: ListDeliveriesQuery) {
-    return { items: await this.deliveries.list(query.limit ?? 100) };
+  async list(@Query() query: ListDeliveriesQueryDto): Promise<DeliveryListResponseDto> {
+    const rows = await this.deliveries.list(query.limit ?? 100);
+    return {
+      items: rows.map((d) => ({
+        id: d._id,
+        eventId: d.eventId,
+        eventType: d.eventType,
+        template: d.template,
+        personId: d.personId,
+        status: d.status,
+        attempts: d.attempts,
+        ...(d.language ? { language: d.language } : {}),
+        createdAt: d.createdAt.toISOString(),
+        nextAttemptAt: d.nextAttemptAt.toISOString(),
+        sentAt: d.sentAt ? d.sentAt.toISOString() : null,
+        lastError: d.lastError ?? null,
+        smtpResponse: d.smtpResponse ?? null,
+      })),
+    };
   }
 }

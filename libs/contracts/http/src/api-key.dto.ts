@@ -31,7 +31,7 @@ export class CreateApiKeyRequestDto {
 }
 
 export class ApiKeyResponseDto {
-  @ApiProperty({ example: 'key_5k2m9x7q', description: 'Also the key’s visible prefix' }) id!: string;
+  @ApiProperty({ example: 'key_5k2m9x7q1a', pattern: '^key_[a-z0-9]{10}$', description: 'Also the key’s visible prefix (`ypk_<10 characters>_…`)' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: REGION_CODES, isArray: true }) regions!: string[];
   @ApiProperty({ enum: API_KEY_ACCESS }) access!: ApiKeyAccess;
@@ -43,7 +43,7 @@ export class ApiKeyResponseDto {
 }
 
 export class CreatedApiKeyResponseDto extends ApiKeyResponseDto {
-  @ApiProperty({ example: 'ypk_key_5k2m9x7q_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG', description: 'The secret key. Shown this once; only its hash is stored. Send as `Authorization: Bearer <key>`.' })
+  @ApiProperty({ example: 'ypk_5k2m9x7q1a_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG', pattern: '^ypk_[a-z0-9]{10}_[A-Za-z0-9_-]{43}$', description: 'The secret key. Shown this once; only its hash is stored. Send as `Authorization: Bearer <key>`.' })
   key!: string;
 }
 

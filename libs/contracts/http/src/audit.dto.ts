@@ -16,7 +16,7 @@ export class ListAuditEventsQueryDto extends PageQueryDto {
 }
 
 export class AuditEventResponseDto {
-  @ApiProperty({ example: 'aud_01919d3c5e7a_9f8e7d6c' }) id!: string;
+  @ApiProperty({ example: 'aud_0mhx2k9qz9f8e7d6c', pattern: '^aud_[a-z0-9]{9}[a-f0-9]{8}$' }) id!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty({ example: 'user:usr_0a1b2c3d4e5f60718293a4b5c6d7e8f9', description: '`user:<id>`, `key:<id>` or `anonymous`' }) actor!: string;
   @ApiProperty({ example: 'PATCH' }) method!: string;

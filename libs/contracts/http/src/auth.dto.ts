@@ -35,7 +35,7 @@ export class RefreshRequestDto {
 
 export class TokenResponseDto {
   @ApiProperty({ description: 'Bearer token for the Authorization header (JWT, HS256)' }) accessToken!: string;
-  @ApiProperty({ example: 'Bearer' }) tokenType!: 'Bearer';
+  @ApiProperty({ enum: ['Bearer'], example: 'Bearer' }) tokenType!: 'Bearer';
   @ApiProperty({ example: 900, description: 'Seconds until the access token expires' }) expiresIn!: number;
   @ApiProperty({ description: 'Exchange at POST /api/v1/auth/refresh for a new pair; single use (a reused one revokes the session)' })
   refreshToken!: string;

@@ -9,3 +9,4 @@ export * from './page-query.dto';
 export * from './user.dto';
 export * from './api-key.dto';
 export * from './audit.dto';
+export * from './delivery.dto';

@@ -97,12 +97,12 @@ export class OrganisationResponseDto {
   @ApiPropertyOptional() email?: string;
   @ApiPropertyOptional() phone?: string;
   @ApiProperty({ enum: ORGANISATION_STATUSES }) status!: OrganisationStatus;
-  @ApiProperty({ example: '2026-11-23T10:00:00.000Z' }) createdAt!: string;
-  @ApiProperty({ example: '2026-11-23T10:00:00.000Z' }) updatedAt!: string;
+  @ApiProperty({ format: 'date-time', example: '2026-11-23T10:00:00.000Z' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time', example: '2026-11-23T10:00:00.000Z' }) updatedAt!: string;
 }
 
 export class OrganisationListResponseDto {
   @ApiProperty({ type: [OrganisationResponseDto] }) items!: OrganisationResponseDto[];
-  @ApiPropertyOptional({ description: 'Pass as `cursor` for the next page; absent on the last page', nullable: true })
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' })
   nextCursor!: string | null;
 }

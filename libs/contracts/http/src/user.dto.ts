@@ -79,7 +79,7 @@ export class UserResponseDto {
   @ApiProperty({ example: 1 }) version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) passwordChangedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null until the user changes the initial password' }) passwordChangedAt!: string | null;
 }
 
 export class UserListResponseDto {

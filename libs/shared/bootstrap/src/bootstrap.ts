@@ -35,8 +35,16 @@ function bodyParserErrors(error: { type?: string } | undefined, _req: Request, _
   next(error?.type === 'entity.parse.failed' ? new AppError('REQUEST.MALFORMED_JSON', 400, 'Malformed JSON', 'The request body is not valid JSON.') : error);
 }
 
+export interface ServiceCreateOptions {
+  /**
+   * Middleware that must see every request, also those the body parser or the request hygiene
+   * refuse (security headers, CORS, the audit trail). Runs right after the correlation id is bound.
+   */
+  readonly early?: (app: NestExpressApplication) => void;
+}
+
 /** Builds an app with the conventions every Yhteispeli service shares. */
-export async function createService(module: Type<unknown>): Promise<NestExpressApplication> {
+export async function createService(module: Type<unknown>, options: ServiceCreateOptions = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.set('query parser', 'simple');
@@ -44,6 +52,7 @@ export async function createService(module: Type<unknown>): Promise<NestExpressA
   app.set('etag', false);
   app.use(correlation);
   app.use(httpMetrics);
+  options.early?.(app);
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] });
   app.use(bodyParserErrors);
   app.use(requestHygiene);

@@ -5,6 +5,7 @@ import { CreateApiKeyRequestDto, CreatedApiKeyResponseDto } from '@yp/contracts-
 import { Allow } from '../../../auth/access-policy.decorator';
 import type { Caller } from '../../../auth/access-token';
 import { CurrentIdentity } from '../../../auth/current-identity.decorator';
+import { LOCATION } from '../../../openapi/response-headers';
 import { ApiProblems } from '../../../openapi/api-problems.decorator';
 import { presentApiKey } from '../../api-key.presenter';
 import { ApiKeysService } from '../../api-keys.service';
@@ -18,7 +19,7 @@ export class CreateApiKeyController {
   @Post()
   @Allow('admin')
   @ApiOperation({ summary: 'Create an API key for a system', description: 'The key is in the response once and never again; only its hash is stored.' })
-  @ApiCreatedResponse({ type: CreatedApiKeyResponseDto })
+  @ApiCreatedResponse({ type: CreatedApiKeyResponseDto, headers: LOCATION })
   @ApiProblems(400, 401, 403, 413, 415, 422, 429)
   async create(@Body() body: CreateApiKeyRequestDto, @CurrentIdentity() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<CreatedApiKeyResponseDto> {
     const { key, secret } = await this.keys.create(body, caller.actor);

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nes
 import { ChangePasswordRequestDto } from '@yp/contracts-http';
 import { AppError } from '@yp/shared-bootstrap';
 import { ApiProblems } from '../../../openapi/api-problems.decorator';
+import { AuthRateLimit } from '../../../security/rate-limit.guard';
 import { invalidCredentials } from '../../../users/user.errors';
 import { UserRepository } from '../../../users/user.repository';
 import { Allow } from '../../access-policy.decorator';
@@ -23,6 +24,7 @@ export class ChangePasswordController {
   ) {}
 
   @Post('password')
+  @AuthRateLimit()
   @Allow('admin', 'coordinator', 'liaison-officer')
   @HttpCode(204)
   @ApiOperation({ summary: 'Change your password', description: 'Ends every session of the account, this one included; log in again with the new password.' })

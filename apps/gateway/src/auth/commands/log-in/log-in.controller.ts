@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TokenRequestDto, TokenResponseDto } from '@yp/contracts-http';
 import { ApiProblems } from '../../../openapi/api-problems.decorator';
@@ -21,7 +22,10 @@ export class LogInController {
   })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiProblems(400, 401, 413, 415, 422, 429)
-  logIn(@Body() body: TokenRequestDto, @Ip() address: string): Promise<TokenResponseDto> {
-    return this.handler.execute(body.username, body.password, address);
+  async logIn(@Body() body: TokenRequestDto, @Ip() address: string, @Res({ passthrough: true }) res: Response): Promise<TokenResponseDto> {
+    const { tokens, userId } = await this.handler.execute(body.username, body.password, address);
+    res.locals.auditActor = `user:${userId}`;
+    res.setHeader('cache-control', 'no-store');
+    return tokens;
   }
 }

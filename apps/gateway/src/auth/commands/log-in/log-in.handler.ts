@@ -32,7 +32,7 @@ export class LogInHandler {
     this.lockoutMs = config.getOrThrow<number>('LOGIN_LOCKOUT_SECONDS') * 1000;
   }
 
-  execute(username: string, password: string, address: string): Promise<TokenResponseDto> {
+  execute(username: string, password: string, address: string): Promise<{ tokens: TokenResponseDto; userId: string }> {
     return this.mutex.run(normaliseUsername(username), async () => {
       const now = Date.now();
       const failures = await this.users.failuresOf(username);
@@ -43,7 +43,8 @@ export class LogInHandler {
       const [user, credentials] = userId ? await Promise.all([this.users.load(userId), this.users.credentialsOf(userId)]) : [undefined, null];
       const passwordOk = await passwordHasher.verify(credentials?.passwordHash, password);
       if (!user || !passwordOk || user.state.disabled) {
-        const recent = failures && now - failures.lastFailureAt.getTime() < this.lockoutMs ? failures.failures : 0;
+        // Failures count until a success clears them; an expired lock keeps its count, so one more failure relocks.
+        const recent = failures && (failures.lockedUntil || now - failures.lastFailureAt.getTime() < this.lockoutMs) ? failures.failures : 0;
         const count = recent + 1;
         const lockedUntil = count >= this.maxFailures ? new Date(now + this.lockoutMs) : null;
         await this.users.recordFailures(username, count, lockedUntil);
@@ -54,7 +55,7 @@ export class LogInHandler {
       if (failures) await this.users.clearFailures(username);
       const session = await this.sessions.open(user.id, address);
       this.logger.log({ userId: user.id, sessionId: session.sessionId }, 'Logged in');
-      return this.tokens.issue(session, user.state);
+      return { tokens: this.tokens.issue(session, user.state), userId: user.id };
     });
   }
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RefreshRequestDto, TokenResponseDto } from '@yp/contracts-http';
 import { AppError } from '@yp/shared-bootstrap';
@@ -28,8 +29,10 @@ export class RefreshSessionController {
   })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiProblems(400, 401, 413, 415, 422, 429)
-  async refresh(@Body() body: RefreshRequestDto): Promise<TokenResponseDto> {
+  async refresh(@Body() body: RefreshRequestDto, @Res({ passthrough: true }) res: Response): Promise<TokenResponseDto> {
     const session = await this.sessions.refresh(body.refreshToken);
+    res.locals.auditActor = `user:${session.userId}`;
+    res.setHeader('cache-control', 'no-store');
     const user = await this.users.load(session.userId);
     if (!user || user.state.disabled) {
       await this.sessions.revoke(session.sessionId, 'user-changed');

@@ -5,6 +5,7 @@ import { CreateUserRequestDto, UserResponseDto } from '@yp/contracts-http';
 import { Allow } from '../../../auth/access-policy.decorator';
 import type { Caller } from '../../../auth/access-token';
 import { CurrentIdentity } from '../../../auth/current-identity.decorator';
+import { ETAG, LOCATION } from '../../../openapi/response-headers';
 import { ApiProblems } from '../../../openapi/api-problems.decorator';
 import { presentUser } from '../../user.presenter';
 import { CreateUserHandler } from './create-user.handler';
@@ -18,7 +19,7 @@ export class CreateUserController {
   @Post()
   @Allow('admin')
   @ApiOperation({ summary: 'Create a user account', description: 'Admins only. Coordinators and liaison officers act in the regions given here.' })
-  @ApiCreatedResponse({ type: UserResponseDto })
+  @ApiCreatedResponse({ type: UserResponseDto, headers: { ...ETAG, ...LOCATION } })
   @ApiProblems(400, 401, 403, 409, 413, 415, 422, 429)
   async create(@Body() body: CreateUserRequestDto, @CurrentIdentity() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<UserResponseDto> {
     const user = await this.handler.execute(body, caller.actor);

@@ -6,6 +6,7 @@ import { AppError } from '@yp/shared-bootstrap';
 import { Allow } from '../../../auth/access-policy.decorator';
 import type { Caller } from '../../../auth/access-token';
 import { CurrentIdentity } from '../../../auth/current-identity.decorator';
+import { ETAG } from '../../../openapi/response-headers';
 import { ApiProblems } from '../../../openapi/api-problems.decorator';
 import { userNotFound } from '../../user.errors';
 import { presentUser } from '../../user.presenter';
@@ -32,7 +33,7 @@ export class UpdateUserController {
   @Allow('admin')
   @ApiOperation({ summary: 'Change a user (display name, roles, regions, disabled)', description: 'Changing roles or regions, or disabling, ends the user’s sessions.' })
   @ApiHeader({ name: 'If-Match', required: false, example: '"1"' })
-  @ApiOkResponse({ type: UserResponseDto })
+  @ApiOkResponse({ type: UserResponseDto, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 409, 412, 413, 415, 422, 429)
   async update(
     @Param('id') id: string,

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { Response } from 'express';
 import { UserResponseDto } from '@yp/contracts-http';
 import { Allow } from '../../../auth/access-policy.decorator';
+import { ETAG } from '../../../openapi/response-headers';
 import { ApiProblems } from '../../../openapi/api-problems.decorator';
 import { userNotFound } from '../../user.errors';
 import { presentUser } from '../../user.presenter';
@@ -17,7 +18,7 @@ export class GetUserController {
   @Get(':id')
   @Allow('admin')
   @ApiOperation({ summary: 'Get one user' })
-  @ApiOkResponse({ type: UserResponseDto })
+  @ApiOkResponse({ type: UserResponseDto, headers: ETAG })
   @ApiProblems(401, 403, 404, 429)
   async get(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<UserResponseDto> {
     const user = /^usr_[a-f0-9]{32}$/.test(id) ? await this.users.load(id) : undefined;

@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { AssignLiaisonOfficerRequestDto, type LiaisonOfficerResponseDto } from '@yp/contracts-http';
 import type { RequestWithIdentity } from '@yp/shared-bootstrap';
 import { presentLiaisonOfficer } from '../../liaison-officer.presenter';
@@ -10,7 +11,14 @@ export class AssignLiaisonOfficerController {
 
   @Post()
   @HttpCode(201)
-  async assign(@Body() body: AssignLiaisonOfficerRequestDto, @Req() req: RequestWithIdentity): Promise<LiaisonOfficerResponseDto> {
-    return presentLiaisonOfficer(await this.handler.execute(body, req.identity!));
+  async assign(
+    @Body() body: AssignLiaisonOfficerRequestDto,
+    @Req() req: RequestWithIdentity,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LiaisonOfficerResponseDto> {
+    const assigned = await this.handler.execute(body, req.identity!);
+    res.setHeader('ETag', `"${assigned.version}"`);
+    res.setHeader('Location', `/api/v1/liaison-officers/${assigned.id}`);
+    return presentLiaisonOfficer(assigned);
   }
 }

@@ -1,0 +1,46 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { TokenResponseDto } from '@yp/contracts-http';
+import { UserRepository } from '../../users/user.repository';
+import { SessionsService } from '../sessions/sessions.service';
+import { TokenIssuer } from '../token-issuer';
+import { oidcUserUnknown } from './oidc.errors';
+
+/**
+ * Turns a username the provider vouched for into a session, exactly as a password login would:
+ * only an existing user who is not disabled (no accounts are created here), then a new session and
+ * its access and refresh tokens.
+ */
+@Injectable()
+export class OidcLogInHandler implements OnModuleInit {
+  private readonly logger = new Logger(OidcLogInHandler.name);
+  private users!: UserRepository;
+  private sessions!: SessionsService;
+  private tokens!: TokenIssuer;
+
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  /**
+   * The identity services belong to the app module, which imports this one; they are looked up
+   * once at start rather than declared twice. (Were they ever exported from an auth module, plain
+   * constructor injection would replace this.)
+   */
+  onModuleInit(): void {
+    this.users = this.moduleRef.get(UserRepository, { strict: false });
+    this.sessions = this.moduleRef.get(SessionsService, { strict: false });
+    this.tokens = this.moduleRef.get(TokenIssuer, { strict: false });
+  }
+
+  async execute(username: string, address: string): Promise<TokenResponseDto> {
+    const userId = await this.users.idOfUsername(username);
+    const user = userId ? await this.users.load(userId) : undefined;
+    if (!user || user.state.disabled) {
+      if (user) this.logger.warn({ userId }, 'OIDC login refused: user is disabled');
+      else this.logger.warn('OIDC login refused: no user has this username');
+      throw oidcUserUnknown();
+    }
+    const session = await this.sessions.open(user.id, address);
+    this.logger.log({ userId: user.id, sessionId: session.sessionId }, 'Logged in through OpenID Connect');
+    return this.tokens.issue(session, user.state);
+  }
+}

@@ -24,6 +24,8 @@ export function applyHttpSecurity(app: NestExpressApplication, options: HttpSecu
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:'],
           'frame-ancestors': ["'none'"],
+          // TLS ends at the proxy; over plain http (local, behind the proxy) upgrading would break /docs.
+          'upgrade-insecure-requests': null,
         },
       },
       crossOriginResourcePolicy: { policy: 'same-site' },

@@ -22,10 +22,3 @@ export function presentOrganisation({ id, version, state }: Loaded<OrganisationS
 }
 
 export const etagOf = (version: number) => `"${version}"`;
-
-/** Parses `If-Match: "7"` (or W/"7"); `*` or absent means no precondition. */
-export function expectedVersion(ifMatch: string | undefined): number | undefined {
-  if (!ifMatch || ifMatch.trim() === '*') return undefined;
-  const m = /^(?:W\/)?"(\d+)"$/.exec(ifMatch.trim());
-  return m ? Number(m[1]) : -1;
-}

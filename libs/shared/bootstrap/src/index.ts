@@ -10,3 +10,4 @@ export * from './metrics';
 export * from './bootstrap';
 export * from './service-config';
 export * from './service-core.module';
+export * from './if-match';

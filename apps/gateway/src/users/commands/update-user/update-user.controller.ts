@@ -2,7 +2,7 @@ import { Body, Controller, Headers, Param, Patch, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { UpdateUserRequestDto, UserResponseDto } from '@yp/contracts-http';
-import { AppError } from '@yp/shared-bootstrap';
+import { parseIfMatch } from '@yp/shared-bootstrap';
 import { Allow } from '../../../auth/access-policy.decorator';
 import type { Caller } from '../../../auth/access-token';
 import { CurrentIdentity } from '../../../auth/current-identity.decorator';
@@ -12,13 +12,6 @@ import { userNotFound } from '../../user.errors';
 import { presentUser } from '../../user.presenter';
 import { UserRepository } from '../../user.repository';
 import { UpdateUserHandler } from './update-user.handler';
-
-export function parseIfMatch(ifMatch: string | undefined): number | undefined {
-  if (ifMatch === undefined) return undefined;
-  const match = /^(?:W\/)?"(\d{1,10})"$/.exec(ifMatch.trim());
-  if (!match) throw new AppError('REQUEST.BAD_IF_MATCH', 400, 'Bad request', 'If-Match must be an ETag this API returned, such as "3".');
-  return Number(match[1]);
-}
 
 @ApiTags('users')
 @ApiBearerAuth('user')

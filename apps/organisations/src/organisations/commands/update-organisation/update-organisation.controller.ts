@@ -1,8 +1,8 @@
 import { Body, Controller, Headers, Param, Patch, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { UpdateOrganisationRequestDto, type OrganisationResponseDto } from '@yp/contracts-http';
-import { AppError, type RequestWithIdentity } from '@yp/shared-bootstrap';
-import { etagOf, expectedVersion, presentOrganisation } from '../../organisation.presenter';
+import { parseIfMatch, type RequestWithIdentity } from '@yp/shared-bootstrap';
+import { etagOf, presentOrganisation } from '../../organisation.presenter';
 import { UpdateOrganisationHandler } from './update-organisation.handler';
 
 @Controller('organisations')
@@ -17,8 +17,7 @@ export class UpdateOrganisationController {
     @Req() req: RequestWithIdentity,
     @Res({ passthrough: true }) res: Response,
   ): Promise<OrganisationResponseDto> {
-    const expected = expectedVersion(ifMatch);
-    if (expected === -1) throw new AppError('REQUEST.BAD_IF_MATCH', 400, 'Bad request', 'If-Match must be an ETag such as "3".');
+    const expected = parseIfMatch(ifMatch);
     const updated = await this.handler.execute(id, body, req.identity!, expected);
     res.setHeader('ETag', etagOf(updated.version));
     return presentOrganisation(updated);

@@ -38,6 +38,7 @@ import { AsyncApiController } from './openapi/asyncapi.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { RateLimitGuard, rateLimitOptions } from './security/rate-limit.guard';
 import { UpstreamClient } from './upstream/upstream.client';
+import { VocabulariesController } from './vocabularies/vocabularies.controller';
 import { BootstrapAdmin } from './users/bootstrap-admin';
 import { CreateUserController } from './users/commands/create-user/create-user.controller';
 import { CreateUserHandler } from './users/commands/create-user/create-user.handler';
@@ -82,6 +83,7 @@ import { UserRepository } from './users/user.repository';
     OrganisationsController,
     LiaisonOfficersController,
     DeliveriesController,
+    VocabulariesController,
   ],
   providers: [
     SessionRepository,

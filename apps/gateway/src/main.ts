@@ -36,6 +36,7 @@ async function main(): Promise<void> {
           .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'ypk_…', description: 'API key created by an admin (POST /api/v1/api-keys)' }, 'apiKey')
           .addTag('auth', 'Log in, refresh, log out, change password')
           .addTag('organisations', 'The partner register')
+          .addTag('reference', 'Vocabularies and municipality codes')
           .addTag('liaison-officers', 'Järjestöyhdyshenkilöt: who is told about new partners in a municipality')
           .addTag('notifications', 'The email delivery log')
           .addTag('users', 'User accounts (admins)')

@@ -881,6 +881,52 @@ const TABLE: readonly Entry[] = [
     ],
   },
   {
+    operation: 'GET /api/v1/organisations/changes',
+    cases: [
+      {
+        what: 'the change feed with a next cursor',
+        status: 200,
+        call: async () => (await fx.organisation(), await fx.secondOrganisation(), { path: '/api/v1/organisations/changes?limit=1' }),
+        then: (res) => expect(typeof bodyOf<{ nextCursor: unknown }>(res).nextCursor).toBe('string'),
+      },
+      { what: 'an API key, since a time', as: 'apiKey', status: 200, call: () => ({ path: '/api/v1/organisations/changes?updatedSince=2026-01-01T00:00:00Z' }) },
+      { what: 'a malformed updatedSince', status: 422, call: () => ({ path: '/api/v1/organisations/changes?updatedSince=yesterday' }) },
+      { what: 'a forged cursor', status: 400, call: () => ({ path: '/api/v1/organisations/changes?cursor=Zm9yZ2Vk' }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: () => ({ path: '/api/v1/organisations/changes' }) },
+    ],
+  },
+  {
+    operation: 'DELETE /api/v1/organisations/{id}',
+    cases: [
+      {
+        what: 'removes an organisation',
+        status: 204,
+        call: async () => ({ path: `/api/v1/organisations/${(await must<{ id: string }>('POST', '/api/v1/organisations', organisationBody('889'), 201)).body.id}` }),
+      },
+      {
+        what: 'an API key of the region',
+        as: 'apiKey',
+        status: 204,
+        call: async () => ({ path: `/api/v1/organisations/${(await must<{ id: string }>('POST', '/api/v1/organisations', organisationBody('889'), 201)).body.id}` }),
+      },
+      {
+        what: 'a stale If-Match',
+        status: 412,
+        call: async () => ({ path: `/api/v1/organisations/${await fx.secondOrganisation()}`, headers: { 'if-match': '"999"' } }),
+      },
+      { what: 'unknown id', status: 404, call: () => ({ path: `/api/v1/organisations/${UNKNOWN.organisation}` }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/organisations/${await fx.secondOrganisation()}` }) },
+    ],
+  },
+  {
+    operation: 'GET /api/v1/vocabularies',
+    cases: [
+      { what: 'the vocabularies', status: 200, call: () => ({ path: '/api/v1/vocabularies' }) },
+      { what: 'an API key', as: 'apiKey', status: 200, call: () => ({ path: '/api/v1/vocabularies' }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: () => ({ path: '/api/v1/vocabularies' }) },
+    ],
+  },
+  {
     operation: 'GET /api/v1/organisations/{id}',
     cases: [
       {

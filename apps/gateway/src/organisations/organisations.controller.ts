@@ -1,10 +1,12 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   AddMunicipalityRequestDto,
+  ListOrganisationChangesQueryDto,
   ListOrganisationsQueryDto,
+  OrganisationChangeListResponseDto,
   OrganisationListResponseDto,
   OrganisationResponseDto,
   RegisterOrganisationRequestDto,
@@ -52,6 +54,20 @@ export class OrganisationsController {
     await this.upstream.relay(this.baseUrl, { method: 'GET', path: '/organisations', query: { ...query }, identity }, res);
   }
 
+  @Get('changes')
+  @Allow(...EVERY_ROLE)
+  @ApiOperation({
+    summary: 'Compact change feed for incremental sync: id, version, modification time, tombstones',
+    description:
+      'Oldest change first, in a stable (updatedAt, id) order. Keep the largest updatedAt you applied and pass it as updatedSince next time; ' +
+      '`deleted: true` means remove your copy. Full records: GET /api/v1/organisations?updatedSince=…',
+  })
+  @ApiOkResponse({ type: OrganisationChangeListResponseDto })
+  @ApiProblems(400, 401, 422, 503)
+  async changes(@Query() query: ListOrganisationChangesQueryDto, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
+    await this.upstream.relay(this.baseUrl, { method: 'GET', path: '/organisations-changes', query: { ...query }, identity }, res);
+  }
+
   @Get(':id')
   @Allow(...EVERY_ROLE)
   @ApiOperation({ summary: 'Get one organisation; the ETag header carries its version' })
@@ -75,6 +91,20 @@ export class OrganisationsController {
     @Res() res: Response,
   ): Promise<void> {
     await this.upstream.relay(this.baseUrl, { method: 'PATCH', path: `/organisations/${pathId(id)}`, body, ifMatch, identity }, res);
+  }
+
+  @Delete(':id')
+  @Allow(...REGISTER_WRITERS)
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Remove a mistaken or duplicate organisation',
+    description: 'Leaving the network is status `archived` instead. The change feed keeps a tombstone so integrators delete their copy; the business ID is freed.',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, example: '"3"' })
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiProblems(400, 401, 403, 404, 412, 503)
+  async remove(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
+    await this.upstream.relay(this.baseUrl, { method: 'DELETE', path: `/organisations/${pathId(id)}`, ifMatch, identity }, res);
   }
 
   @Post(':id/municipalities')

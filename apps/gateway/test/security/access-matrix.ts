@@ -26,6 +26,7 @@ export interface MatrixEntry {
   readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   readonly path: (f: Fixtures) => string;
   readonly body?: (f: Fixtures, principal: Principal) => unknown;
+  readonly headers?: Readonly<Record<string, string>>;
   /** Expected status per principal. */
   readonly expect: Readonly<Record<Principal, number>>;
   /** What a refused call must leave unchanged (read as admin, before and after). */
@@ -94,6 +95,16 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
   },
   {
     resource: 'organisations',
+    action: 'remove a Lapland organisation with a stale version',
+    method: 'DELETE',
+    path: (f) => `/api/v1/organisations/${f.organisationLA}`,
+    // If-Match "999" below never matches: who may delete gets 412, who may not gets 403, nothing changes.
+    headers: { 'if-match': '"999"' },
+    expect: all(403, { admin: 412, coordinatorLA: 412, keyLA: 412 }),
+    witness: 'organisationLA',
+  },
+  {
+    resource: 'organisations',
     action: 'extend a Lapland organisation into North Ostrobothnia',
     method: 'POST',
     path: (f) => `/api/v1/organisations/${f.organisationLA}/municipalities`,
@@ -115,6 +126,14 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
     path: () => '/api/v1/organisations?region=19',
     expect: all(200),
   },
+  {
+    resource: 'organisations',
+    action: 'read the change feed',
+    method: 'GET',
+    path: () => '/api/v1/organisations/changes',
+    expect: all(200),
+  },
+  { resource: 'reference', action: 'read the vocabularies', method: 'GET', path: () => '/api/v1/vocabularies', expect: all(200) },
   // --- liaison officers: personal data, visible only within your regions; appointed by people.
   {
     resource: 'liaison-officers',

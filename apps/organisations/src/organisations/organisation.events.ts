@@ -1,7 +1,9 @@
 import {
+  ORGANISATION_DELETED_V1,
   ORGANISATION_REGISTERED_V1,
   ORGANISATION_UPDATED_V1,
   TOPICS,
+  type OrganisationDeletedV1,
   type OrganisationRegisteredV1,
   type OrganisationUpdatedV1,
 } from '@yp/contracts-events';
@@ -26,6 +28,8 @@ function snapshot(state: OrganisationState): OrganisationRegisteredV1 {
     municipalities: state.municipalities,
     regions: state.regions,
     status: state.status,
+    themes: state.themes ?? [],
+    lifeStages: state.lifeStages ?? [],
   };
 }
 
@@ -38,6 +42,14 @@ function meta(subject: string, version: number) {
     correlationId: currentCorrelationId(),
     aggregateVersion: version,
   };
+}
+
+export function organisationDeleted(state: OrganisationState, version: number): OutboxRecord {
+  return encodeEvent<OrganisationDeletedV1>({
+    ...meta(state.organisationId, version),
+    type: ORGANISATION_DELETED_V1,
+    data: { organisationId: state.organisationId, deletedAt: state.deletedAt ?? new Date().toISOString() },
+  });
 }
 
 export function organisationRegistered(state: OrganisationState): OutboxRecord {

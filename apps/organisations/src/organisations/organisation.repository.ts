@@ -9,7 +9,19 @@ export interface OrganisationFilter {
   region?: string;
   kind?: string;
   status?: string;
+  theme?: string;
+  lifeStage?: string;
+  /** Already normalised with `searchable`. */
+  search?: string;
 }
+
+/** Position in (updatedAt, id) order: the stable order of incremental sync. */
+export interface SyncPosition {
+  updatedAt: string;
+  id: string;
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 interface BusinessIdClaim {
   _id: string;
@@ -54,11 +66,40 @@ export class OrganisationRepository {
   }
 
   list(filter: OrganisationFilter, after: string | undefined, limit: number): Promise<Loaded<OrganisationState>[]> {
-    const query: Record<string, unknown> = {};
-    if (filter.municipality) query['state.municipalities'] = filter.municipality;
-    if (filter.region) query['state.regions'] = filter.region;
-    if (filter.kind) query['state.kind'] = filter.kind;
-    if (filter.status) query['state.status'] = filter.status;
-    return this.store.page(after, limit, query);
+    return this.store.page(after, limit, filterQuery(filter));
   }
+
+  /**
+   * Everything changed at or after `since` in (updatedAt, id) order — the incremental sync feed:
+   * tombstones included, unless `live` filters are given (then only live matches). ISO timestamps of one format sort as strings.
+   */
+  async changedSince(since: string | undefined, after: SyncPosition | undefined, limit: number, live?: OrganisationFilter): Promise<Loaded<OrganisationState>[]> {
+    const and: Record<string, unknown>[] = [];
+    if (since) and.push({ 'state.updatedAt': { $gte: since } });
+    if (after) and.push({ $or: [{ 'state.updatedAt': { $gt: after.updatedAt } }, { 'state.updatedAt': after.updatedAt, _id: { $gt: after.id } }] });
+    if (live) and.push(filterQuery(live));
+    const docs = await this.store.states
+      .find((and.length > 0 ? { $and: and } : {}) as never)
+      .sort({ 'state.updatedAt': 1, _id: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((d) => ({ id: d._id, version: d.version, state: d.state }));
+  }
+
+  async releaseBusinessId(businessId: string, organisationId: string): Promise<void> {
+    await this.claims.deleteOne({ _id: businessId, organisationId });
+  }
+}
+
+/** The list filters as a query on the latest states (never tombstones). */
+function filterQuery(filter: OrganisationFilter): Record<string, unknown> {
+  const query: Record<string, unknown> = { 'state.deletedAt': { $exists: false } };
+  if (filter.municipality) query['state.municipalities'] = filter.municipality;
+  if (filter.region) query['state.regions'] = filter.region;
+  if (filter.kind) query['state.kind'] = filter.kind;
+  if (filter.status) query['state.status'] = filter.status;
+  if (filter.theme) query['state.themes'] = filter.theme;
+  if (filter.lifeStage) query['state.lifeStages'] = filter.lifeStage;
+  if (filter.search) query['state.searchText'] = { $regex: escapeRegex(filter.search) };
+  return query;
 }

@@ -6,13 +6,30 @@ export interface OrganisationState {
   kind: OrganisationKind;
   name: { fi: string; sv?: string; en?: string };
   businessId?: string;
+  associationRegisterNumber?: string;
   description?: { fi?: string; sv?: string; en?: string };
+  postalAddress?: { street: string; postalCode: string; postOffice: string };
   municipalities: string[];
   regions: string[];
+  themes: string[];
+  lifeStages: string[];
   website?: string;
   email?: string;
   phone?: string;
   status: OrganisationStatus;
   createdAt: string;
   updatedAt: string;
+  /** Names in every language, lower-case without diacritics, for search (server-owned, not shown). */
+  searchText: string;
+  /** Set when removed: the state stays as a tombstone for incremental sync. */
+  deletedAt?: string;
+}
+
+/** "Ähtäri" → "ahtari": lower case, diacritics removed (NFD, combining marks dropped). */
+export function searchable(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+export function searchTextOf(name: OrganisationState['name']): string {
+  return [name.fi, name.sv, name.en].filter((n): n is string => typeof n === 'string' && n.length > 0).map(searchable).join(' | ');
 }

@@ -5,7 +5,10 @@ import { RegisterOrganisationController } from './commands/register-organisation
 import { RegisterOrganisationHandler } from './commands/register-organisation/register-organisation.handler';
 import { UpdateOrganisationController } from './commands/update-organisation/update-organisation.controller';
 import { UpdateOrganisationHandler } from './commands/update-organisation/update-organisation.handler';
+import { DeleteOrganisationController } from './commands/delete-organisation/delete-organisation.controller';
+import { DeleteOrganisationHandler } from './commands/delete-organisation/delete-organisation.handler';
 import { OrganisationRepository } from './organisation.repository';
+import { ListOrganisationChangesController } from './queries/list-organisation-changes/list-organisation-changes.controller';
 import { GetOrganisationController } from './queries/get-organisation/get-organisation.controller';
 import { ListOrganisationsController } from './queries/list-organisations/list-organisations.controller';
 
@@ -16,7 +19,9 @@ import { ListOrganisationsController } from './queries/list-organisations/list-o
     AddMunicipalityController,
     ListOrganisationsController,
     GetOrganisationController,
+    DeleteOrganisationController,
+    ListOrganisationChangesController,
   ],
-  providers: [OrganisationRepository, RegisterOrganisationHandler, UpdateOrganisationHandler, AddMunicipalityHandler],
+  providers: [OrganisationRepository, RegisterOrganisationHandler, UpdateOrganisationHandler, AddMunicipalityHandler, DeleteOrganisationHandler],
 })
 export class OrganisationsModule {}

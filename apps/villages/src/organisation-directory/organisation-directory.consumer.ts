@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { InjectConnection } from '@nestjs/mongoose';
 import { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { ORGANISATION_REGISTERED_V1, ORGANISATION_UPDATED_V1, TOPICS, type OrganisationRegisteredV1 } from '@yp/contracts-events';
+import { ORGANISATION_DELETED_V1, ORGANISATION_REGISTERED_V1, ORGANISATION_UPDATED_V1, TOPICS, type OrganisationRegisteredV1 } from '@yp/contracts-events';
 import { EventConsumer, KAFKA_OPTIONS, type KafkaOptions } from '@yp/shared-kafka';
 import { Inbox, Projection } from '@yp/shared-persistence';
 
@@ -24,6 +24,8 @@ export class OrganisationDirectoryConsumer implements OnApplicationBootstrap, On
       onEvent: async (event) => {
         if (event.type === ORGANISATION_REGISTERED_V1 || event.type === ORGANISATION_UPDATED_V1) {
           await this.directory.apply(event.subject, event.aggregateversion, event.data as OrganisationRegisteredV1);
+        } else if (event.type === ORGANISATION_DELETED_V1) {
+          await this.directory.apply(event.subject, event.aggregateversion, null);
         }
       },
     });

@@ -4,6 +4,7 @@ import { EnvelopeSchema, type EventContract, type EventEnvelope } from './envelo
 import { ContactRecordV1Schema, type ContactRecordV1 } from './organisations/contact-record.v1';
 import { liaisonOfficerAssignedV1 } from './organisations/liaison-officer-assigned.v1';
 import { organisationRegisteredV1 } from './organisations/organisation-registered.v1';
+import { organisationDeletedV1 } from './organisations/organisation-deleted.v1';
 import { organisationUpdatedV1 } from './organisations/organisation-updated.v1';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -16,6 +17,7 @@ if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (v) => !Nu
 export const EVENT_CONTRACTS: readonly EventContract[] = Object.freeze([
   organisationRegisteredV1,
   organisationUpdatedV1,
+  organisationDeletedV1,
   liaisonOfficerAssignedV1,
 ] as EventContract[]);
 

@@ -10,3 +10,4 @@ export * from './user.dto';
 export * from './api-key.dto';
 export * from './audit.dto';
 export * from './delivery.dto';
+export * from './vocabulary.dto';

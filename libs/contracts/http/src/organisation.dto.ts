@@ -12,15 +12,36 @@ import {
   IsUrl,
   Matches,
   MaxLength,
+  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { ORGANISATION_KINDS } from '@yp/contracts-events';
+import { LIFE_STAGE_CODES, THEME_CODES } from '@yp/contracts-reference';
 import { LocalisedDescriptionDto, LocalisedNameDto } from './localised-text.dto';
 import { IsFinnishBusinessId, IsMunicipalityCode } from './validators';
 
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 export const ORGANISATION_STATUSES = ['active', 'inactive', 'archived'] as const;
 export type OrganisationStatus = (typeof ORGANISATION_STATUSES)[number];
+
+export class PostalAddressDto {
+  @ApiProperty({ example: 'Varsitie 7', maxLength: 200 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  street!: string;
+
+  @ApiProperty({ example: '93100', description: 'Finnish postal code, five digits' })
+  @IsString()
+  @Matches(/^[0-9]{5}$/, { message: 'postalCode must be a Finnish postal code of five digits' })
+  postalCode!: string;
+
+  @ApiProperty({ example: 'Pudasjärvi', maxLength: 100 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  postOffice!: string;
+}
 
 export class RegisterOrganisationRequestDto {
   @ApiProperty({ enum: ORGANISATION_KINDS, example: 'association' })
@@ -37,11 +58,39 @@ export class RegisterOrganisationRequestDto {
   @IsFinnishBusinessId()
   businessId?: string;
 
+  @ApiPropertyOptional({ example: '123.456', description: 'Association register number (yhdistysrekisterinumero)' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9]{1,3}\.[0-9]{3}$/, { message: 'associationRegisterNumber must look like 123.456' })
+  associationRegisterNumber?: string;
+
   @ApiPropertyOptional({ type: LocalisedDescriptionDto })
   @IsOptional()
   @ValidateNested()
   @Type(() => LocalisedDescriptionDto)
   description?: LocalisedDescriptionDto;
+
+  @ApiPropertyOptional({ type: PostalAddressDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PostalAddressDto)
+  postalAddress?: PostalAddressDto;
+
+  @ApiPropertyOptional({ example: ['inclusion', 'village-development'], type: [String], description: 'Theme codes from GET /api/v1/vocabularies' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsIn(THEME_CODES, { each: true, message: 'each value in themes must be a theme code from GET /api/v1/vocabularies' })
+  themes?: string[];
+
+  @ApiPropertyOptional({ example: ['older-people'], type: [String], description: 'Life-stage codes from GET /api/v1/vocabularies' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsIn(LIFE_STAGE_CODES, { each: true, message: 'each value in lifeStages must be a life-stage code from GET /api/v1/vocabularies' })
+  lifeStages?: string[];
 
   @ApiProperty({ example: ['615'], description: 'Official codes of the municipalities served; the region is derived', type: [String] })
   @IsArray()
@@ -90,8 +139,12 @@ export class OrganisationResponseDto {
   @ApiProperty({ enum: ORGANISATION_KINDS }) kind!: OrganisationKind;
   @ApiProperty({ type: LocalisedNameDto }) name!: LocalisedNameDto;
   @ApiPropertyOptional({ example: '1572860-0' }) businessId?: string;
+  @ApiPropertyOptional({ example: '123.456' }) associationRegisterNumber?: string;
   @ApiPropertyOptional({ type: LocalisedDescriptionDto }) description?: LocalisedDescriptionDto;
+  @ApiPropertyOptional({ type: PostalAddressDto }) postalAddress?: PostalAddressDto;
   @ApiProperty({ example: ['615'], type: [String] }) municipalities!: string[];
+  @ApiProperty({ example: ['inclusion'], type: [String] }) themes!: string[];
+  @ApiProperty({ example: ['older-people'], type: [String] }) lifeStages!: string[];
   @ApiProperty({ example: ['17'], type: [String], description: 'Derived from the municipalities' }) regions!: string[];
   @ApiPropertyOptional() website?: string;
   @ApiPropertyOptional() email?: string;
@@ -103,6 +156,19 @@ export class OrganisationResponseDto {
 
 export class OrganisationListResponseDto {
   @ApiProperty({ type: [OrganisationResponseDto] }) items!: OrganisationResponseDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' })
+  nextCursor!: string | null;
+}
+
+export class OrganisationChangeDto {
+  @ApiProperty({ example: 'org_3f1c9a0e5b7d4c2a9e8f7a6b5c4d3e2f' }) id!: string;
+  @ApiProperty({ type: 'integer', example: 3 }) version!: number;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ description: 'true: a tombstone; delete your copy' }) deleted!: boolean;
+}
+
+export class OrganisationChangeListResponseDto {
+  @ApiProperty({ type: [OrganisationChangeDto] }) items!: OrganisationChangeDto[];
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' })
   nextCursor!: string | null;
 }

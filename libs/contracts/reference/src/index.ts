@@ -36,3 +36,4 @@ export function regionsOf(codes: readonly string[]): RegionCode[] {
   }
   return [...regions].sort();
 }
+export * from './vocabularies';

@@ -34,6 +34,9 @@ export const OrganisationSnapshotSchema = Type.Object(
     municipalities: Type.Array(Type.String({ pattern: '^[0-9]{3}$' })),
     regions: Type.Array(Type.String({ pattern: '^[0-9]{2}$' })),
     status: Type.Union([Type.Literal('active'), Type.Literal('inactive'), Type.Literal('archived')]),
+    /** Theme and life-stage codes (vocabularies in @yp/contracts-reference); added in place, optional. */
+    themes: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z-]{1,40}$' }))),
+    lifeStages: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z-]{1,40}$' }))),
   },
   { additionalProperties: true },
 );

@@ -21,6 +21,7 @@ export class AddMunicipalityHandler {
 
   async execute(id: string, code: string, identity: Identity): Promise<Loaded<OrganisationState>> {
     const result = await this.organisations.update(id, (current) => {
+      if (current.state.deletedAt) throw organisationNotFound(id);
       if (!canWriteRegions(identity, current.state.regions)) throw regionForbidden();
       if (current.state.municipalities.includes(code)) return null;
       const municipalities = [...current.state.municipalities, code];

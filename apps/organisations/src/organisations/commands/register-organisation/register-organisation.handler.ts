@@ -7,7 +7,7 @@ import { OutboxNudge } from '../../../outbox/outbox-nudge';
 import { duplicateBusinessId, regionForbidden } from '../../organisation.errors';
 import { organisationRegistered } from '../../organisation.events';
 import { OrganisationRepository } from '../../organisation.repository';
-import type { OrganisationState } from '../../organisation.state';
+import { searchTextOf, type OrganisationState } from '../../organisation.state';
 
 @Injectable()
 export class RegisterOrganisationHandler {
@@ -30,15 +30,20 @@ export class RegisterOrganisationHandler {
       kind: request.kind,
       name: { ...request.name },
       ...(request.businessId ? { businessId: request.businessId } : {}),
+      ...(request.associationRegisterNumber ? { associationRegisterNumber: request.associationRegisterNumber } : {}),
       ...(request.description ? { description: { ...request.description } } : {}),
+      ...(request.postalAddress ? { postalAddress: { ...request.postalAddress } } : {}),
       municipalities: [...request.municipalities],
       regions,
+      themes: [...(request.themes ?? [])].sort(),
+      lifeStages: [...(request.lifeStages ?? [])].sort(),
       ...(request.website ? { website: request.website } : {}),
       ...(request.email ? { email: request.email } : {}),
       ...(request.phone ? { phone: request.phone } : {}),
       status: 'active',
       createdAt: now,
       updatedAt: now,
+      searchText: searchTextOf(request.name),
     };
     const created = await this.organisations.create(id, { state, records: [organisationRegistered(state)] });
     this.outbox.nudge();

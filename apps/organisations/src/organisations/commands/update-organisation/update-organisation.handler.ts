@@ -7,9 +7,24 @@ import { OutboxNudge } from '../../../outbox/outbox-nudge';
 import { duplicateBusinessId, organisationNotFound, regionForbidden, staleVersion } from '../../organisation.errors';
 import { organisationUpdated } from '../../organisation.events';
 import { OrganisationRepository } from '../../organisation.repository';
-import type { OrganisationState } from '../../organisation.state';
+import { searchTextOf, type OrganisationState } from '../../organisation.state';
 
-const FIELDS = ['kind', 'name', 'businessId', 'description', 'municipalities', 'website', 'email', 'phone', 'status'] as const;
+const FIELDS = [
+  'kind',
+  'name',
+  'businessId',
+  'associationRegisterNumber',
+  'description',
+  'postalAddress',
+  'municipalities',
+  'themes',
+  'lifeStages',
+  'website',
+  'email',
+  'phone',
+  'status',
+] as const;
+const SORTED = new Set<string>(['themes', 'lifeStages']);
 
 @Injectable()
 export class UpdateOrganisationHandler {
@@ -28,13 +43,16 @@ export class UpdateOrganisationHandler {
       if (holder) throw duplicateBusinessId(patch.businessId, holder);
     }
     const result = await this.organisations.update(id, (current) => {
-      if (expected !== undefined && expected !== current.version) throw staleVersion(current.version);
+      if (current.state.deletedAt) throw organisationNotFound(id);
+      // Who may write is decided before whether the write is current.
       if (!canWriteRegions(identity, current.state.regions)) throw regionForbidden();
+      if (expected !== undefined && expected !== current.version) throw staleVersion(current.version);
       const next: OrganisationState = { ...current.state };
       const changed: string[] = [];
       for (const field of FIELDS) {
-        const value = patch[field];
-        if (value === undefined) continue;
+        const raw = patch[field];
+        if (raw === undefined) continue;
+        const value = SORTED.has(field) && Array.isArray(raw) ? [...(raw)].sort() : raw;
         if (JSON.stringify(value) === JSON.stringify(current.state[field])) continue;
         (next as unknown as Record<string, unknown>)[field] = value;
         changed.push(field);
@@ -43,6 +61,7 @@ export class UpdateOrganisationHandler {
         next.regions = regionsOf(next.municipalities);
         if (!canWriteRegions(identity, next.regions)) throw regionForbidden();
       }
+      if (changed.includes('name')) next.searchText = searchTextOf(next.name);
       if (changed.length === 0) return null;
       next.updatedAt = new Date().toISOString();
       return { state: next, records: [organisationUpdated(next, current.version + 1, changed)] };

@@ -12,7 +12,7 @@ export class GetOrganisationController {
   @Get(':id')
   async get(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<OrganisationResponseDto> {
     const found = /^org_[a-f0-9]{32}$/.test(id) ? await this.organisations.load(id) : undefined;
-    if (!found) throw organisationNotFound(id);
+    if (!found || found.state.deletedAt) throw organisationNotFound(id);
     res.setHeader('ETag', etagOf(found.version));
     return presentOrganisation(found);
   }

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
+import { OutboxNudge } from '../../../outbox/outbox-nudge';
+import { organisationNotFound, regionForbidden, staleVersion } from '../../organisation.errors';
+import { organisationDeleted } from '../../organisation.events';
+import { OrganisationRepository } from '../../organisation.repository';
+
+/**
+ * Removes a mistaken or duplicate entry (leaving the network is status `archived`). The state stays
+ * as a tombstone so incremental sync can tell integrators to delete their copy; the business ID is
+ * freed for a correct entry.
+ */
+@Injectable()
+export class DeleteOrganisationHandler {
+  constructor(
+    private readonly organisations: OrganisationRepository,
+    private readonly outbox: OutboxNudge,
+  ) {}
+
+  async execute(id: string, identity: Identity, expected?: number): Promise<void> {
+    const deleted = await this.organisations.update(id, (current) => {
+      if (current.state.deletedAt) throw organisationNotFound(id);
+      if (!canWriteRegions(identity, current.state.regions)) throw regionForbidden();
+      if (expected !== undefined && expected !== current.version) throw staleVersion(current.version);
+      const now = new Date().toISOString();
+      const next = { ...current.state, deletedAt: now, updatedAt: now };
+      return { state: next, records: [organisationDeleted(next, current.version + 1)] };
+    });
+    if (!deleted) throw organisationNotFound(id);
+    if (deleted.state.businessId) await this.organisations.releaseBusinessId(deleted.state.businessId, id);
+    this.outbox.nudge();
+  }
+}

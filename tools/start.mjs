@@ -64,6 +64,23 @@ function startApp({ name, port }) {
   children.set(name, child);
 }
 
+/** True when the register has no organisations yet (first run): `npm run seed` is then offered. */
+async function registerIsEmpty() {
+  try {
+    const login = await fetch('http://127.0.0.1:3000/api/v1/auth/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: common.BOOTSTRAP_ADMIN_USERNAME, password: common.BOOTSTRAP_ADMIN_PASSWORD }),
+    });
+    if (!login.ok) return false;
+    const { accessToken } = await login.json();
+    const res = await fetch('http://127.0.0.1:3000/api/v1/organisations?limit=1', { headers: { authorization: `Bearer ${accessToken}` } });
+    return res.ok && (await res.json()).items.length === 0;
+  } catch {
+    return false; // only a hint: never stop the start for it
+  }
+}
+
 async function waitReady({ name, port }, timeoutMs = 120000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -118,6 +135,8 @@ Yhteispeli is running. Press Ctrl-C to stop everything.
   Gateway (REST)   http://127.0.0.1:3000/api/v1
   Swagger UI       http://127.0.0.1:3000/docs
   OpenAPI JSON     http://127.0.0.1:3000/docs/openapi.json
+  AsyncAPI JSON    http://127.0.0.1:3000/docs/asyncapi.json
   Mail viewer      ${mail}
   Log in as        ${common.BOOTSTRAP_ADMIN_USERNAME} / ${common.BOOTSTRAP_ADMIN_PASSWORD}
 `);
+if (await registerIsEmpty()) console.log('  The register is empty: load the demo data with `npm run seed` in another terminal.\n');

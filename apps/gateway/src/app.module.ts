@@ -7,6 +7,7 @@ import { PassportModule } from '@nestjs/passport';
 import type { Connection } from 'mongoose';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { HealthController, READINESS_CHECKS, ServiceCoreModule, type ReadinessCheck } from '@yp/shared-bootstrap';
+import { ActivitiesController } from './activities/activities.controller';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { CreateApiKeyController } from './api-keys/commands/create-api-key/create-api-key.controller';
@@ -29,12 +30,15 @@ import { GetCallerController } from './auth/queries/get-caller/get-caller.contro
 import { SessionRepository } from './auth/sessions/session.repository';
 import { SessionsService } from './auth/sessions/sessions.service';
 import { TokenIssuer } from './auth/token-issuer';
+import { ContactsController } from './contacts/contacts.controller';
+import { PersonsController } from './contacts/persons.controller';
 import { DeliveriesController } from './deliveries/deliveries.controller';
 import { GatewayConfig } from './gateway-config';
 import { IdempotencyRecordRepository } from './idempotency/idempotency-record.repository';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { LiaisonOfficersController } from './liaison-officers/liaison-officers.controller';
 import { AsyncApiController } from './openapi/asyncapi.controller';
+import { OrganisationTransferController } from './organisations/organisation-transfer.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { RateLimitGuard, rateLimitOptions } from './security/rate-limit.guard';
 import { UpstreamClient } from './upstream/upstream.client';
@@ -80,8 +84,13 @@ import { UserRepository } from './users/user.repository';
     GetApiKeyController,
     ListApiKeysController,
     ListAuditEventsController,
+    // Before OrganisationsController: its GET :id would otherwise take /export.csv and /export.ndjson.
+    OrganisationTransferController,
     OrganisationsController,
+    ActivitiesController,
     LiaisonOfficersController,
+    ContactsController,
+    PersonsController,
     DeliveriesController,
     VocabulariesController,
   ],

@@ -5,6 +5,7 @@ import { createService, exitOnBootFailure, startService } from '@yp/shared-boots
 import { AppModule } from './app.module';
 import { AuditEventRepository } from './audit/audit-event.repository';
 import { auditTrail } from './audit/audit-trail.middleware';
+import { ORGANISATION_IMPORT_BODY } from './organisations/organisation-transfer.controller';
 import { applyDocumentConventions } from './openapi/document-conventions';
 import { applyHttpSecurity } from './security/http-security';
 
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
       applyHttpSecurity(a, { corsOrigins: config.getOrThrow<string[]>('CORS_ORIGINS'), trustProxyHops: config.getOrThrow<number>('TRUST_PROXY_HOPS') });
       a.use(auditTrail(a.get(AuditEventRepository)));
     },
+    textBodies: [ORGANISATION_IMPORT_BODY],
   });
   await startService(app, {
     name: 'gateway',
@@ -36,8 +38,11 @@ async function main(): Promise<void> {
           .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'ypk_…', description: 'API key created by an admin (POST /api/v1/api-keys)' }, 'apiKey')
           .addTag('auth', 'Log in, refresh, log out, change password')
           .addTag('organisations', 'The partner register')
+          .addTag('activities', 'What partners offer residents: drafts, publishing, withdrawal')
           .addTag('reference', 'Vocabularies and municipality codes')
           .addTag('liaison-officers', 'Järjestöyhdyshenkilöt: who is told about new partners in a municipality')
+          .addTag('contacts', 'Contact persons (yhteyshenkilöt) of organisations: personal data, region-scoped')
+          .addTag('persons', 'GDPR: export and erasure of everything held about a person')
           .addTag('notifications', 'The email delivery log')
           .addTag('users', 'User accounts (admins)')
           .addTag('api-keys', 'API keys for integrating systems (admins)')

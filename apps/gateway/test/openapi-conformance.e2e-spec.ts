@@ -29,12 +29,17 @@ const NEW_PASSWORD = 'conformance-password-456';
 const PUBLIC_OPERATIONS = new Set(['POST /api/v1/auth/token', 'POST /api/v1/auth/refresh']);
 /** Gateway files allowed to hide routes from the document (none of them under /api). */
 const UNDOCUMENTED_ALLOWED = new Set(['openapi/asyncapi.controller.ts']);
+/** Media types a success may answer with: JSON, and the bulk exports (CSV for spreadsheets, NDJSON streams). */
+const SUCCESS_MEDIA_TYPES = ['application/json', 'text/csv', 'application/x-ndjson'];
+/** Request bodies are JSON, except the CSV import. */
+const REQUEST_MEDIA_TYPES = ['application/json', 'text/csv'];
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const UNKNOWN = {
   user: 'usr_00000000000000000000000000000000',
   key: 'key_0000000000',
   organisation: 'org_00000000000000000000000000000000',
   officer: 'lo_00000000000000000000000000000000',
+  person: 'per_00000000000000000000000000000000',
 };
 
 // --- The parts of OpenAPI 3.0 this test reads -------------------------------------------------
@@ -244,6 +249,7 @@ class Conformance {
       problems.push(`${res.status} answered ${actualType || 'no content type'}; documented: ${mediaTypes.join(', ')}`);
       return problems;
     }
+    if (actualType === 'application/x-ndjson') return [...problems, ...this.checkNdjson(operation, res, media)];
     if (actualType.endsWith('json') && typeof res.body === 'string')
       problems.push(`${res.status} body is not JSON: ${res.text.slice(0, 200)}`);
     if (media.schema) {
@@ -267,6 +273,33 @@ class Conformance {
       if (res.body.instance !== undefined && res.body.instance !== path)
         problems.push(`problem.instance ${JSON.stringify(res.body.instance)} is not the request path ${path}`);
     }
+    return problems;
+  }
+
+  /** NDJSON (a stream of documents): every line is one JSON document of the documented schema, the last ends with a newline. */
+  private checkNdjson(operation: string, res: Observed, media: MediaTypeObject): string[] {
+    if (!media.schema) return [`${res.status} application/x-ndjson has no documented schema`];
+    const key = `${operation} ${res.status} application/x-ndjson`;
+    let validate = this.validators.get(key);
+    if (!validate) {
+      validate = compile(media.schema, res.status >= 200 && res.status < 300);
+      this.validators.set(key, validate);
+    }
+    if (res.text !== '' && !res.text.endsWith('\n')) return [`${res.status} NDJSON does not end with a newline (cut off?)`];
+    const problems: string[] = [];
+    res.text
+      .split('\n')
+      .slice(0, -1)
+      .forEach((line, i) => {
+        let document: unknown;
+        try {
+          document = JSON.parse(line);
+        } catch {
+          problems.push(`${res.status} NDJSON line ${i + 1} is not JSON: ${line.slice(0, 200)}`);
+          return;
+        }
+        if (!validate(document)) problems.push(`${res.status} NDJSON line ${i + 1} does not match the documented schema: ${describeErrors(validate)}`);
+      });
     return problems;
   }
 
@@ -335,11 +368,27 @@ function businessId(): string {
   }
 }
 
+const activityBody = (organisationId: string, extra: Record<string, unknown> = {}) => ({
+  organisationId,
+  name: { fi: unique('Vertaistukiryhmä') },
+  type: 'peer-support',
+  deliveryModes: ['remote'],
+  municipalities: ['889'],
+  ...extra,
+});
 const organisationBody = (municipality: string, extra: Record<string, unknown> = {}) => ({
   kind: 'association',
   name: { fi: `Kelpo Kyläyhdistys ${unique('ry')}` },
   municipalities: [municipality],
   ...extra,
+});
+const contactBody = (organisationId: string) => ({
+  name: 'Maija Mäkelä',
+  email: `${unique('maija.makela')}@kylayhdistys.example.fi`,
+  phone: '+358 40 123 4567',
+  title: 'Puheenjohtaja',
+  language: 'fi',
+  organisationId,
 });
 const officerBody = (municipality: string) => ({
   name: 'Liisa Lähde',
@@ -377,7 +426,20 @@ const fx = {
   user: once(newUser),
   organisation: once(async () => (await must<{ id: string }>('POST', '/api/v1/organisations', organisationBody('889'), 201)).body.id),
   secondOrganisation: once(async () => (await must<{ id: string }>('POST', '/api/v1/organisations', organisationBody('494'), 201)).body.id),
+  activity: once(async (): Promise<string> => (await must<{ id: string }>('POST', '/api/v1/activities', activityBody(await fx.organisation()), 201)).body.id),
+  publishedActivity: once(async (): Promise<string> => {
+    const id = (await must<{ id: string }>('POST', '/api/v1/activities', activityBody(await fx.organisation()), 201)).body.id;
+    await must('POST', `/api/v1/activities/${id}/publish`, undefined, 200);
+    return id;
+  }),
   officer: once(async () => (await must<{ id: string }>('POST', '/api/v1/liaison-officers', officerBody('889'), 201)).body.id),
+  contact: once(async (): Promise<string> => (await must<{ id: string }>('POST', '/api/v1/contacts', contactBody(await fx.organisation()), 201)).body.id),
+  secondContact: once(async (): Promise<string> => (await must<{ id: string }>('POST', '/api/v1/contacts', contactBody(await fx.organisation()), 201)).body.id),
+  erasedPerson: once(async (): Promise<string> => {
+    const personId = (await must<{ personId: string }>('POST', '/api/v1/contacts', contactBody(await fx.organisation()), 201)).body.personId;
+    await must('POST', `/api/v1/persons/${personId}/erase`, undefined, 204);
+    return personId;
+  }),
   /** A user who has changed their password, so passwordChangedAt is a timestamp. */
   userWithChangedPassword: once(async () => {
     const user = await newUser();
@@ -919,6 +981,99 @@ const TABLE: readonly Entry[] = [
     ],
   },
   {
+    operation: 'POST /api/v1/activities',
+    cases: [
+      {
+        what: 'creates a draft',
+        status: 201,
+        call: async () => ({ path: '/api/v1/activities', body: activityBody(await fx.organisation()) }),
+        then: expectLocation('/api/v1/activities'),
+      },
+      { what: 'an API key of the region', as: 'apiKey', status: 201, call: async () => ({ path: '/api/v1/activities', body: activityBody(await fx.organisation()) }) },
+      { what: 'at-place without a location', status: 422, call: async () => ({ path: '/api/v1/activities', body: activityBody(await fx.organisation(), { deliveryModes: ['at-place'] }) }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: '/api/v1/activities', body: activityBody(await fx.organisation()) }) },
+    ],
+  },
+  {
+    operation: 'GET /api/v1/activities',
+    cases: [
+      { what: 'a page', status: 200, call: async () => (await fx.activity(), { path: '/api/v1/activities?municipality=889&limit=1' }) },
+      { what: 'an API key (published only)', as: 'apiKey', status: 200, call: () => ({ path: '/api/v1/activities?type=peer-support' }) },
+      { what: 'unknown delivery mode', status: 422, call: () => ({ path: '/api/v1/activities?deliveryMode=teleport' }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: () => ({ path: '/api/v1/activities' }) },
+    ],
+  },
+  {
+    operation: 'GET /api/v1/activities/{id}',
+    cases: [
+      { what: 'an activity', status: 200, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}` }), then: expectEtagOfVersion },
+      { what: 'a published one, with an API key', as: 'apiKey', status: 200, call: async () => ({ path: `/api/v1/activities/${await fx.publishedActivity()}` }) },
+      { what: 'a draft is not visible to a key', as: 'apiKey', status: 404, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}` }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}` }) },
+    ],
+  },
+  {
+    operation: 'PATCH /api/v1/activities/{id}',
+    cases: [
+      { what: 'renames', status: 200, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}`, body: { name: { fi: unique('Uusi nimi') } } }), then: expectEtagOfVersion },
+      { what: 'a key of the region changes a published one', as: 'apiKey', status: 200, call: async () => ({ path: `/api/v1/activities/${await fx.publishedActivity()}`, body: { villages: [unique('Kylä')] } }) },
+      { what: 'a key cannot see a draft', as: 'apiKey', status: 404, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}`, body: { villages: ['Kylä'] } }) },
+      { what: 'a stale If-Match', status: 412, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}`, headers: { 'if-match': '"999"' }, body: { villages: ['Toinen'] } }) },
+      { what: 'a bad type', status: 422, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}`, body: { type: 'party' } }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}`, body: { villages: ['x'] } }) },
+    ],
+  },
+  {
+    operation: 'POST /api/v1/activities/{id}/publish',
+    cases: [
+      {
+        what: 'publishes',
+        status: 200,
+        call: async () => ({ path: `/api/v1/activities/${(await must<{ id: string }>('POST', '/api/v1/activities', activityBody(await fx.organisation()), 201)).body.id}/publish` }),
+        then: expectEtagOfVersion,
+      },
+      {
+        what: 'an API key of the region, on a published one',
+        as: 'apiKey',
+        status: 200,
+        call: async () => {
+          const id = (await must<{ id: string }>('POST', '/api/v1/activities', activityBody(await fx.organisation()), 201)).body.id;
+          await must('POST', `/api/v1/activities/${id}/publish`, undefined, 200);
+          return { path: `/api/v1/activities/${id}/publish` };
+        },
+      },
+      { what: 'unknown id', status: 404, call: () => ({ path: '/api/v1/activities/act_00000000000000000000000000000000/publish' }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}/publish` }) },
+    ],
+  },
+  {
+    operation: 'POST /api/v1/activities/{id}/withdraw',
+    cases: [
+      {
+        what: 'withdraws a published one',
+        status: 200,
+        call: async () => {
+          const id = (await must<{ id: string }>('POST', '/api/v1/activities', activityBody(await fx.organisation()), 201)).body.id;
+          await must('POST', `/api/v1/activities/${id}/publish`, undefined, 200);
+          return { path: `/api/v1/activities/${id}/withdraw` };
+        },
+        then: expectEtagOfVersion,
+      },
+      {
+        what: 'an API key of the region',
+        as: 'apiKey',
+        status: 200,
+        call: async () => {
+          const id = (await must<{ id: string }>('POST', '/api/v1/activities', activityBody(await fx.organisation()), 201)).body.id;
+          await must('POST', `/api/v1/activities/${id}/publish`, undefined, 200);
+          return { path: `/api/v1/activities/${id}/withdraw` };
+        },
+      },
+      { what: 'a draft cannot be withdrawn', status: 409, call: async () => ({ path: `/api/v1/activities/${(await must<{ id: string }>('POST', '/api/v1/activities', activityBody(await fx.organisation()), 201)).body.id}/withdraw` }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}/withdraw` }) },
+    ],
+  },
+  {
     operation: 'GET /api/v1/vocabularies',
     cases: [
       { what: 'the vocabularies', status: 200, call: () => ({ path: '/api/v1/vocabularies' }) },
@@ -1042,6 +1197,73 @@ const TABLE: readonly Entry[] = [
       },
     ],
   },
+  // --- organisations: bulk transfer (CSV import, CSV and NDJSON exports)
+  {
+    operation: 'POST /api/v1/organisations/import',
+    cases: [
+      {
+        what: 'imports a CSV file: one row created, one reported',
+        status: 200,
+        call: () => ({
+          path: '/api/v1/organisations/import',
+          rawBody: `kind;name_fi;business_id;municipalities\nassociation;${unique('Tuontiyhdistys')};${businessId()};889\nassociation;${unique('Rikki')};;999\n`,
+          headers: { 'content-type': 'text/csv' },
+        }),
+        then: (res) => expect(bodyOf<{ created: number; failed: number }>(res)).toMatchObject({ created: 1, failed: 1 }),
+      },
+      {
+        what: 'an API key of the region, a dry run',
+        as: 'apiKey',
+        status: 200,
+        call: () => ({
+          path: '/api/v1/organisations/import?dryRun=true',
+          rawBody: `kind;name_fi;municipalities\nassociation;${unique('Kuivaharjoitus')};889\n`,
+          headers: { 'content-type': 'text/csv' },
+        }),
+        then: (res) => expect(bodyOf<{ dryRun: boolean; created: number }>(res)).toMatchObject({ dryRun: true, created: 1 }),
+      },
+      {
+        what: 'a file with unknown columns',
+        status: 422,
+        call: () => ({ path: '/api/v1/organisations/import', rawBody: 'kind;nimi;municipalities\nassociation;X;889\n', headers: { 'content-type': 'text/csv' } }),
+      },
+      { what: 'JSON instead of a CSV file', status: 415, call: () => ({ path: '/api/v1/organisations/import', body: { kind: 'association' } }) },
+      {
+        what: 'no credentials',
+        as: 'anonymous',
+        status: 401,
+        call: () => ({ path: '/api/v1/organisations/import', rawBody: 'kind;name_fi;municipalities\n', headers: { 'content-type': 'text/csv' } }),
+      },
+    ],
+  },
+  {
+    operation: 'GET /api/v1/organisations/export.csv',
+    cases: [
+      {
+        what: 'the register as CSV',
+        status: 200,
+        call: async () => (await fx.organisation(), { path: '/api/v1/organisations/export.csv?region=17' }),
+        then: (res) => expect(res.text.split('\r\n')[0]).toMatch(/^\uFEFF?id;kind;name_fi;/),
+      },
+      { what: 'an API key, filtered', as: 'apiKey', status: 200, call: () => ({ path: '/api/v1/organisations/export.csv?municipality=889&kind=association&status=active' }) },
+      { what: 'unknown region', status: 422, call: () => ({ path: '/api/v1/organisations/export.csv?region=99' }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: () => ({ path: '/api/v1/organisations/export.csv' }) },
+    ],
+  },
+  {
+    operation: 'GET /api/v1/organisations/export.ndjson',
+    cases: [
+      {
+        what: 'the register, one organisation per line',
+        status: 200,
+        call: async () => (await fx.organisation(), await fx.secondOrganisation(), { path: '/api/v1/organisations/export.ndjson?region=17' }),
+        then: (res) => expect(res.text.trimEnd().split('\n').length).toBeGreaterThanOrEqual(2),
+      },
+      { what: 'an API key, filtered', as: 'apiKey', status: 200, call: () => ({ path: '/api/v1/organisations/export.ndjson?theme=inclusion&lifeStage=older-people' }) },
+      { what: 'unknown theme', status: 422, call: () => ({ path: '/api/v1/organisations/export.ndjson?theme=flying' }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: () => ({ path: '/api/v1/organisations/export.ndjson' }) },
+    ],
+  },
   // --- liaison officers
   {
     operation: 'POST /api/v1/liaison-officers',
@@ -1088,6 +1310,108 @@ const TABLE: readonly Entry[] = [
         status: 401,
         call: async () => ({ path: `/api/v1/liaison-officers/${await fx.officer()}` }),
       },
+    ],
+  },
+  // --- contacts (personal data, region-scoped) and persons (GDPR)
+  {
+    operation: 'POST /api/v1/contacts',
+    cases: [
+      {
+        what: 'adds a contact person',
+        status: 201,
+        call: async () => ({ path: '/api/v1/contacts', body: contactBody(await fx.organisation()) }),
+        then: (res) => {
+          expectLocation('/api/v1/contacts')(res);
+          expectEtagOfVersion(res);
+        },
+      },
+      { what: 'unknown organisation', status: 422, call: () => ({ path: '/api/v1/contacts', body: contactBody(UNKNOWN.organisation) }) },
+      { what: 'invalid body', status: 422, call: async () => ({ path: '/api/v1/contacts', body: { ...contactBody(await fx.organisation()), language: 'de' } }) },
+      {
+        what: 'an API key (keys may not write personal data)',
+        as: 'apiKey',
+        status: 403,
+        call: async () => ({ path: '/api/v1/contacts', body: contactBody(await fx.organisation()) }),
+      },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: '/api/v1/contacts', body: contactBody(await fx.organisation()) }) },
+    ],
+  },
+  {
+    operation: 'GET /api/v1/contacts',
+    cases: [
+      {
+        what: 'a page with a next cursor',
+        status: 200,
+        call: async () => (await fx.contact(), await fx.secondContact(), { path: `/api/v1/contacts?organisationId=${await fx.organisation()}&limit=1` }),
+        then: (res) => expect(typeof bodyOf<{ nextCursor: unknown }>(res).nextCursor).toBe('string'),
+      },
+      { what: 'an API key of the region', as: 'apiKey', status: 200, call: async () => ({ path: `/api/v1/contacts?organisationId=${await fx.organisation()}` }) },
+      { what: 'no organisationId', status: 422, call: () => ({ path: '/api/v1/contacts' }) },
+      {
+        what: 'a cursor it did not return',
+        status: 400,
+        call: async () => ({ path: `/api/v1/contacts?organisationId=${await fx.organisation()}&cursor=${Buffer.from('not-an-id').toString('base64url')}` }),
+      },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/contacts?organisationId=${await fx.organisation()}` }) },
+    ],
+  },
+  {
+    operation: 'GET /api/v1/contacts/{id}',
+    cases: [
+      { what: 'a contact person', status: 200, call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}` }), then: expectEtagOfVersion },
+      { what: 'an API key of the region', as: 'apiKey', status: 200, call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}` }) },
+      { what: 'unknown id', status: 404, call: () => ({ path: `/api/v1/contacts/${UNKNOWN.person}` }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}` }) },
+    ],
+  },
+  {
+    operation: 'PATCH /api/v1/contacts/{id}',
+    cases: [
+      {
+        what: 'changes it (conditional)',
+        status: 200,
+        call: async () => {
+          const id = await fx.contact();
+          return { path: `/api/v1/contacts/${id}`, body: { title: unique('Sihteeri') }, headers: { 'if-match': await etagOf(`/api/v1/contacts/${id}`) } };
+        },
+        then: expectEtagOfVersion,
+      },
+      { what: 'stale If-Match', status: 412, call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}`, body: { title: 'Rahastonhoitaja' }, headers: { 'if-match': '"999"' } }) },
+      { what: 'malformed If-Match', status: 400, call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}`, body: { title: 'Rahastonhoitaja' }, headers: { 'if-match': 'three' } }) },
+      { what: 'unknown id', status: 404, call: () => ({ path: `/api/v1/contacts/${UNKNOWN.person}`, body: { title: 'Rahastonhoitaja' } }) },
+      { what: 'invalid body', status: 422, call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}`, body: { email: 'not-an-email' } }) },
+      { what: 'an API key', as: 'apiKey', status: 403, call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}`, body: { title: 'Rahastonhoitaja' } }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}`, body: { title: 'Rahastonhoitaja' } }) },
+    ],
+  },
+  {
+    operation: 'GET /api/v1/persons/{personId}/export',
+    cases: [
+      {
+        what: 'everything held about a person',
+        status: 200,
+        call: async () => ({ path: `/api/v1/persons/${await fx.contact()}/export` }),
+        then: (res) => expect(bodyOf<{ contacts: unknown[]; complete: boolean }>(res)).toMatchObject({ contacts: [expect.anything()], complete: true }),
+      },
+      { what: 'unknown person', status: 404, call: () => ({ path: `/api/v1/persons/${UNKNOWN.person}/export` }) },
+      { what: 'an API key', as: 'apiKey', status: 403, call: async () => ({ path: `/api/v1/persons/${await fx.contact()}/export` }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/persons/${await fx.contact()}/export` }) },
+    ],
+  },
+  {
+    operation: 'POST /api/v1/persons/{personId}/erase',
+    cases: [
+      {
+        what: 'erases a person',
+        status: 204,
+        call: async () => ({
+          path: `/api/v1/persons/${(await must<{ personId: string }>('POST', '/api/v1/contacts', contactBody(await fx.organisation()), 201)).body.personId}/erase`,
+        }),
+      },
+      { what: 'erasing again is a no-op', status: 204, call: async () => ({ path: `/api/v1/persons/${await fx.erasedPerson()}/erase` }) },
+      { what: 'unknown person', status: 404, call: () => ({ path: `/api/v1/persons/${UNKNOWN.person}/erase` }) },
+      { what: 'an API key', as: 'apiKey', status: 403, call: async () => ({ path: `/api/v1/persons/${await fx.contact()}/erase` }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/persons/${await fx.contact()}/erase` }) },
     ],
   },
   // --- notifications
@@ -1212,8 +1536,8 @@ describe('OpenAPI document and conformance', () => {
           const content = responses[status]?.content ?? {};
           if (status === '204') {
             if (Object.keys(content).length > 0) say('204 documents a body');
-          } else if (!content['application/json']?.schema) {
-            say(`${status} has no application/json schema`);
+          } else if (!SUCCESS_MEDIA_TYPES.some((type) => content[type]?.schema)) {
+            say(`${status} has no schema for ${SUCCESS_MEDIA_TYPES.join(', ')}`);
           }
         }
         const errors = Object.keys(responses).filter((s) => /^[45]\d\d$/.test(s));
@@ -1241,7 +1565,7 @@ describe('OpenAPI document and conformance', () => {
           if (!responses['401']) say('401 not documented');
         }
         if (op.requestBody) {
-          if (!op.requestBody.content?.['application/json']?.schema) say('request body has no application/json schema');
+          if (!REQUEST_MEDIA_TYPES.some((type) => op.requestBody?.content?.[type]?.schema)) say(`request body has no schema for ${REQUEST_MEDIA_TYPES.join(', ')}`);
           for (const status of ['400', '413', '415', '422']) if (!responses[status]) say(`takes a body but does not document ${status}`);
         }
       }
@@ -1296,6 +1620,20 @@ describe('OpenAPI document and conformance', () => {
         /must have required property 'code'/,
       );
       expect(conformance.check(op, '/x', answer(200, valid), 'c-2').join()).toMatch(/X-Correlation-Id not echoed/);
+    });
+
+    it('checks NDJSON line by line against the schema of one line', () => {
+      const ndjson = 'GET /api/v1/organisations/export.ndjson';
+      const stream = (text: string): Observed => ({
+        status: 200,
+        headers: new Headers({ 'content-type': 'application/x-ndjson; charset=utf-8', 'x-correlation-id': 'c-1' }),
+        body: text,
+        text,
+      });
+      expect(conformance.check(ndjson, '/x', stream(''), 'c-1')).toEqual([]);
+      expect(conformance.check(ndjson, '/x', stream('{"id":5}\n'), 'c-1').join()).toMatch(/NDJSON line 1 does not match the documented schema/);
+      expect(conformance.check(ndjson, '/x', stream('not json\n'), 'c-1').join()).toMatch(/NDJSON line 1 is not JSON/);
+      expect(conformance.check(ndjson, '/x', stream('{"id":"x"}'), 'c-1').join()).toMatch(/does not end with a newline/);
     });
 
     it('swagger-parser refuses a broken document', async () => {

@@ -3,6 +3,8 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { HealthController, READINESS_CHECKS, ServiceCoreModule, type ReadinessCheck } from '@yp/shared-bootstrap';
 import { KafkaModule } from '@yp/shared-kafka';
+import { ActivitiesModule } from './activities/activities.module';
+import { ContactsModule } from './contacts/contacts.module';
 import { LiaisonOfficersModule } from './liaison-officers/liaison-officers.module';
 import { OrganisationsConfig } from './organisations-config';
 import { OrganisationsModule } from './organisations/organisations.module';
@@ -14,7 +16,9 @@ import { OutboxModule, OutboxNudge } from './outbox/outbox-nudge';
     KafkaModule,
     OutboxModule,
     OrganisationsModule,
+    ActivitiesModule,
     LiaisonOfficersModule,
+    ContactsModule,
   ],
   controllers: [HealthController],
   providers: [

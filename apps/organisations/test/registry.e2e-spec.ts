@@ -197,6 +197,26 @@ describe('deletion and incremental sync', () => {
   });
 });
 
+describe('business IDs stay unique across changes', () => {
+  it('a refused change claims nothing, and a changed business ID frees the old one', async () => {
+    const org = await create({ name: { fi: 'Tunnuksen vaihtaja ry' }, businessId: '1234567-1' });
+    const user = await system.request<{ id: string }>('POST', '/api/v1/users', {
+      body: { username: `la.bid.${Date.now()}@example.fi`, displayName: 'L', roles: ['coordinator'], regions: ['19'], password: 'a-long-enough-password' },
+    });
+    const tokens = await system.logIn((await system.request<{ username: string }>('GET', `/api/v1/users/${user.body.id}`)).body.username, 'a-long-enough-password');
+    const refused = await system.request('PATCH', `/api/v1/organisations/${org.id}`, { headers: { authorization: `Bearer ${tokens.accessToken}` }, body: { businessId: '7654321-2' } });
+    expect(refused.status).toBe(403);
+    // The refused writer's business ID is still free for anyone else.
+    expect((await system.request('POST', '/api/v1/organisations', { body: { kind: 'association', name: { fi: 'Vapaan tunnuksen ry' }, municipalities: ['615'], businessId: '7654321-2' } })).status).toBe(201);
+    // A stale write releases the ID it claimed.
+    expect((await system.request('PATCH', `/api/v1/organisations/${org.id}`, { headers: { 'if-match': '"9"' }, body: { businessId: '3333333-8' } })).status).toBe(412);
+    expect((await system.request('POST', '/api/v1/organisations', { body: { kind: 'association', name: { fi: 'Toinen vapaa ry' }, municipalities: ['615'], businessId: '3333333-8' } })).status).toBe(201);
+    // Changing the ID frees the old one.
+    expect((await system.request('PATCH', `/api/v1/organisations/${org.id}`, { body: { businessId: '2222222-9' } })).status).toBe(200);
+    expect((await system.request('POST', '/api/v1/organisations', { body: { kind: 'association', name: { fi: 'Vanhan tunnuksen ry' }, municipalities: ['615'], businessId: '1234567-1' } })).status).toBe(201);
+  });
+});
+
 describe('invalid register input: 4xx problem+json, nothing stored', () => {
   const base = { kind: 'association', name: { fi: 'Virheellinen ry' }, municipalities: ['615'] };
   it.each([
@@ -219,6 +239,19 @@ describe('invalid register input: 4xx problem+json, nothing stored', () => {
     expect(res.headers.get('content-type')).toMatch(/problem\+json/);
     if (field) expect(JSON.stringify(res.body)).toContain(field);
     expect((await all<Organisation>('/api/v1/organisations')).length).toBe(before);
+  });
+
+  it.each([
+    ['name', { name: null }],
+    ['kind', { kind: null }],
+    ['municipalities', { municipalities: null }],
+    ['themes', { themes: null }],
+  ])('a PATCH clearing the required %s with null is a 422 and changes nothing', async (field, body) => {
+    const org = await create({ name: { fi: `Nollattava ${field} ry` } });
+    const res = await system.request('PATCH', `/api/v1/organisations/${org.id}`, { body });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain(`${field} cannot be null`);
+    expect((await system.request<Organisation>('GET', `/api/v1/organisations/${org.id}`)).body.version).toBe(1);
   });
 
   it.each([

@@ -18,6 +18,16 @@ export interface Fixtures {
   readonly officerLA: string;
   readonly userLA: string;
   readonly keyLA: string;
+  /**
+   * Contact persons (ids are person ids): of organisationNO, and of a Rovaniemi organisation that no
+   * entry changes (a contact follows its organisation's regions, and organisationLA is extended above).
+   */
+  readonly contactNO: string;
+  readonly contactOrganisationLA: string;
+  readonly contactLA: string;
+  /** A draft activity in Pudasjärvi and a published one in Rovaniemi. */
+  readonly activityDraftNO: string;
+  readonly activityLA: string;
 }
 
 export interface MatrixEntry {
@@ -26,11 +36,13 @@ export interface MatrixEntry {
   readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   readonly path: (f: Fixtures) => string;
   readonly body?: (f: Fixtures, principal: Principal) => unknown;
+  /** A non-JSON body (the CSV import); set its content-type in `headers`. */
+  readonly rawBody?: (f: Fixtures, principal: Principal) => string;
   readonly headers?: Readonly<Record<string, string>>;
   /** Expected status per principal. */
   readonly expect: Readonly<Record<Principal, number>>;
   /** What a refused call must leave unchanged (read as admin, before and after). */
-  readonly witness?: 'organisation-count' | 'organisationNO' | 'organisationLA' | 'officer-count' | 'user-count' | 'key-count' | 'userLA' | 'keyLA';
+  readonly witness?: 'contact-count' | 'contactNO' | 'activity-count' | 'activityDraftNO' | 'organisation-count' | 'organisationNO' | 'organisationLA' | 'officer-count' | 'user-count' | 'key-count' | 'userLA' | 'keyLA';
 }
 
 const all = (status: number, except: Partial<Record<Principal, number>> = {}): Record<Principal, number> => ({
@@ -133,7 +145,59 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
     path: () => '/api/v1/organisations/changes',
     expect: all(200),
   },
+  {
+    resource: 'organisations',
+    action: 'import a CSV file (dry run; the region rule applies per row inside the 200 report)',
+    method: 'POST',
+    path: () => '/api/v1/organisations/import?dryRun=true',
+    headers: { 'content-type': 'text/csv' },
+    rawBody: (_f, p) => `kind;name_fi;municipalities\nassociation;Tuotava yhdistys ${unique(p)};698\n`,
+    expect: all(403, { admin: 200, coordinatorNO: 200, coordinatorLA: 200, keyLA: 200 }),
+    witness: 'organisation-count',
+  },
+  { resource: 'organisations', action: 'export as CSV', method: 'GET', path: () => '/api/v1/organisations/export.csv?region=19', expect: all(200) },
+  { resource: 'organisations', action: 'export as NDJSON', method: 'GET', path: () => '/api/v1/organisations/export.ndjson?region=19', expect: all(200) },
   { resource: 'reference', action: 'read the vocabularies', method: 'GET', path: () => '/api/v1/vocabularies', expect: all(200) },
+  // --- activities: drafts only within their regions and never for keys; published ones for all.
+  {
+    resource: 'activities',
+    action: 'read a North Ostrobothnia draft',
+    method: 'GET',
+    path: (f) => `/api/v1/activities/${f.activityDraftNO}`,
+    expect: all(404, { admin: 200, coordinatorNO: 200 }),
+  },
+  {
+    resource: 'activities',
+    action: 'read a published Lapland activity',
+    method: 'GET',
+    path: (f) => `/api/v1/activities/${f.activityLA}`,
+    expect: all(200),
+  },
+  {
+    resource: 'activities',
+    action: 'create in Lapland',
+    method: 'POST',
+    path: () => '/api/v1/activities',
+    body: (f, p) => ({
+      organisationId: f.organisationLA,
+      name: { fi: `Matriisin toiminta ${p}` },
+      type: 'peer-support',
+      deliveryModes: ['remote'],
+      municipalities: ['698'],
+    }),
+    expect: all(403, { admin: 201, coordinatorLA: 201, keyLA: 201 }),
+    witness: 'activity-count',
+  },
+  {
+    resource: 'activities',
+    action: 'change the North Ostrobothnia draft',
+    method: 'PATCH',
+    path: (f) => `/api/v1/activities/${f.activityDraftNO}`,
+    body: (_f, p) => ({ name: { fi: `Muutettu ${p}` } }),
+    // People of other regions and keys cannot see a draft at all: 404, not 403.
+    expect: all(403, { admin: 200, coordinatorNO: 200, coordinatorLA: 404, keyLA: 404 }),
+    witness: 'activityDraftNO',
+  },
   // --- liaison officers: personal data, visible only within your regions; appointed by people.
   {
     resource: 'liaison-officers',
@@ -166,6 +230,72 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
     method: 'GET',
     path: (f) => `/api/v1/liaison-officers/${f.officerLA}`,
     expect: all(404, { admin: 200, coordinatorLA: 200, liaisonLA: 200, keyLA: 200 }),
+  },
+  // --- contacts: personal data of the organisation's regions (404 outside them); written by people only.
+  {
+    resource: 'contacts',
+    action: 'add to a North Ostrobothnia organisation',
+    method: 'POST',
+    path: () => '/api/v1/contacts',
+    body: (f, p) => ({ name: 'Testi Yhteyshenkilö', email: `${p.toLowerCase()}.${Date.now()}@kylayhdistys.example.fi`, language: 'fi', organisationId: f.organisationNO }),
+    expect: all(403, { admin: 201, coordinatorNO: 201 }),
+    witness: 'contact-count',
+  },
+  {
+    resource: 'contacts',
+    action: 'add to a Lapland organisation',
+    method: 'POST',
+    path: () => '/api/v1/contacts',
+    body: (f, p) => ({ name: 'Testi Yhteyshenkilö', email: `${p.toLowerCase()}.${Date.now()}@lappi.example.fi`, language: 'sv', organisationId: f.contactOrganisationLA }),
+    // Keys may read personal data in their regions but never write it.
+    expect: all(403, { admin: 201, coordinatorLA: 201 }),
+    witness: 'contact-count',
+  },
+  {
+    resource: 'contacts',
+    action: 'read a North Ostrobothnia contact',
+    method: 'GET',
+    path: (f) => `/api/v1/contacts/${f.contactNO}`,
+    expect: all(404, { admin: 200, coordinatorNO: 200, readKeyNO: 200 }),
+  },
+  {
+    resource: 'contacts',
+    action: 'read a Lapland contact',
+    method: 'GET',
+    path: (f) => `/api/v1/contacts/${f.contactLA}`,
+    expect: all(404, { admin: 200, coordinatorLA: 200, liaisonLA: 200, keyLA: 200 }),
+  },
+  {
+    resource: 'contacts',
+    action: 'list a North Ostrobothnia organisation’s contacts (empty outside the region)',
+    method: 'GET',
+    path: (f) => `/api/v1/contacts?organisationId=${f.organisationNO}`,
+    expect: all(200),
+  },
+  {
+    resource: 'contacts',
+    action: 'change a North Ostrobothnia contact',
+    method: 'PATCH',
+    path: (f) => `/api/v1/contacts/${f.contactNO}`,
+    body: (_f, p) => ({ title: `Muutettu ${unique(p)}` }),
+    // A coordinator of Lapland passes the gateway but cannot see the contact: 404, not 403.
+    expect: all(403, { admin: 200, coordinatorNO: 200, coordinatorLA: 404 }),
+    witness: 'contactNO',
+  },
+  // --- persons (GDPR): export by admins and coordinators of the person's regions; erasure by admins only.
+  {
+    resource: 'persons',
+    action: 'export a North Ostrobothnia person',
+    method: 'GET',
+    path: (f) => `/api/v1/persons/${f.contactNO}/export`,
+    expect: all(403, { admin: 200, coordinatorNO: 200, coordinatorLA: 404 }),
+  },
+  {
+    resource: 'persons',
+    action: 'erase a person nobody knows',
+    method: 'POST',
+    path: () => '/api/v1/persons/per_00000000000000000000000000000000/erase',
+    expect: all(403, { admin: 404 }),
   },
   // --- user management: admins only.
   { resource: 'users', action: 'list', method: 'GET', path: () => '/api/v1/users', expect: all(403, { admin: 200 }) },

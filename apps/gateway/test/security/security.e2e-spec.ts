@@ -76,6 +76,23 @@ async function createOfficer(municipality: string): Promise<string> {
   return res.body.id;
 }
 
+async function createContact(organisationId: string): Promise<string> {
+  const res = await system.request<{ id: string }>('POST', '/api/v1/contacts', {
+    body: { name: 'Kiinnitys Yhteyshenkilö', email: `fixture.contact.${Date.now()}.${Math.random().toString(36).slice(2, 6)}@example.fi`, language: 'fi', organisationId },
+  });
+  expect(res.status).toBe(201);
+  return res.body.id;
+}
+
+async function countContacts(): Promise<number> {
+  const db = await connectTestDatabase(system.databaseName('organisations'));
+  try {
+    return await db.collection('contacts_changes').countDocuments();
+  } finally {
+    await db.close();
+  }
+}
+
 async function countAll(path: string): Promise<number> {
   let count = 0;
   let cursor: string | null = null;
@@ -102,6 +119,14 @@ async function witness(kind: MatrixEntry['witness']): Promise<unknown> {
   switch (kind) {
     case undefined:
       return undefined;
+    case 'activity-count':
+      return countAll('/api/v1/activities');
+    case 'activityDraftNO':
+      return (await system.request('GET', `/api/v1/activities/${fixtures.activityDraftNO}`)).text;
+    case 'contact-count':
+      return countContacts();
+    case 'contactNO':
+      return (await system.request('GET', `/api/v1/contacts/${fixtures.contactNO}`)).text;
     case 'organisation-count':
       return countAll('/api/v1/organisations');
     case 'officer-count':
@@ -148,6 +173,20 @@ beforeAll(async () => {
   fixtures.organisationLA = await createOrganisation('698');
   fixtures.officerNO = await createOfficer('615');
   fixtures.officerLA = await createOfficer('698');
+  fixtures.contactNO = await createContact(fixtures.organisationNO);
+  fixtures.contactOrganisationLA = await createOrganisation('698');
+  fixtures.contactLA = await createContact(fixtures.contactOrganisationLA);
+  const draft = await system.request<{ id: string }>('POST', '/api/v1/activities', {
+    body: { organisationId: fixtures.organisationNO, name: { fi: 'Luonnos' }, type: 'event', deliveryModes: ['remote'], municipalities: ['615'] },
+  });
+  expect(draft.status).toBe(201);
+  fixtures.activityDraftNO = draft.body.id;
+  const published = await system.request<{ id: string }>('POST', '/api/v1/activities', {
+    body: { organisationId: fixtures.organisationLA, name: { fi: 'Julkaistu' }, type: 'event', deliveryModes: ['remote'], municipalities: ['698'] },
+  });
+  expect(published.status).toBe(201);
+  expect((await system.request('POST', `/api/v1/activities/${published.body.id}/publish`)).status).toBe(200);
+  fixtures.activityLA = published.body.id;
 });
 
 afterAll(async () => {
@@ -160,7 +199,7 @@ describe('access matrix: route × role × region', () => {
   it.each(cases.map((c) => [`${c.entry.resource}: ${c.entry.action} as ${c.principal} → ${c.status}`, c] as const))('%s', async (_name, { entry, principal, status }) => {
     const before = status >= 400 ? await witness(entry.witness) : undefined;
     const who = as(principal);
-    const res = await system.request(entry.method, entry.path(fixtures), { ...who, headers: { ...(entry.headers ?? {}), ...(who.headers ?? {}) }, body: entry.body?.(fixtures, principal) });
+    const res = await system.request(entry.method, entry.path(fixtures), { ...who, headers: { ...(entry.headers ?? {}), ...(who.headers ?? {}) }, body: entry.body?.(fixtures, principal), rawBody: entry.rawBody?.(fixtures, principal) });
     if (status >= 400) {
       expectProblem(res, status);
       expect(await witness(entry.witness)).toEqual(before);

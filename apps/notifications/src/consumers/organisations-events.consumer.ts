@@ -3,9 +3,11 @@ import { InjectConnection } from '@nestjs/mongoose';
 import { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import {
+  CONTACT_ERASED_V1,
   LIAISON_OFFICER_ASSIGNED_V1,
   TOPICS,
   validateContactRecord,
+  type ContactErasedV1,
   type EventEnvelope,
   type LiaisonOfficerAssignedV1,
 } from '@yp/contracts-events';
@@ -51,19 +53,36 @@ export class OrganisationsEventsConsumer implements OnApplicationBootstrap, OnMo
 
   private async onContact(personId: string, value: unknown): Promise<void> {
     if (value === null) {
-      await this.recipients.erase(personId);
+      // A tombstone: the person was erased (the erased event on the other topic may come before or after).
+      await this.erasePerson(personId, new Date().toISOString());
       return;
     }
     await this.recipients.upsertContact(validateContactRecord(value));
   }
 
+  /** Drops the person everywhere here and cancels what was queued for them; repeatable. */
+  private async erasePerson(personId: string, erasedAt: string): Promise<void> {
+    await this.recipients.erasePerson(personId, erasedAt);
+    const cancelled = await this.deliveries.cancelForErasedPerson(personId);
+    this.logger.log(`Erased person ${personId}${cancelled > 0 ? `; ${cancelled} queued email(s) cancelled` : ''}`);
+  }
+
   private async onEvent(event: EventEnvelope): Promise<void> {
+    if (event.type === CONTACT_ERASED_V1) {
+      const data = event.data as ContactErasedV1;
+      await this.erasePerson(data.personId, data.erasedAt);
+      return;
+    }
     if (event.type === LIAISON_OFFICER_ASSIGNED_V1) {
-      await this.recipients.liaisonAreas.apply(event.subject, event.aggregateversion, event.data as LiaisonOfficerAssignedV1);
+      const data = event.data as LiaisonOfficerAssignedV1;
+      // An assignment read after the person's erasure (another partition) must not bring them back.
+      if (!(await this.recipients.isErased(data.personId)))
+        await this.recipients.liaisonAreas.apply(event.subject, event.aggregateversion, data);
     }
     for (const rule of rulesFor(event.type)) {
       const personIds = await this.recipients.liaisonOfficersOf(rule.recipients.municipalities(event));
       for (const personId of personIds) {
+        if (await this.recipients.isErased(personId)) continue;
         const queued = await this.deliveries.enqueue({
           _id: deliveryId(event.id, personId, rule.template),
           eventId: event.id,

@@ -5,7 +5,7 @@ import type { EventEnvelope } from '@yp/contracts-events';
 import { metricsRegistry } from '@yp/shared-bootstrap';
 import { RecipientRepository } from '../recipients/recipient.repository';
 import { render } from '../templates/templates';
-import { DeliveryRepository, type Delivery } from './delivery.repository';
+import { DeliveryRepository, RECIPIENT_ERASED, type Delivery } from './delivery.repository';
 import { Mailer, SmtpError } from './mailer';
 
 const emails = new Counter({ name: 'emails_total', help: 'Emails by outcome', labelNames: ['outcome'], registers: [metricsRegistry] });
@@ -67,7 +67,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const attempts = delivery.attempts + 1;
     const recipient = await this.recipients.findContact(delivery.personId);
     if (!recipient) {
-      if (attempts >= this.maxAttempts) await this.deliveries.markFailed(delivery._id, attempts, 'recipient unknown or erased');
+      if (await this.recipients.isErased(delivery.personId)) await this.deliveries.markFailed(delivery._id, attempts, RECIPIENT_ERASED);
+      else if (attempts >= this.maxAttempts) await this.deliveries.markFailed(delivery._id, attempts, 'recipient unknown or erased');
       else await this.deliveries.markRetry(delivery._id, attempts, 'recipient contact data not yet received', this.backoff(attempts));
       return;
     }

@@ -27,6 +27,9 @@ export interface Delivery {
   language?: Language;
 }
 
+/** Why an email was not sent, or what replaced a detail that quoted the address. */
+export const RECIPIENT_ERASED = 'recipient erased (GDPR): not sent';
+
 export function deliveryId(eventId: string, personId: string, template: string): string {
   return createHash('sha256').update(`${eventId}|${personId}|${template}`).digest('hex');
 }
@@ -65,6 +68,25 @@ export class DeliveryRepository {
 
   async markFailed(id: string, attempts: number, error: string): Promise<void> {
     await this.collection.updateOne({ _id: id }, { $set: { status: 'failed', attempts, lastError: error.slice(0, 500) } });
+  }
+
+  /**
+   * A person was erased: queued emails to them are never sent (failed, reason below), and their
+   * rows keep only the person id — an SMTP error or reply that quoted the address is redacted.
+   * Returns how many queued emails were cancelled. Safe to repeat.
+   */
+  async cancelForErasedPerson(personId: string): Promise<number> {
+    const cancelled = await this.collection.updateMany(
+      { personId, status: 'queued' },
+      { $set: { status: 'failed', lastError: RECIPIENT_ERASED }, $unset: { language: '' } },
+    );
+    await this.collection.updateMany({ personId, lastError: { $regex: '@' } }, { $set: { lastError: RECIPIENT_ERASED } });
+    await this.collection.updateMany(
+      { personId, smtpResponse: { $regex: '@' } },
+      { $set: { smtpResponse: '[redacted: recipient erased]' } },
+    );
+    await this.collection.updateMany({ personId, language: { $exists: true } }, { $unset: { language: '' } });
+    return cancelled.modifiedCount;
   }
 
   async list(limit: number): Promise<Omit<Delivery, 'event'>[]> {

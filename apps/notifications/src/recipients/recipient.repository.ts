@@ -12,22 +12,35 @@ export interface Recipient {
   updatedAt: Date;
 }
 
+/** That a person was erased: the id and when, nothing else (so later records are not taken in again). */
+export interface ErasedPerson {
+  _id: string;
+  erasedAt: string;
+  recordedAt: Date;
+}
+
 /**
  * The recipients projection: contact data from the compacted contacts topic (a tombstone deletes
- * the person here), and liaison areas from liaison-officer events (ids only).
+ * the person here), and liaison areas from liaison-officer events (ids only). An erasure (tombstone
+ * or `organisations.contact.erased.v1`, whichever comes first) drops the person from both and leaves
+ * only their id in `erased_persons`.
  */
 @Injectable()
 export class RecipientRepository {
   private readonly recipients: mongo.Collection<Recipient>;
+  private readonly erased: mongo.Collection<ErasedPerson>;
   readonly liaisonAreas: Projection<LiaisonOfficerAssignedV1>;
 
   constructor(@InjectConnection() connection: Connection) {
     if (!connection.db) throw new Error('MongoDB connection is not open');
     this.recipients = connection.db.collection<Recipient>('recipients');
     this.liaisonAreas = new Projection<LiaisonOfficerAssignedV1>(connection.db, 'liaison_areas');
+    this.erased = connection.db.collection<ErasedPerson>('erased_persons');
   }
 
+  /** Takes in a person's contact data, unless the person was erased (a late or replayed record). */
   async upsertContact(record: ContactRecordV1): Promise<void> {
+    if (await this.isErased(record.personId)) return;
     await this.recipients.replaceOne(
       { _id: record.personId },
       { name: record.name, email: record.email, language: record.language, updatedAt: new Date() },
@@ -35,8 +48,22 @@ export class RecipientRepository {
     );
   }
 
-  async erase(personId: string): Promise<void> {
+  /**
+   * Drops everything held about the person: contact data and liaison areas. Remembers the id first,
+   * so that a contact record or assignment arriving later (another partition, a replay) is refused.
+   * Safe to repeat.
+   */
+  async erasePerson(personId: string, erasedAt: string): Promise<void> {
+    await this.erased.updateOne({ _id: personId }, { $setOnInsert: { erasedAt, recordedAt: new Date() } }, { upsert: true });
     await this.recipients.deleteOne({ _id: personId });
+    await this.liaisonAreas.collection.updateMany(
+      { 'data.personId': personId },
+      { $set: { data: null, deleted: true, updatedAt: new Date() } },
+    );
+  }
+
+  async isErased(personId: string): Promise<boolean> {
+    return (await this.erased.findOne({ _id: personId })) !== null;
   }
 
   findContact(personId: string): Promise<Recipient | null> {

@@ -12,3 +12,6 @@ export interface LiaisonOfficerState {
   organisationId?: string;
   assignedAt: string;
 }
+
+/** The fields a GDPR erasure overwrites (in the latest state and in every change-log version). */
+export const LIAISON_OFFICER_PERSONAL_FIELDS = ['name', 'email', 'language'] as const;

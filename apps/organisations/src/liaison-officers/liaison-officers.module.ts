@@ -7,5 +7,7 @@ import { GetLiaisonOfficerController } from './queries/get-liaison-officer/get-l
 @Module({
   controllers: [AssignLiaisonOfficerController, GetLiaisonOfficerController],
   providers: [LiaisonOfficerRepository, AssignLiaisonOfficerHandler],
+  // The person-data routes (export, erasure) in contacts/ read and erase officers too.
+  exports: [LiaisonOfficerRepository],
 })
 export class LiaisonOfficersModule {}

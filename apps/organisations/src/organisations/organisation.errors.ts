@@ -14,5 +14,8 @@ export const staleVersion = (current: number) =>
     currentVersion: current,
   });
 
+export const hasPublishedActivities = (count: number) =>
+  new AppError('ORGANISATION.HAS_PUBLISHED_ACTIVITIES', 409, 'Conflict', `The organisation has ${count} published activities; withdraw them first (or archive the organisation instead).`);
+
 export const regionForbidden = () =>
   new AppError('ORGANISATION.REGION_FORBIDDEN', 403, 'Forbidden', 'You may not write organisations in that region.');

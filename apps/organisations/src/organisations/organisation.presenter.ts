@@ -16,6 +16,8 @@ export function presentOrganisation({ id, version, state }: Loaded<OrganisationS
     regions: state.regions,
     themes: state.themes ?? [],
     lifeStages: state.lifeStages ?? [],
+    activityTypes: state.activityTypes ?? [],
+    deliveryModes: state.deliveryModes ?? [],
     ...(state.website ? { website: state.website } : {}),
     ...(state.email ? { email: state.email } : {}),
     ...(state.phone ? { phone: state.phone } : {}),

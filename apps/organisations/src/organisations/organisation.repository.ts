@@ -11,6 +11,8 @@ export interface OrganisationFilter {
   status?: string;
   theme?: string;
   lifeStage?: string;
+  activityType?: string;
+  deliveryMode?: string;
   /** Already normalised with `searchable`. */
   search?: string;
 }
@@ -33,12 +35,14 @@ interface BusinessIdClaim {
 export class OrganisationRepository {
   readonly store: VersionedStore<OrganisationState>;
   private readonly claims;
+  private readonly activities;
 
   constructor(@InjectConnection() connection: Connection) {
     const db = connection.db;
     if (!db) throw new Error('MongoDB connection is not open');
     this.store = new VersionedStore<OrganisationState>(db, 'organisations');
     this.claims = db.collection<BusinessIdClaim>('organisation_business_ids');
+    this.activities = db.collection('activities');
   }
 
   /** Atomically claims a business ID (unique `_id` insert); returns the holder if already taken. */
@@ -86,6 +90,11 @@ export class OrganisationRepository {
     return docs.map((d) => ({ id: d._id, version: d.version, state: d.state }));
   }
 
+  /** Published activities of an organisation (the activities collection of this same service). */
+  async publishedActivityCount(organisationId: string): Promise<number> {
+    return this.activities.countDocuments({ 'state.organisationId': organisationId, 'state.publishingState': 'published' });
+  }
+
   async releaseBusinessId(businessId: string, organisationId: string): Promise<void> {
     await this.claims.deleteOne({ _id: businessId, organisationId });
   }
@@ -100,6 +109,8 @@ function filterQuery(filter: OrganisationFilter): Record<string, unknown> {
   if (filter.status) query['state.status'] = filter.status;
   if (filter.theme) query['state.themes'] = filter.theme;
   if (filter.lifeStage) query['state.lifeStages'] = filter.lifeStage;
+  if (filter.activityType) query['state.activityTypes'] = filter.activityType;
+  if (filter.deliveryMode) query['state.deliveryModes'] = filter.deliveryMode;
   if (filter.search) query['state.searchText'] = { $regex: escapeRegex(filter.search) };
   return query;
 }

@@ -8,11 +8,14 @@ export interface OrganisationState {
   businessId?: string;
   associationRegisterNumber?: string;
   description?: { fi?: string; sv?: string; en?: string };
-  postalAddress?: { street: string; postalCode: string; postOffice: string };
+  postalAddress?: { street: string; postalCode?: string; postOffice: string };
   municipalities: string[];
   regions: string[];
   themes: string[];
   lifeStages: string[];
+  /** What its visible activities offer (kept by OrganisationTouch), for the list filters. */
+  activityTypes?: string[];
+  deliveryModes?: string[];
   website?: string;
   email?: string;
   phone?: string;

@@ -7,7 +7,10 @@ import { UpdateOrganisationController } from './commands/update-organisation/upd
 import { UpdateOrganisationHandler } from './commands/update-organisation/update-organisation.handler';
 import { DeleteOrganisationController } from './commands/delete-organisation/delete-organisation.controller';
 import { DeleteOrganisationHandler } from './commands/delete-organisation/delete-organisation.handler';
+import { ImportOrganisationsController } from './commands/import-organisations/import-organisations.controller';
+import { ImportOrganisationsHandler } from './commands/import-organisations/import-organisations.handler';
 import { OrganisationRepository } from './organisation.repository';
+import { ExportOrganisationsController } from './queries/export-organisations/export-organisations.controller';
 import { ListOrganisationChangesController } from './queries/list-organisation-changes/list-organisation-changes.controller';
 import { GetOrganisationController } from './queries/get-organisation/get-organisation.controller';
 import { ListOrganisationsController } from './queries/list-organisations/list-organisations.controller';
@@ -21,7 +24,10 @@ import { ListOrganisationsController } from './queries/list-organisations/list-o
     GetOrganisationController,
     DeleteOrganisationController,
     ListOrganisationChangesController,
+    ImportOrganisationsController,
+    ExportOrganisationsController,
   ],
-  providers: [OrganisationRepository, RegisterOrganisationHandler, UpdateOrganisationHandler, AddMunicipalityHandler, DeleteOrganisationHandler],
+  providers: [OrganisationRepository, RegisterOrganisationHandler, UpdateOrganisationHandler, AddMunicipalityHandler, DeleteOrganisationHandler, ImportOrganisationsHandler],
+  exports: [OrganisationRepository],
 })
 export class OrganisationsModule {}

@@ -8,3 +8,7 @@ export * from './organisations/organisation-deleted.v1';
 export * from './organisations/liaison-officer-assigned.v1';
 export * from './organisations/contact-record.v1';
 export * from './asyncapi';
+export * from './organisations/activity-snapshot';
+export * from './organisations/activity-published.v1';
+export * from './organisations/activity-withdrawn.v1';
+export * from './organisations/contact-erased.v1';

@@ -1,6 +1,9 @@
 import { FormatRegistry, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { EnvelopeSchema, type EventContract, type EventEnvelope } from './envelope';
+import { activityPublishedV1 } from './organisations/activity-published.v1';
+import { activityWithdrawnV1 } from './organisations/activity-withdrawn.v1';
+import { contactErasedV1 } from './organisations/contact-erased.v1';
 import { ContactRecordV1Schema, type ContactRecordV1 } from './organisations/contact-record.v1';
 import { liaisonOfficerAssignedV1 } from './organisations/liaison-officer-assigned.v1';
 import { organisationRegisteredV1 } from './organisations/organisation-registered.v1';
@@ -18,7 +21,10 @@ export const EVENT_CONTRACTS: readonly EventContract[] = Object.freeze([
   organisationRegisteredV1,
   organisationUpdatedV1,
   organisationDeletedV1,
+  activityPublishedV1,
+  activityWithdrawnV1,
   liaisonOfficerAssignedV1,
+  contactErasedV1,
 ] as EventContract[]);
 
 const envelopeCheck = TypeCompiler.Compile(EnvelopeSchema);

@@ -11,3 +11,6 @@ export * from './api-key.dto';
 export * from './audit.dto';
 export * from './delivery.dto';
 export * from './vocabulary.dto';
+export * from './activity.dto';
+export * from './contact.dto';
+export * from './organisation-transfer.dto';

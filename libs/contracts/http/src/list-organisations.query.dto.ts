@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { ORGANISATION_KINDS } from '@yp/contracts-events';
+import { ACTIVITY_TYPES, DELIVERY_MODES, ORGANISATION_KINDS } from '@yp/contracts-events';
 import { LIFE_STAGE_CODES, THEME_CODES } from '@yp/contracts-reference';
 import { ORGANISATION_STATUSES } from './organisation.dto';
 import { PageQueryDto } from './page-query.dto';
@@ -16,6 +16,14 @@ export class ListOrganisationsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(LIFE_STAGE_CODES, { message: 'lifeStage must be a life-stage code from GET /api/v1/vocabularies' })
   lifeStage?: string;
+  @ApiPropertyOptional({ enum: ACTIVITY_TYPES, description: 'Organisations with a published activity of this type' })
+  @IsOptional()
+  @IsIn(ACTIVITY_TYPES)
+  activityType?: string;
+  @ApiPropertyOptional({ enum: DELIVERY_MODES, description: 'Organisations with a published activity delivered this way' })
+  @IsOptional()
+  @IsIn(DELIVERY_MODES)
+  deliveryMode?: string;
   @ApiPropertyOptional({ example: 'pudasjarvi', description: 'Name search in any language, ignoring case and diacritics ("ahtari" finds "Ähtäri")' })
   @IsOptional()
   @IsString()

@@ -25,16 +25,17 @@ export const ORGANISATION_STATUSES = ['active', 'inactive', 'archived'] as const
 export type OrganisationStatus = (typeof ORGANISATION_STATUSES)[number];
 
 export class PostalAddressDto {
-  @ApiProperty({ example: 'Varsitie 7', maxLength: 200 })
+  @ApiProperty({ example: 'Varsitie 7', maxLength: 200, description: 'Street address, or a place such as a village hall' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   street!: string;
 
-  @ApiProperty({ example: '93100', description: 'Finnish postal code, five digits' })
+  @ApiPropertyOptional({ example: '93100', description: 'Finnish postal code, five digits' })
+  @IsOptional()
   @IsString()
   @Matches(/^[0-9]{5}$/, { message: 'postalCode must be a Finnish postal code of five digits' })
-  postalCode!: string;
+  postalCode?: string;
 
   @ApiProperty({ example: 'Pudasjärvi', maxLength: 100 })
   @IsString()
@@ -145,6 +146,8 @@ export class OrganisationResponseDto {
   @ApiProperty({ example: ['615'], type: [String] }) municipalities!: string[];
   @ApiProperty({ example: ['inclusion'], type: [String] }) themes!: string[];
   @ApiProperty({ example: ['older-people'], type: [String] }) lifeStages!: string[];
+  @ApiProperty({ example: ['meeting-place'], type: [String], description: 'Types of its published activities' }) activityTypes!: string[];
+  @ApiProperty({ example: ['at-place'], type: [String], description: 'Delivery modes of its published activities' }) deliveryModes!: string[];
   @ApiProperty({ example: ['17'], type: [String], description: 'Derived from the municipalities' }) regions!: string[];
   @ApiPropertyOptional() website?: string;
   @ApiPropertyOptional() email?: string;

@@ -42,7 +42,10 @@ export function requestHygiene(req: Request, _res: Response, next: NextFunction)
   }
   const method = req.method.toUpperCase();
   const length = Number(req.headers['content-length'] ?? 0);
-  if (['POST', 'PUT', 'PATCH'].includes(method) && length > 0 && !req.is('application/json') && !req.is('application/*+json')) {
+  // A string body was parsed by the text parser of a route listed in createService's `textBodies`
+  // (the JSON parser is strict: it yields only objects and arrays); every other non-JSON body is refused.
+  const acceptedText = typeof req.body === 'string';
+  if (['POST', 'PUT', 'PATCH'].includes(method) && length > 0 && !acceptedText && !req.is('application/json') && !req.is('application/*+json')) {
     next(new AppError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 415, 'Unsupported media type', 'Send the body as application/json.'));
     return;
   }

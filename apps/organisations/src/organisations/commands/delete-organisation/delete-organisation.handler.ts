@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
 import { OutboxNudge } from '../../../outbox/outbox-nudge';
-import { organisationNotFound, regionForbidden, staleVersion } from '../../organisation.errors';
+import { hasPublishedActivities, organisationNotFound, regionForbidden, staleVersion } from '../../organisation.errors';
 import { organisationDeleted } from '../../organisation.events';
 import { OrganisationRepository } from '../../organisation.repository';
 
@@ -18,10 +18,13 @@ export class DeleteOrganisationHandler {
   ) {}
 
   async execute(id: string, identity: Identity, expected?: number): Promise<void> {
+    const published = await this.organisations.publishedActivityCount(id);
     const deleted = await this.organisations.update(id, (current) => {
       if (current.state.deletedAt) throw organisationNotFound(id);
       if (!canWriteRegions(identity, current.state.regions)) throw regionForbidden();
       if (expected !== undefined && expected !== current.version) throw staleVersion(current.version);
+      // Residents are still pointed to its published activities.
+      if (published > 0) throw hasPublishedActivities(published);
       const now = new Date().toISOString();
       const next = { ...current.state, deletedAt: now, updatedAt: now };
       return { state: next, records: [organisationDeleted(next, current.version + 1)] };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { regionsOf } from '@yp/contracts-reference';
 import type { UpdateOrganisationRequestDto } from '@yp/contracts-http';
-import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
+import { canWriteRegions, RequestValidationError, type Identity } from '@yp/shared-bootstrap';
 import type { Loaded } from '@yp/shared-persistence';
 import { OutboxNudge } from '../../../outbox/outbox-nudge';
 import { duplicateBusinessId, organisationNotFound, regionForbidden, staleVersion } from '../../organisation.errors';
@@ -25,6 +25,13 @@ const FIELDS = [
   'status',
 ] as const;
 const SORTED = new Set<string>(['themes', 'lifeStages']);
+/** Fields a PATCH may not clear with null (the optional ones may: null removes them). */
+const REQUIRED = ['kind', 'name', 'municipalities', 'status', 'themes', 'lifeStages'] as const;
+
+function assertNoRequiredNulls(patch: UpdateOrganisationRequestDto): void {
+  const errors = REQUIRED.filter((f) => (patch as Record<string, unknown>)[f] === null).map((field) => ({ field, message: `${field} cannot be null` }));
+  if (errors.length > 0) throw new RequestValidationError(errors);
+}
 
 @Injectable()
 export class UpdateOrganisationHandler {
@@ -38,10 +45,30 @@ export class UpdateOrganisationHandler {
    * conditional write: 412 when someone else changed the organisation first.
    */
   async execute(id: string, patch: UpdateOrganisationRequestDto, identity: Identity, expected?: number): Promise<Loaded<OrganisationState>> {
-    if (patch.businessId) {
-      const holder = await this.organisations.claimBusinessId(patch.businessId, id);
-      if (holder) throw duplicateBusinessId(patch.businessId, holder);
+    assertNoRequiredNulls(patch);
+    // A new business ID is claimed only by someone allowed to write, and released again if the write fails.
+    const before = await this.organisations.load(id);
+    if (!before || before.state.deletedAt) throw organisationNotFound(id);
+    if (!canWriteRegions(identity, before.state.regions)) throw regionForbidden();
+    const newBusinessId = patch.businessId && patch.businessId !== before.state.businessId ? patch.businessId : undefined;
+    if (newBusinessId) {
+      const holder = await this.organisations.claimBusinessId(newBusinessId, id);
+      if (holder) throw duplicateBusinessId(newBusinessId, holder);
     }
+    let result: Loaded<OrganisationState> | undefined;
+    try {
+      result = await this.write(id, patch, identity, expected);
+    } catch (error) {
+      if (newBusinessId) await this.organisations.releaseBusinessId(newBusinessId, id);
+      throw error;
+    }
+    const previous = before.state.businessId;
+    if (previous && result.state.businessId !== previous) await this.organisations.releaseBusinessId(previous, id);
+    this.outbox.nudge();
+    return result;
+  }
+
+  private async write(id: string, patch: UpdateOrganisationRequestDto, identity: Identity, expected?: number): Promise<Loaded<OrganisationState>> {
     const result = await this.organisations.update(id, (current) => {
       if (current.state.deletedAt) throw organisationNotFound(id);
       // Who may write is decided before whether the write is current.
@@ -67,7 +94,6 @@ export class UpdateOrganisationHandler {
       return { state: next, records: [organisationUpdated(next, current.version + 1, changed)] };
     });
     if (!result) throw organisationNotFound(id);
-    this.outbox.nudge();
     return result;
   }
 }

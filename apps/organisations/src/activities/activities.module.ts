@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { ActivityRepository } from './activity.repository';
+import { ChangePublishingController } from './commands/change-publishing/change-publishing.controller';
+import { ChangePublishingHandler } from './commands/change-publishing/change-publishing.handler';
+import { CreateActivityController } from './commands/create-activity/create-activity.controller';
+import { CreateActivityHandler } from './commands/create-activity/create-activity.handler';
+import { UpdateActivityController } from './commands/update-activity/update-activity.controller';
+import { UpdateActivityHandler } from './commands/update-activity/update-activity.handler';
+import { OrganisationTouch } from './organisation-touch';
+import { GetActivityController } from './queries/get-activity/get-activity.controller';
+import { ListActivitiesController } from './queries/list-activities/list-activities.controller';
+
+@Module({
+  imports: [OrganisationsModule],
+  controllers: [CreateActivityController, UpdateActivityController, ChangePublishingController, ListActivitiesController, GetActivityController],
+  exports: [OrganisationTouch],
+  providers: [ActivityRepository, OrganisationTouch, CreateActivityHandler, UpdateActivityHandler, ChangePublishingHandler],
+})
+export class ActivitiesModule {}

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
+import type { Loaded } from '@yp/shared-persistence';
+import { activityNotFound, activityRegionForbidden, activityStale, badTransition } from '../../activity.errors';
+import { activityPublished, activityWithdrawn } from '../../activity.events';
+import { ActivityRepository } from '../../activity.repository';
+import { canSeeActivity, type ActivityState } from '../../activity.state';
+import { OrganisationTouch } from '../../organisation-touch';
+
+export type PublishingAction = 'publish' | 'withdraw';
+
+/**
+ * draft → published → withdrawn, and a withdrawn activity may be published again. Repeating the
+ * current state is a no-op (same answer, no new version).
+ */
+@Injectable()
+export class ChangePublishingHandler {
+  constructor(
+    private readonly activities: ActivityRepository,
+    private readonly touch: OrganisationTouch,
+  ) {}
+
+  async execute(id: string, action: PublishingAction, identity: Identity, expected?: number): Promise<Loaded<ActivityState>> {
+    let changed = false;
+    const updated = await this.activities.update(id, (current) => {
+      const s = current.state;
+      if (!canSeeActivity(identity, s)) throw activityNotFound(id);
+      if (!canWriteRegions(identity, s.regions)) throw activityRegionForbidden();
+      if (expected !== undefined && expected !== current.version) throw activityStale(current.version);
+      const target = action === 'publish' ? 'published' : 'withdrawn';
+      if (s.publishingState === target) return null;
+      if (action === 'withdraw' && s.publishingState === 'draft') throw badTransition('draft', 'withdrawn');
+      const now = new Date().toISOString();
+      const next: ActivityState = { ...s, publishingState: target, updatedAt: now, ...(action === 'publish' ? { publishedAt: now } : {}) };
+      const version = current.version + 1;
+      changed = true;
+      return { state: next, records: [action === 'publish' ? activityPublished(next, version) : activityWithdrawn(next, version)] };
+    });
+    if (!updated) throw activityNotFound(id);
+    if (changed) await this.touch.touch(updated.state.organisationId, 'activities');
+    return updated;
+  }
+}

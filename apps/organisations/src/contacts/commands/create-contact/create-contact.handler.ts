@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import type { CreateContactRequestDto } from '@yp/contracts-http';
+import type { Identity } from '@yp/shared-bootstrap';
+import { VersionedStore, type Loaded } from '@yp/shared-persistence';
+import { OrganisationTouch } from '../../../activities/organisation-touch';
+import { OutboxNudge } from '../../../outbox/outbox-nudge';
+import { ContactAccess } from '../../contact-access';
+import { contactRegionForbidden, unknownOrganisation } from '../../contact.errors';
+import { contactRecord } from '../../contact.events';
+import { ContactRepository } from '../../contact.repository';
+import type { ContactState } from '../../contact.state';
+
+export interface CreatedContact {
+  readonly contact: Loaded<ContactState>;
+  readonly regions: string[];
+}
+
+@Injectable()
+export class CreateContactHandler {
+  constructor(
+    private readonly contacts: ContactRepository,
+    private readonly access: ContactAccess,
+    private readonly outbox: OutboxNudge,
+    private readonly organisationTouch: OrganisationTouch,
+  ) {}
+
+  async execute(request: CreateContactRequestDto, identity: Identity): Promise<CreatedContact> {
+    const regions = await this.access.liveRegionsOf(request.organisationId);
+    if (!regions) throw unknownOrganisation(request.organisationId);
+    if (!this.access.mayWrite(identity, regions)) throw contactRegionForbidden();
+    // The contact's id is the person id: one id for the person across every service and topic.
+    const personId = VersionedStore.newId('per');
+    const now = new Date().toISOString();
+    const state: ContactState = {
+      personId,
+      organisationId: request.organisationId,
+      name: request.name,
+      email: request.email.toLowerCase(),
+      ...(request.phone ? { phone: request.phone } : {}),
+      ...(request.title ? { title: request.title } : {}),
+      language: request.language,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const contact = await this.contacts.store.create(personId, { state, records: [contactRecord(state)] });
+    this.outbox.nudge();
+    // The organisation owns its contacts: its modification time moves (incremental sync).
+    await this.organisationTouch.touch(request.organisationId, 'contacts');
+    return { contact, regions };
+  }
+}

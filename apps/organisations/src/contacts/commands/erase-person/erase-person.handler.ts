@@ -1,0 +1,66 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Identity } from '@yp/shared-bootstrap';
+import { VersionConflictError } from '@yp/shared-persistence';
+import { OutboxNudge } from '../../../outbox/outbox-nudge';
+import { erasureForbidden, personNotFound } from '../../contact.errors';
+import { contactErased, contactTombstone } from '../../contact.events';
+import { ErasureVerifier } from '../../erasure/erasure-verifier';
+import { PersonErasureRepository, type PersonErasureState } from '../../erasure/person-erasure.repository';
+
+/** How long the command waits for the erasure to become final before answering (the sweep finishes later). */
+const VERIFY_WITHIN_MS = 3000;
+
+/**
+ * GDPR erasure of one person (contact person, liaison officer or both) from this service:
+ * 1. every aggregate holding their data ends with a version without state (no writer can revive it);
+ * 2. its latest state is deleted and every change-log version scrubbed of personal fields and of
+ *    queued contact records (ids, timestamps, areas and ids-only events stay as audit facts);
+ * 3. the erasure record is committed with a tombstone for the person on the compacted contacts topic
+ *    and `organisations.contact.erased.v1` on the events topic, both through the outbox.
+ * Steps are repeatable, so a crash midway is finished by erasing again. Erasing an erased person is
+ * a no-op that succeeds (idempotent); a person never known is 404.
+ */
+@Injectable()
+export class ErasePersonHandler {
+  private readonly logger = new Logger(ErasePersonHandler.name);
+
+  constructor(
+    private readonly persons: PersonErasureRepository,
+    private readonly verifier: ErasureVerifier,
+    private readonly outbox: OutboxNudge,
+  ) {}
+
+  async execute(personId: string, identity: Identity): Promise<void> {
+    if (!identity.roles.includes('admin')) throw erasureForbidden();
+    const earlier = await this.persons.erasures.load(personId);
+    if (earlier) {
+      if (!earlier.state.verifiedAt) await this.verifier.verify(earlier, VERIFY_WITHIN_MS);
+      return;
+    }
+    const { contacts, liaisonOfficers } = await this.persons.aggregatesOf(personId);
+    if (contacts.length === 0 && liaisonOfficers.length === 0) throw personNotFound(personId);
+
+    const erasedAt = new Date().toISOString();
+    for (const id of contacts) await this.persons.contacts.terminate(id);
+    for (const id of liaisonOfficers) await this.persons.officers.terminate(id);
+    for (const id of contacts) await this.persons.contacts.scrub(id, erasedAt);
+    for (const id of liaisonOfficers) await this.persons.officers.scrub(id, erasedAt);
+
+    const state: PersonErasureState = { personId, erasedAt, erasedBy: identity.actor, contacts, liaisonOfficers };
+    let erasure;
+    try {
+      erasure = await this.persons.erasures.create(personId, {
+        state,
+        records: [contactTombstone(personId), contactErased(personId, erasedAt)],
+      });
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      // A concurrent erasure of the same person committed first: theirs stands.
+      erasure = await this.persons.erasures.load(personId);
+    }
+    this.outbox.nudge();
+    if (erasure && !(await this.verifier.verify(erasure, VERIFY_WITHIN_MS))) {
+      this.logger.warn(`Erasure of ${personId} is not yet final (outbox not yet published); the sweep will finish it`);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import { Module } from '@nestjs/common';
+import { LiaisonOfficersModule } from '../liaison-officers/liaison-officers.module';
+import { ActivitiesModule } from '../activities/activities.module';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { CreateContactController } from './commands/create-contact/create-contact.controller';
+import { CreateContactHandler } from './commands/create-contact/create-contact.handler';
+import { ErasePersonController } from './commands/erase-person/erase-person.controller';
+import { ErasePersonHandler } from './commands/erase-person/erase-person.handler';
+import { UpdateContactController } from './commands/update-contact/update-contact.controller';
+import { UpdateContactHandler } from './commands/update-contact/update-contact.handler';
+import { ContactAccess } from './contact-access';
+import { ContactRepository } from './contact.repository';
+import { ErasureVerifier } from './erasure/erasure-verifier';
+import { PersonErasureRepository } from './erasure/person-erasure.repository';
+import { ExportPersonController } from './queries/export-person/export-person.controller';
+import { GetContactController } from './queries/get-contact/get-contact.controller';
+import { ListContactsController } from './queries/list-contacts/list-contacts.controller';
+
+/**
+ * Contact persons of organisations, and the person-level GDPR routes (export, erasure) that span
+ * contacts and liaison officers. Reads organisations for their regions (same service).
+ */
+@Module({
+  imports: [LiaisonOfficersModule, OrganisationsModule, ActivitiesModule],
+  controllers: [
+    CreateContactController,
+    UpdateContactController,
+    GetContactController,
+    ListContactsController,
+    ExportPersonController,
+    ErasePersonController,
+  ],
+  providers: [
+    ContactRepository,
+    ContactAccess,
+    CreateContactHandler,
+    UpdateContactHandler,
+    PersonErasureRepository,
+    ErasureVerifier,
+    ErasePersonHandler,
+  ],
+})
+export class ContactsModule {}

@@ -53,17 +53,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 
-  /** Stores the answer once it is sent (whatever sends it: a controller, the relay or the error filter). */
+  /**
+   * Stores the answer before it is sent (whatever sends it: a controller, the relay or the error
+   * filter), so a client that retries the moment it has the answer gets the replay, not a 409.
+   */
   private record(id: string, res: Response): void {
-    let body = '';
     const send = res.send.bind(res);
-    res.send = (payload?: unknown) => {
+    let sent = false;
+    res.send = ((payload?: unknown) => {
+      res.send = send; // one answer per request: later internal calls go straight through
+      sent = true;
+      let body = '';
       if (typeof payload === 'string') body = payload;
       else if (Buffer.isBuffer(payload)) body = payload.toString('utf8');
       else if (payload !== undefined) body = JSON.stringify(payload);
-      return send(payload);
-    };
-    res.once('finish', () => {
       // Server errors free the key for a retry; answers marked no-store (a new API key's secret)
       // are never kept, so a repeat runs again rather than revealing the secret a second time.
       const done: Promise<void> =
@@ -74,7 +77,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
               headers: Object.fromEntries(REPLAYED_HEADERS.flatMap((h) => (res.getHeader(h) !== undefined ? [[h, String(res.getHeader(h))]] : []))),
               body,
             });
-      done.catch((error: unknown) => this.logger.error(`Idempotency record ${id} not updated: ${String(error)}`));
+      done
+        .catch((error: unknown) => this.logger.error(`Idempotency record ${id} not updated: ${String(error)}`))
+        .finally(() => send(payload));
+      return res;
+    }) as Response['send'];
+    // The client went away before any answer: free the key rather than block retries for a day.
+    res.once('close', () => {
+      if (!sent) this.records.release(id).catch((error: unknown) => this.logger.error(`Idempotency record ${id} not released: ${String(error)}`));
     });
   }
 }

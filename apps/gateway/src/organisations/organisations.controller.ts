@@ -102,7 +102,7 @@ export class OrganisationsController {
   })
   @ApiHeader({ name: 'If-Match', required: false, example: '"3"' })
   @ApiNoContentResponse({ description: 'Removed' })
-  @ApiProblems(400, 401, 403, 404, 412, 503)
+  @ApiProblems(400, 401, 403, 404, 409, 412, 503)
   async remove(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
     await this.upstream.relay(this.baseUrl, { method: 'DELETE', path: `/organisations/${pathId(id)}`, ifMatch, identity }, res);
   }

@@ -178,8 +178,9 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
     action: 'create in Lapland',
     method: 'POST',
     path: () => '/api/v1/activities',
+    // A Lapland-only organisation (organisationLA is extended into North Ostrobothnia above).
     body: (f, p) => ({
-      organisationId: f.organisationLA,
+      organisationId: f.contactOrganisationLA,
       name: { fi: `Matriisin toiminta ${p}` },
       type: 'peer-support',
       deliveryModes: ['remote'],

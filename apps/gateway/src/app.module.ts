@@ -34,10 +34,12 @@ import { ContactsController } from './contacts/contacts.controller';
 import { PersonsController } from './contacts/persons.controller';
 import { DeliveriesController } from './deliveries/deliveries.controller';
 import { GatewayConfig } from './gateway-config';
+import { HsdsController } from './hsds/hsds.controller';
 import { IdempotencyRecordRepository } from './idempotency/idempotency-record.repository';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { LiaisonOfficersController } from './liaison-officers/liaison-officers.controller';
 import { AsyncApiController } from './openapi/asyncapi.controller';
+import { OrganisationSourceController } from './organisations/organisation-source.controller';
 import { OrganisationTransferController } from './organisations/organisation-transfer.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { RateLimitGuard, rateLimitOptions } from './security/rate-limit.guard';
@@ -86,6 +88,7 @@ import { UserRepository } from './users/user.repository';
     ListAuditEventsController,
     // Before OrganisationsController: its GET :id would otherwise take /export.csv and /export.ndjson.
     OrganisationTransferController,
+    OrganisationSourceController,
     OrganisationsController,
     ActivitiesController,
     LiaisonOfficersController,
@@ -93,6 +96,7 @@ import { UserRepository } from './users/user.repository';
     PersonsController,
     DeliveriesController,
     VocabulariesController,
+    HsdsController,
   ],
   providers: [
     SessionRepository,

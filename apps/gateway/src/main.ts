@@ -40,6 +40,7 @@ async function main(): Promise<void> {
           .addTag('organisations', 'The partner register')
           .addTag('activities', 'What partners offer residents: drafts, publishing, withdrawal')
           .addTag('reference', 'Vocabularies and municipality codes')
+          .addTag('hsds', 'Open Referral HSDS 3.0 export of published organisations and activities (read-only)')
           .addTag('liaison-officers', 'Järjestöyhdyshenkilöt: who is told about new partners in a municipality')
           .addTag('contacts', 'Contact persons (yhteyshenkilöt) of organisations: personal data, region-scoped')
           .addTag('persons', 'GDPR: export and erasure of everything held about a person')

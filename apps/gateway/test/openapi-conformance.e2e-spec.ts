@@ -368,6 +368,8 @@ function businessId(): string {
   }
 }
 
+const hsdsId = (registerId: string) =>
+  registerId.slice(registerId.indexOf('_') + 1).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
 const activityBody = (organisationId: string, extra: Record<string, unknown> = {}) => ({
   organisationId,
   name: { fi: unique('Vertaistukiryhmä') },
@@ -427,6 +429,35 @@ const fx = {
   organisation: once(async () => (await must<{ id: string }>('POST', '/api/v1/organisations', organisationBody('889'), 201)).body.id),
   secondOrganisation: once(async () => (await must<{ id: string }>('POST', '/api/v1/organisations', organisationBody('494'), 201)).body.id),
   activity: once(async (): Promise<string> => (await must<{ id: string }>('POST', '/api/v1/activities', activityBody(await fx.organisation()), 201)).body.id),
+  hsdsActivity: once(async (): Promise<string> => {
+    const id = (
+      await must<{ id: string }>(
+        'POST',
+        '/api/v1/activities',
+        activityBody(await fx.organisation(), {
+          description: { fi: 'Kahvia ja seuraa' },
+          deliveryModes: ['at-place'],
+          location: { street: 'Kylätie 1', postalCode: '93100', postOffice: 'Pudasjärvi' },
+          themes: ['loneliness'],
+          lifeStages: ['older-people'],
+          municipalities: ['889', '615'],
+          schedule: {
+            weekly: [{ day: 'tue', opens: '10:00', closes: '14:00' }],
+            occurrences: [{ starts: '2026-12-05T12:00:00+02:00', ends: '2026-12-05T15:00:00+02:00' }],
+            notes: { fi: 'Ei heinäkuussa' },
+          },
+          cost: { free: false, description: { fi: '2 €' } },
+          languages: ['fi', 'fi-sign'],
+          accessibility: { fi: 'Luiska' },
+          contact: { email: 'kahvila@example.fi', phone: '+358 40 123 4567', website: 'https://kahvila.example.fi' },
+          validTo: '2099-01-01T00:00:00Z',
+        }),
+        201,
+      )
+    ).body.id;
+    await must('POST', `/api/v1/activities/${id}/publish`, undefined, 200);
+    return id;
+  }),
   publishedActivity: once(async (): Promise<string> => {
     const id = (await must<{ id: string }>('POST', '/api/v1/activities', activityBody(await fx.organisation()), 201)).body.id;
     await must('POST', `/api/v1/activities/${id}/publish`, undefined, 200);
@@ -875,6 +906,171 @@ const TABLE: readonly Entry[] = [
     ],
   },
   // --- organisations
+  // --- organisations by the integrator's own source id
+  {
+    operation: 'PUT /api/v1/organisations/source/{sourceId}',
+    cases: [
+      {
+        what: 'creates an organisation under a new source id',
+        status: 201,
+        call: () => ({
+          path: `/api/v1/organisations/source/${unique('crm:1')}`,
+          body: organisationBody('889', { businessId: businessId(), website: 'https://kelpo.example.fi' }),
+        }),
+        then: (res) => {
+          expectLocation('/api/v1/organisations')(res);
+          expectEtagOfVersion(res);
+        },
+      },
+      {
+        what: 'replaces it (conditional)',
+        status: 200,
+        call: async () => {
+          const path = `/api/v1/organisations/source/${unique('crm:2')}`;
+          const created = await must('PUT', path, organisationBody('889'), 201);
+          return { path, body: organisationBody('889', { phone: '+358 40 123 4567' }), headers: { 'if-match': created.headers.get('etag') ?? '' } };
+        },
+        then: expectEtagOfVersion,
+      },
+      {
+        what: 'an API key of the region',
+        as: 'apiKey',
+        status: 201,
+        call: () => ({ path: `/api/v1/organisations/source/${unique('crm:3')}`, body: organisationBody('436') }),
+        then: expectLocation('/api/v1/organisations'),
+      },
+      {
+        what: 'a region the caller may not write',
+        as: 'apiKey',
+        status: 403,
+        call: () => ({ path: `/api/v1/organisations/source/${unique('crm:4')}`, body: organisationBody('698') }),
+      },
+      {
+        what: 'the organisation was removed',
+        status: 404,
+        call: async () => {
+          const path = `/api/v1/organisations/source/${unique('crm:5')}`;
+          const created = await must<{ id: string }>('PUT', path, organisationBody('889'), 201);
+          await must('DELETE', `/api/v1/organisations/${created.body.id}`, undefined, 204);
+          return { path, body: organisationBody('889') };
+        },
+      },
+      {
+        what: 'business ID already registered',
+        status: 409,
+        call: async () => {
+          const id = businessId();
+          await must('POST', '/api/v1/organisations', organisationBody('244', { businessId: id }), 201);
+          return { path: `/api/v1/organisations/source/${unique('crm:6')}`, body: organisationBody('244', { businessId: id }) };
+        },
+      },
+      {
+        what: 'stale If-Match',
+        status: 412,
+        call: async () => {
+          const path = `/api/v1/organisations/source/${unique('crm:7')}`;
+          await must('PUT', path, organisationBody('889'), 201);
+          return { path, body: organisationBody('889'), headers: { 'if-match': '"999"' } };
+        },
+      },
+      {
+        what: 'malformed If-Match',
+        status: 400,
+        call: () => ({ path: `/api/v1/organisations/source/${unique('crm:8')}`, body: organisationBody('889'), headers: { 'if-match': 'three' } }),
+      },
+      {
+        what: 'invalid body',
+        status: 422,
+        call: () => ({ path: `/api/v1/organisations/source/${unique('crm:9')}`, body: organisationBody('889', { kind: 'castle' }) }),
+      },
+      {
+        what: 'a malformed source id',
+        status: 422,
+        call: () => ({ path: `/api/v1/organisations/source/${'x'.repeat(101)}`, body: organisationBody('889') }),
+      },
+      {
+        what: 'no credentials',
+        as: 'anonymous',
+        status: 401,
+        call: () => ({ path: `/api/v1/organisations/source/${unique('crm:10')}`, body: organisationBody('889') }),
+      },
+    ],
+  },
+  {
+    operation: 'GET /api/v1/organisations/source/{sourceId}',
+    cases: [
+      {
+        what: 'the organisation of an own source id',
+        status: 200,
+        call: async () => {
+          const path = `/api/v1/organisations/source/${unique('crm:11')}`;
+          await must('PUT', path, organisationBody('889'), 201);
+          return { path };
+        },
+        then: expectEtagOfVersion,
+      },
+      {
+        what: 'an API key reads its own',
+        as: 'apiKey',
+        status: 200,
+        call: async () => {
+          const path = `/api/v1/organisations/source/${unique('crm:12')}`;
+          await must('PUT', path, organisationBody('889'), 201, { token: (await fx.apiKey()).key });
+          return { path };
+        },
+        then: expectEtagOfVersion,
+      },
+      {
+        what: 'another caller’s source id',
+        as: 'apiKey',
+        status: 404,
+        call: async () => {
+          const path = `/api/v1/organisations/source/${unique('crm:13')}`;
+          await must('PUT', path, organisationBody('889'), 201);
+          return { path };
+        },
+      },
+      { what: 'unknown source id', status: 404, call: () => ({ path: `/api/v1/organisations/source/${unique('never')}` }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: () => ({ path: `/api/v1/organisations/source/${unique('crm:14')}` }) },
+    ],
+  },
+  // --- Open Referral HSDS 3.0 export
+  {
+    operation: 'GET /api/v1/hsds/services',
+    cases: [
+      { what: 'a page', status: 200, call: async () => (await fx.hsdsActivity(), { path: '/api/v1/hsds/services?per_page=1' }) },
+      { what: 'an API key, changed since', as: 'apiKey', status: 200, call: () => ({ path: '/api/v1/hsds/services?modified_after=2020-01-01T00:00:00Z' }) },
+      { what: 'per_page over 200', status: 422, call: () => ({ path: '/api/v1/hsds/services?per_page=500' }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: () => ({ path: '/api/v1/hsds/services' }) },
+    ],
+  },
+  {
+    operation: 'GET /api/v1/hsds/services/{id}',
+    cases: [
+      { what: 'a published activity, fully nested', status: 200, call: async () => ({ path: `/api/v1/hsds/services/${hsdsId(await fx.hsdsActivity())}` }) },
+      { what: 'an API key', as: 'apiKey', status: 200, call: async () => ({ path: `/api/v1/hsds/services/${hsdsId(await fx.publishedActivity())}` }) },
+      { what: 'a draft does not exist', status: 404, call: async () => ({ path: `/api/v1/hsds/services/${hsdsId(await fx.activity())}` }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/hsds/services/${hsdsId(await fx.publishedActivity())}` }) },
+    ],
+  },
+  {
+    operation: 'GET /api/v1/hsds/organizations',
+    cases: [
+      { what: 'a page', status: 200, call: async () => (await fx.organisation(), { path: '/api/v1/hsds/organizations?per_page=2&page=1' }) },
+      { what: 'an API key', as: 'apiKey', status: 200, call: () => ({ path: '/api/v1/hsds/organizations' }) },
+      { what: 'page 0', status: 422, call: () => ({ path: '/api/v1/hsds/organizations?page=0' }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: () => ({ path: '/api/v1/hsds/organizations' }) },
+    ],
+  },
+  {
+    operation: 'GET /api/v1/hsds/organizations/{id}',
+    cases: [
+      { what: 'an organization with its services', status: 200, call: async () => (await fx.hsdsActivity(), { path: `/api/v1/hsds/organizations/${hsdsId(await fx.organisation())}` }) },
+      { what: 'an API key', as: 'apiKey', status: 200, call: async () => ({ path: `/api/v1/hsds/organizations/${hsdsId(await fx.organisation())}` }) },
+      { what: 'unknown', status: 404, call: () => ({ path: `/api/v1/hsds/organizations/${hsdsId(UNKNOWN.organisation)}` }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/hsds/organizations/${hsdsId(await fx.organisation())}` }) },
+    ],
+  },
   {
     operation: 'POST /api/v1/organisations',
     cases: [
@@ -1291,6 +1487,19 @@ const TABLE: readonly Entry[] = [
         status: 401,
         call: () => ({ path: '/api/v1/liaison-officers', body: officerBody('889') }),
       },
+    ],
+  },
+  {
+    operation: 'DELETE /api/v1/liaison-officers/{id}',
+    cases: [
+      {
+        what: 'ends an appointment',
+        status: 204,
+        call: async () => ({ path: `/api/v1/liaison-officers/${(await must<{ id: string }>('POST', '/api/v1/liaison-officers', officerBody('889'), 201)).body.id}` }),
+      },
+      { what: 'an API key (keys do not appoint people)', as: 'apiKey', status: 403, call: async () => ({ path: `/api/v1/liaison-officers/${await fx.officer()}` }) },
+      { what: 'unknown id', status: 404, call: () => ({ path: `/api/v1/liaison-officers/${UNKNOWN.officer}` }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/liaison-officers/${await fx.officer()}` }) },
     ],
   },
   {

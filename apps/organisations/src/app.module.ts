@@ -5,6 +5,7 @@ import { HealthController, READINESS_CHECKS, ServiceCoreModule, type ReadinessCh
 import { KafkaModule } from '@yp/shared-kafka';
 import { ActivitiesModule } from './activities/activities.module';
 import { ContactsModule } from './contacts/contacts.module';
+import { HsdsModule } from './hsds/hsds.module';
 import { LiaisonOfficersModule } from './liaison-officers/liaison-officers.module';
 import { OrganisationsConfig } from './organisations-config';
 import { OrganisationsModule } from './organisations/organisations.module';
@@ -19,6 +20,7 @@ import { OutboxModule, OutboxNudge } from './outbox/outbox-nudge';
     ActivitiesModule,
     LiaisonOfficersModule,
     ContactsModule,
+    HsdsModule,
   ],
   controllers: [HealthController],
   providers: [

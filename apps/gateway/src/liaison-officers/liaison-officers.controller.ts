@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AssignLiaisonOfficerRequestDto, LiaisonOfficerResponseDto } from '@yp/contracts-http';
 import { Allow, EVERY_ROLE } from '../auth/access-policy.decorator';
@@ -41,5 +41,18 @@ export class LiaisonOfficersController {
   async get(@Param('id') id: string, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
     const safe = /^lo_[a-f0-9]{32}$/.test(id) ? id : 'invalid-id';
     await this.upstream.relay(this.baseUrl, { method: 'GET', path: `/liaison-officers/${safe}`, identity }, res);
+  }
+
+  @Delete(':id')
+  @Allow('admin', 'coordinator')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'End a liaison officer’s appointment',
+    description: 'They stop receiving email for those municipalities. The record stays with `removedAt`; their personal data is erased only by POST /api/v1/persons/{personId}/erase.',
+  })
+  @ApiNoContentResponse({ description: 'Removed (also when it already was)' })
+  @ApiProblems(401, 403, 404, 503)
+  async remove(@Param('id') id: string, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
+    await this.upstream.relay(this.baseUrl, { method: 'DELETE', path: `/liaison-officers/${/^lo_[a-f0-9]{32}$/.test(id) ? id : 'invalid-id'}`, identity }, res);
   }
 }

@@ -33,7 +33,7 @@ export interface Fixtures {
 export interface MatrixEntry {
   readonly resource: string;
   readonly action: string;
-  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly path: (f: Fixtures) => string;
   readonly body?: (f: Fixtures, principal: Principal) => unknown;
   /** A non-JSON body (the CSV import); set its content-type in `headers`. */
@@ -57,6 +57,11 @@ const all = (status: number, except: Partial<Record<Principal, number>> = {}): R
 });
 
 const unique = (principal: Principal) => `${principal} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/** One source id for the PUT and GET entries by source id: each principal binds it in its own namespace. */
+const MATRIX_SOURCE_ID = `matrix-${Date.now().toString(36)}`;
+/** The HSDS id of a register id: the same UUID, with dashes. */
+const hsdsId = (registerId: string) => registerId.slice(registerId.indexOf('_') + 1).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
 
 export const ACCESS_MATRIX: readonly MatrixEntry[] = [
   // --- organisations: the published register is readable by every role; writes only in your regions.
@@ -157,6 +162,38 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
   },
   { resource: 'organisations', action: 'export as CSV', method: 'GET', path: () => '/api/v1/organisations/export.csv?region=19', expect: all(200) },
   { resource: 'organisations', action: 'export as NDJSON', method: 'GET', path: () => '/api/v1/organisations/export.ndjson?region=19', expect: all(200) },
+  // --- organisations by the caller's own source id (each principal binds MATRIX_SOURCE_ID in its own namespace)
+  {
+    resource: 'organisations',
+    action: 'upsert by own source id in Lapland',
+    method: 'PUT',
+    path: () => `/api/v1/organisations/source/${MATRIX_SOURCE_ID}`,
+    body: (_f, p) => ({ kind: 'association', name: { fi: `Lähdeyhdistys ${unique(p)}` }, municipalities: ['698'] }),
+    expect: all(403, { admin: 201, coordinatorLA: 201, keyLA: 201 }),
+    witness: 'organisation-count',
+  },
+  {
+    resource: 'organisations',
+    action: 'read by own source id (bound above only by those who could write)',
+    method: 'GET',
+    path: () => `/api/v1/organisations/source/${MATRIX_SOURCE_ID}`,
+    expect: all(404, { admin: 200, coordinatorLA: 200, keyLA: 200 }),
+  },
+  {
+    resource: 'organisations',
+    action: 'upsert by own source id spanning both regions',
+    method: 'PUT',
+    path: () => `/api/v1/organisations/source/matrix-${Math.random().toString(36).slice(2, 10)}`,
+    body: (_f, p) => ({ kind: 'association', name: { fi: `Kahden maakunnan lähdeyhdistys ${unique(p)}` }, municipalities: ['615', '698'] }),
+    expect: all(403, { admin: 201 }),
+    witness: 'organisation-count',
+  },
+  // --- hsds: the published register, the same for everyone.
+  { resource: 'hsds', action: 'list HSDS services', method: 'GET', path: () => '/api/v1/hsds/services', expect: all(200) },
+  { resource: 'hsds', action: 'read the published Lapland activity as an HSDS service', method: 'GET', path: (f) => `/api/v1/hsds/services/${hsdsId(f.activityLA)}`, expect: all(200) },
+  { resource: 'hsds', action: 'a draft is never an HSDS service', method: 'GET', path: (f) => `/api/v1/hsds/services/${hsdsId(f.activityDraftNO)}`, expect: all(404) },
+  { resource: 'hsds', action: 'list HSDS organizations', method: 'GET', path: () => '/api/v1/hsds/organizations', expect: all(200) },
+  { resource: 'hsds', action: 'read an HSDS organization', method: 'GET', path: (f) => `/api/v1/hsds/organizations/${hsdsId(f.organisationNO)}`, expect: all(200) },
   { resource: 'reference', action: 'read the vocabularies', method: 'GET', path: () => '/api/v1/vocabularies', expect: all(200) },
   // --- activities: drafts only within their regions and never for keys; published ones for all.
   {
@@ -231,6 +268,14 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
     method: 'GET',
     path: (f) => `/api/v1/liaison-officers/${f.officerLA}`,
     expect: all(404, { admin: 200, coordinatorLA: 200, liaisonLA: 200, keyLA: 200 }),
+  },
+  {
+    resource: 'liaison-officers',
+    action: 'end a North Ostrobothnia appointment (idempotent)',
+    method: 'DELETE',
+    path: (f) => `/api/v1/liaison-officers/${f.officerNO}`,
+    // Outside their regions the officer does not exist for a coordinator; keys and liaison officers may not appoint.
+    expect: all(403, { admin: 204, coordinatorNO: 204, coordinatorLA: 404 }),
   },
   // --- contacts: personal data of the organisation's regions (404 outside them); written by people only.
   {

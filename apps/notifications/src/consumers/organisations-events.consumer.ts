@@ -5,6 +5,7 @@ import type { Connection } from 'mongoose';
 import {
   CONTACT_ERASED_V1,
   LIAISON_OFFICER_ASSIGNED_V1,
+  LIAISON_OFFICER_REMOVED_V1,
   TOPICS,
   validateContactRecord,
   type ContactErasedV1,
@@ -78,6 +79,9 @@ export class OrganisationsEventsConsumer implements OnApplicationBootstrap, OnMo
       // An assignment read after the person's erasure (another partition) must not bring them back.
       if (!(await this.recipients.isErased(data.personId)))
         await this.recipients.liaisonAreas.apply(event.subject, event.aggregateversion, data);
+    }
+    if (event.type === LIAISON_OFFICER_REMOVED_V1) {
+      await this.recipients.liaisonAreas.apply(event.subject, event.aggregateversion, null);
     }
     for (const rule of rulesFor(event.type)) {
       const personIds = await this.recipients.liaisonOfficersOf(rule.recipients.municipalities(event));

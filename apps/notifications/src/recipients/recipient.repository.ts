@@ -75,6 +75,9 @@ export class RecipientRepository {
     const docs = await this.liaisonAreas.collection
       .find({ deleted: { $ne: true }, 'data.municipalities': { $in: [...municipalities] } })
       .toArray();
-    return [...new Set(docs.map((d) => d.data?.personId).filter((p): p is string => typeof p === 'string'))];
+    // Only appointments in force today (Europe/Helsinki dates).
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
+    const active = docs.filter((d) => (!d.data?.activeFrom || d.data.activeFrom <= today) && (!d.data?.activeTo || d.data.activeTo >= today));
+    return [...new Set(active.map((d) => d.data?.personId).filter((p): p is string => typeof p === 'string'))];
   }
 }

@@ -13,5 +13,9 @@ export function presentLiaisonOfficer({ id, version, state }: Loaded<LiaisonOffi
     municipalities: state.municipalities,
     regions: state.regions,
     ...(state.organisationId ? { organisationId: state.organisationId } : {}),
+    ...(state.healthCentre ? { healthCentre: state.healthCentre } : {}),
+    ...(state.activeFrom ? { activeFrom: state.activeFrom } : {}),
+    ...(state.activeTo ? { activeTo: state.activeTo } : {}),
+    ...(state.removedAt ? { removedAt: state.removedAt } : {}),
   };
 }

@@ -10,7 +10,13 @@ export interface LiaisonOfficerState {
   municipalities: string[];
   regions: string[];
   organisationId?: string;
+  healthCentre?: string;
+  /** Dates (YYYY-MM-DD, Europe/Helsinki) bounding the appointment. */
+  activeFrom?: string;
+  activeTo?: string;
   assignedAt: string;
+  /** Set when the appointment was ended; the record stays for history. */
+  removedAt?: string;
 }
 
 /** The fields a GDPR erasure overwrites (in the latest state and in every change-log version). */

@@ -30,12 +30,20 @@ interface BusinessIdClaim {
   organisationId: string;
 }
 
+/** A caller's own identifier bound to an organisation: `_id` is `<caller namespace>|<source id>`. */
+interface SourceIdClaim {
+  _id: string;
+  organisationId: string;
+  claimedAt: string;
+}
+
 /** Organisations' persistence: the versioned store plus the business-ID uniqueness claim. */
 @Injectable()
 export class OrganisationRepository {
   readonly store: VersionedStore<OrganisationState>;
   private readonly claims;
   private readonly activities;
+  private readonly sourceIds;
 
   constructor(@InjectConnection() connection: Connection) {
     const db = connection.db;
@@ -43,6 +51,7 @@ export class OrganisationRepository {
     this.store = new VersionedStore<OrganisationState>(db, 'organisations');
     this.claims = db.collection<BusinessIdClaim>('organisation_business_ids');
     this.activities = db.collection('activities');
+    this.sourceIds = db.collection<SourceIdClaim>('organisation_source_ids');
   }
 
   /** Atomically claims a business ID (unique `_id` insert); returns the holder if already taken. */
@@ -93,6 +102,27 @@ export class OrganisationRepository {
   /** Published activities of an organisation (the activities collection of this same service). */
   async publishedActivityCount(organisationId: string): Promise<number> {
     return this.activities.countDocuments({ 'state.organisationId': organisationId, 'state.publishingState': 'published' });
+  }
+
+  /**
+   * Binds a source id key to an organisation id with a unique `_id` insert (atomic without
+   * transactions): returns the organisation id the key is bound to — this one, or an earlier holder's.
+   */
+  async claimSourceId(key: string, organisationId: string): Promise<string> {
+    try {
+      await this.sourceIds.insertOne({ _id: key, organisationId, claimedAt: new Date().toISOString() });
+      return organisationId;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const holder = await this.sourceIds.findOne({ _id: key });
+      if (!holder) throw error;
+      return holder.organisationId;
+    }
+  }
+
+  /** The organisation id a source id key is bound to, if any. */
+  async sourceIdHolder(key: string): Promise<string | undefined> {
+    return (await this.sourceIds.findOne({ _id: key }))?.organisationId;
   }
 
   async releaseBusinessId(businessId: string, organisationId: string): Promise<void> {

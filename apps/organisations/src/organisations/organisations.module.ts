@@ -9,6 +9,8 @@ import { DeleteOrganisationController } from './commands/delete-organisation/del
 import { DeleteOrganisationHandler } from './commands/delete-organisation/delete-organisation.handler';
 import { ImportOrganisationsController } from './commands/import-organisations/import-organisations.controller';
 import { ImportOrganisationsHandler } from './commands/import-organisations/import-organisations.handler';
+import { UpsertOrganisationBySourceController } from './commands/upsert-organisation-by-source/upsert-organisation-by-source.controller';
+import { UpsertOrganisationBySourceHandler } from './commands/upsert-organisation-by-source/upsert-organisation-by-source.handler';
 import { OrganisationRepository } from './organisation.repository';
 import { ExportOrganisationsController } from './queries/export-organisations/export-organisations.controller';
 import { ListOrganisationChangesController } from './queries/list-organisation-changes/list-organisation-changes.controller';
@@ -26,8 +28,9 @@ import { ListOrganisationsController } from './queries/list-organisations/list-o
     ListOrganisationChangesController,
     ImportOrganisationsController,
     ExportOrganisationsController,
+    UpsertOrganisationBySourceController,
   ],
-  providers: [OrganisationRepository, RegisterOrganisationHandler, UpdateOrganisationHandler, AddMunicipalityHandler, DeleteOrganisationHandler, ImportOrganisationsHandler],
+  providers: [OrganisationRepository, RegisterOrganisationHandler, UpdateOrganisationHandler, AddMunicipalityHandler, DeleteOrganisationHandler, ImportOrganisationsHandler, UpsertOrganisationBySourceHandler],
   exports: [OrganisationRepository],
 })
 export class OrganisationsModule {}

@@ -12,3 +12,4 @@ export * from './organisations/activity-snapshot';
 export * from './organisations/activity-published.v1';
 export * from './organisations/activity-withdrawn.v1';
 export * from './organisations/contact-erased.v1';
+export * from './organisations/liaison-officer-removed.v1';

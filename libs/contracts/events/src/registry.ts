@@ -6,6 +6,7 @@ import { activityWithdrawnV1 } from './organisations/activity-withdrawn.v1';
 import { contactErasedV1 } from './organisations/contact-erased.v1';
 import { ContactRecordV1Schema, type ContactRecordV1 } from './organisations/contact-record.v1';
 import { liaisonOfficerAssignedV1 } from './organisations/liaison-officer-assigned.v1';
+import { liaisonOfficerRemovedV1 } from './organisations/liaison-officer-removed.v1';
 import { organisationRegisteredV1 } from './organisations/organisation-registered.v1';
 import { organisationDeletedV1 } from './organisations/organisation-deleted.v1';
 import { organisationUpdatedV1 } from './organisations/organisation-updated.v1';
@@ -15,6 +16,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 if (!FormatRegistry.Has('uuid')) FormatRegistry.Set('uuid', (v) => UUID.test(v));
 if (!FormatRegistry.Has('email')) FormatRegistry.Set('email', (v) => EMAIL.test(v));
 if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (v) => !Number.isNaN(Date.parse(v)) && /T/.test(v));
+if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)));
 
 /** Every event contract, one entry per type and version. The AsyncAPI document is generated from it. */
 export const EVENT_CONTRACTS: readonly EventContract[] = Object.freeze([
@@ -24,6 +26,7 @@ export const EVENT_CONTRACTS: readonly EventContract[] = Object.freeze([
   activityPublishedV1,
   activityWithdrawnV1,
   liaisonOfficerAssignedV1,
+  liaisonOfficerRemovedV1,
   contactErasedV1,
 ] as EventContract[]);
 

@@ -6,9 +6,11 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsEmail,
-  IsIn,
   IsISO8601,
+  IsIn,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -125,6 +127,8 @@ export class CreateActivityRequestDto {
   organisationId!: string;
 
   @ApiProperty({ type: LocalisedNameDto })
+  @IsDefined({ message: 'name is required' })
+  @IsObject()
   @ValidateNested()
   @Type(() => LocalisedNameDto)
   name!: LocalisedNameDto;

@@ -14,3 +14,5 @@ export * from './vocabulary.dto';
 export * from './activity.dto';
 export * from './contact.dto';
 export * from './organisation-transfer.dto';
+export * from './organisation-source.dto';
+export * from './hsds.dto';

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsISO8601, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { IsMunicipalityCode } from './validators';
 
 export const LANGUAGES = ['fi', 'sv', 'en'] as const;
@@ -34,6 +34,25 @@ export class AssignLiaisonOfficerRequestDto {
   @IsString()
   @Matches(/^org_[a-f0-9]{32}$/, { message: 'organisationId must be an organisation id such as org_3f1c…' })
   organisationId?: string;
+
+  @ApiPropertyOptional({ example: 'Pudasjärven sote-keskus', maxLength: 200, description: 'A health and social services centre of the area, by name' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  healthCentre?: string;
+
+  @ApiPropertyOptional({ example: '2027-01-01', format: 'date', description: 'First day of the appointment; emails start then' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'activeFrom must be a date such as 2027-01-01' })
+  activeFrom?: string;
+
+  @ApiPropertyOptional({ example: '2027-12-31', format: 'date', description: 'Last day of the appointment; emails stop after it' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'activeTo must be a date such as 2027-12-31' })
+  activeTo?: string;
 }
 
 export class LiaisonOfficerResponseDto {
@@ -45,5 +64,9 @@ export class LiaisonOfficerResponseDto {
   @ApiProperty({ type: [String] }) municipalities!: string[];
   @ApiProperty({ type: [String] }) regions!: string[];
   @ApiPropertyOptional() organisationId?: string;
+  @ApiPropertyOptional({ example: 'Pudasjärven sote-keskus' }) healthCentre?: string;
+  @ApiPropertyOptional({ format: 'date' }) activeFrom?: string;
+  @ApiPropertyOptional({ format: 'date' }) activeTo?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Set when the appointment was ended (DELETE)' }) removedAt?: string;
   @ApiProperty() version!: number;
 }

@@ -5,8 +5,10 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsDefined,
   IsEmail,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -50,6 +52,8 @@ export class RegisterOrganisationRequestDto {
   kind!: OrganisationKind;
 
   @ApiProperty({ type: LocalisedNameDto })
+  @IsDefined({ message: 'name is required' })
+  @IsObject()
   @ValidateNested()
   @Type(() => LocalisedNameDto)
   name!: LocalisedNameDto;

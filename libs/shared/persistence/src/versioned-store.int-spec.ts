@@ -195,6 +195,19 @@ describe('VersionedStore on FerretDB', () => {
     expect(await store.load(VersionedStore.newId('missing'))).toBeUndefined();
   });
 
+  it('(d2) concurrent heals of a missing state document do not fail (FerretDB upserts race to insert)', async () => {
+    const writer = new VersionedStore<ListState>(db, 'lists_d2');
+    for (let round = 0; round < 8; round++) {
+      const id = VersionedStore.newId('list');
+      await writer.changes.insertOne({ _id: changeId(id, 1), aggregateId: id, version: 1, state: { items: ['v1'] }, records: [], committedAt: new Date() });
+      // Readers in "many processes" (one store and mutex each) all find no state document and heal it.
+      const readers = Array.from({ length: 30 }, () => new VersionedStore<ListState>(db, 'lists_d2'));
+      const loaded = await Promise.all(readers.map((r) => r.load(id)));
+      expect(loaded.every((l) => l?.version === 1)).toBe(true);
+      expect(await writer.states.countDocuments({ _id: id } as never)).toBe(1);
+    }
+  });
+
   it('(e) ChangeLogOutbox: pending is oldest first across change logs; markPublished removes from pending', async () => {
     const orgs = new VersionedStore<ListState>(db, 'outbox_orgs');
     const groups = new VersionedStore<ListState>(db, 'outbox_groups');

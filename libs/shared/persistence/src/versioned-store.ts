@@ -177,6 +177,14 @@ export class VersionedStore<S extends Document> {
 
   /** Best effort: the change log is the truth; a lost race here is healed by `load`. */
   private async writeState(id: string, version: number, state: S): Promise<void> {
-    await this.states.replaceOne({ _id: id }, { version, state, updatedAt: new Date() }, { upsert: true });
+    const doc = { version, state, updatedAt: new Date() };
+    try {
+      await this.states.replaceOne({ _id: id }, doc, { upsert: true });
+    } catch (error) {
+      // Two upserts of a new id at once (FerretDB's upsert is read-then-insert): the other created
+      // the document first. Replace it unless it already holds a newer version.
+      if (!isDuplicateKeyError(error)) throw error;
+      await this.states.replaceOne({ _id: id, version: { $lt: version } } as never, doc);
+    }
   }
 }

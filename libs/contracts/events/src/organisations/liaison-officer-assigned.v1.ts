@@ -15,6 +15,11 @@ export const LiaisonOfficerAssignedV1Schema = Type.Object(
     organisationId: Type.Optional(Type.String({ minLength: 1 })),
     municipalities: Type.Array(Type.String({ pattern: '^[0-9]{3}$' }), { minItems: 1 }),
     regions: Type.Array(Type.String({ pattern: '^[0-9]{2}$' })),
+    /** Optional, added in place: a named health and social services centre (sote-keskus) of the area. */
+    healthCentre: Type.Optional(Type.String({ maxLength: 200 })),
+    /** Optional, added in place: the period of the appointment (dates, Europe/Helsinki). */
+    activeFrom: Type.Optional(Type.String({ format: 'date' })),
+    activeTo: Type.Optional(Type.String({ format: 'date' })),
   },
   { additionalProperties: true },
 );

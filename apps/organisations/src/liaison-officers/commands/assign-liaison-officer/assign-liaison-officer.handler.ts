@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { regionsOf } from '@yp/contracts-reference';
 import type { AssignLiaisonOfficerRequestDto } from '@yp/contracts-http';
-import { AppError, canWriteRegions, type Identity } from '@yp/shared-bootstrap';
+import { AppError, RequestValidationError, canWriteRegions, type Identity } from '@yp/shared-bootstrap';
 import { VersionedStore, type Loaded } from '@yp/shared-persistence';
 import { OutboxNudge } from '../../../outbox/outbox-nudge';
 import { contactRecord, liaisonOfficerAssigned } from '../../liaison-officer.events';
@@ -22,6 +22,9 @@ export class AssignLiaisonOfficerHandler {
     if (!mayAppoint || !canWriteRegions(identity, regions)) {
       throw new AppError('LIAISON_OFFICER.REGION_FORBIDDEN', 403, 'Forbidden', 'You may not assign liaison officers in that region.');
     }
+    if (request.activeFrom && request.activeTo && request.activeTo < request.activeFrom) {
+      throw new RequestValidationError([{ field: 'activeTo', message: 'activeTo must not be before activeFrom' }]);
+    }
     const id = VersionedStore.newId('lo');
     const state: LiaisonOfficerState = {
       liaisonOfficerId: id,
@@ -32,6 +35,9 @@ export class AssignLiaisonOfficerHandler {
       municipalities: [...request.municipalities],
       regions,
       ...(request.organisationId ? { organisationId: request.organisationId } : {}),
+      ...(request.healthCentre ? { healthCentre: request.healthCentre } : {}),
+      ...(request.activeFrom ? { activeFrom: request.activeFrom } : {}),
+      ...(request.activeTo ? { activeTo: request.activeTo } : {}),
       assignedAt: new Date().toISOString(),
     };
     const created = await this.officers.store.create(id, { state, records: [contactRecord(state), liaisonOfficerAssigned(state, 1)] });

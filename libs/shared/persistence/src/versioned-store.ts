@@ -184,7 +184,7 @@ export class VersionedStore<S extends Document> {
       // Two upserts of a new id at once (FerretDB's upsert is read-then-insert): the other created
       // the document first. Replace it unless it already holds a newer version.
       if (!isDuplicateKeyError(error)) throw error;
-      await this.states.replaceOne({ _id: id, version: { $lt: version } } as never, doc);
+      await this.states.replaceOne({ _id: id, version: { $lt: version } }, doc);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { TestSystem, connectTestDatabase, eventually, type ApiResponse } from '@yp/shared-testing';
+import { TestSystem, connectTestDatabase, eventually, readTopic, type ApiResponse } from '@yp/shared-testing';
 
 /**
  * The organisations register through the gateway, on the real infrastructure: vocabularies, the
@@ -194,6 +194,26 @@ describe('deletion and incremental sync', () => {
     const res = await system.request('DELETE', `/api/v1/organisations/${org.id}`, { headers: { authorization: `Bearer ${tokens.accessToken}` } });
     expect(res.status).toBe(403);
     expect((await system.request<Organisation>('GET', `/api/v1/organisations/${org.id}`)).body.version).toBe(1);
+  });
+});
+
+describe('archiving', () => {
+  it('publishes organisation.archived.v1 with the updated event of the same version', async () => {
+    const org = await create({ name: { fi: 'Arkistoitava ry' } });
+    expect((await system.request('PATCH', `/api/v1/organisations/${org.id}`, { body: { status: 'archived' } })).status).toBe(200);
+    const topic = `${system.topicPrefix}yp.organisations.events`;
+    const events = await eventually(async () => {
+      const all = (await readTopic(topic)).map((m) => JSON.parse(m.value?.toString('utf8') ?? 'null') as { type: string; subject: string; aggregateversion: number });
+      const mine = all.filter((e) => e.subject === org.id);
+      return mine.length >= 3 ? mine : undefined;
+    }, 'the archive events', 20000);
+    expect(events.map((e) => [e.type, e.aggregateversion])).toEqual([
+      ['organisations.organisation.registered.v1', 1],
+      ['organisations.organisation.updated.v1', 2],
+      ['organisations.organisation.archived.v1', 2],
+    ]);
+    // Making it active again is an update only.
+    expect((await system.request('PATCH', `/api/v1/organisations/${org.id}`, { body: { status: 'active' } })).status).toBe(200);
   });
 });
 

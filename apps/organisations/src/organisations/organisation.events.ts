@@ -1,8 +1,10 @@
 import {
+  ORGANISATION_ARCHIVED_V1,
   ORGANISATION_DELETED_V1,
   ORGANISATION_REGISTERED_V1,
   ORGANISATION_UPDATED_V1,
   TOPICS,
+  type OrganisationArchivedV1,
   type OrganisationDeletedV1,
   type OrganisationRegisteredV1,
   type OrganisationUpdatedV1,
@@ -42,6 +44,14 @@ function meta(subject: string, version: number) {
     correlationId: currentCorrelationId(),
     aggregateVersion: version,
   };
+}
+
+export function organisationArchived(state: OrganisationState, version: number): OutboxRecord {
+  return encodeEvent<OrganisationArchivedV1>({
+    ...meta(state.organisationId, version),
+    type: ORGANISATION_ARCHIVED_V1,
+    data: { organisationId: state.organisationId, archivedAt: state.updatedAt },
+  });
 }
 
 export function organisationDeleted(state: OrganisationState, version: number): OutboxRecord {

@@ -13,3 +13,4 @@ export * from './organisations/activity-published.v1';
 export * from './organisations/activity-withdrawn.v1';
 export * from './organisations/contact-erased.v1';
 export * from './organisations/liaison-officer-removed.v1';
+export * from './organisations/organisation-archived.v1';

@@ -8,6 +8,7 @@ import { ContactRecordV1Schema, type ContactRecordV1 } from './organisations/con
 import { liaisonOfficerAssignedV1 } from './organisations/liaison-officer-assigned.v1';
 import { liaisonOfficerRemovedV1 } from './organisations/liaison-officer-removed.v1';
 import { organisationRegisteredV1 } from './organisations/organisation-registered.v1';
+import { organisationArchivedV1 } from './organisations/organisation-archived.v1';
 import { organisationDeletedV1 } from './organisations/organisation-deleted.v1';
 import { organisationUpdatedV1 } from './organisations/organisation-updated.v1';
 
@@ -22,6 +23,7 @@ if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', (v) => /^\d{4}-\d{2}
 export const EVENT_CONTRACTS: readonly EventContract[] = Object.freeze([
   organisationRegisteredV1,
   organisationUpdatedV1,
+  organisationArchivedV1,
   organisationDeletedV1,
   activityPublishedV1,
   activityWithdrawnV1,

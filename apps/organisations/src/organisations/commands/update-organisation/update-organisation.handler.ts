@@ -5,7 +5,7 @@ import { canWriteRegions, RequestValidationError, type Identity } from '@yp/shar
 import type { Loaded } from '@yp/shared-persistence';
 import { OutboxNudge } from '../../../outbox/outbox-nudge';
 import { duplicateBusinessId, organisationNotFound, regionForbidden, staleVersion } from '../../organisation.errors';
-import { organisationUpdated } from '../../organisation.events';
+import { organisationArchived, organisationUpdated } from '../../organisation.events';
 import { OrganisationRepository } from '../../organisation.repository';
 import { searchTextOf, type OrganisationState } from '../../organisation.state';
 
@@ -91,7 +91,9 @@ export class UpdateOrganisationHandler {
       if (changed.includes('name')) next.searchText = searchTextOf(next.name);
       if (changed.length === 0) return null;
       next.updatedAt = new Date().toISOString();
-      return { state: next, records: [organisationUpdated(next, current.version + 1, changed)] };
+      const version = current.version + 1;
+      const archived = changed.includes('status') && next.status === 'archived';
+      return { state: next, records: [organisationUpdated(next, version, changed), ...(archived ? [organisationArchived(next, version)] : [])] };
     });
     if (!result) throw organisationNotFound(id);
     return result;

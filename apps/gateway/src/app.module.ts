@@ -53,6 +53,7 @@ import { UpdateUserHandler } from './users/commands/update-user/update-user.hand
 import { GetUserController } from './users/queries/get-user/get-user.controller';
 import { ListUsersController } from './users/queries/list-users/list-users.controller';
 import { UserRepository } from './users/user.repository';
+import { PartnershipsController } from './partnerships/partnerships.controller';
 
 @Module({
   imports: [
@@ -91,6 +92,7 @@ import { UserRepository } from './users/user.repository';
     OrganisationSourceController,
     OrganisationsController,
     ActivitiesController,
+    PartnershipsController,
     LiaisonOfficersController,
     ContactsController,
     PersonsController,

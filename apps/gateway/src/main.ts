@@ -39,6 +39,7 @@ async function main(): Promise<void> {
           .addTag('auth', 'Log in, refresh, log out, change password')
           .addTag('organisations', 'The partner register')
           .addTag('activities', 'What partners offer residents: drafts, publishing, withdrawal')
+          .addTag('partnerships', 'Partnership agreements between a municipality and partner organisations')
           .addTag('reference', 'Vocabularies and municipality codes')
           .addTag('hsds', 'Open Referral HSDS 3.0 export of published organisations and activities (read-only)')
           .addTag('liaison-officers', 'Järjestöyhdyshenkilöt: who is told about new partners in a municipality')

@@ -370,6 +370,15 @@ function businessId(): string {
 
 const hsdsId = (registerId: string) =>
   registerId.slice(registerId.indexOf('_') + 1).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+const partnershipBody = (organisationId: string, extra: Record<string, unknown> = {}) => ({
+  municipality: '889',
+  partnerOrganisationIds: [organisationId],
+  title: { fi: unique('Kumppanuussopimus') },
+  themes: ['loneliness'],
+  startsOn: '2027-01-01',
+  endsOn: '2028-12-31',
+  ...extra,
+});
 const activityBody = (organisationId: string, extra: Record<string, unknown> = {}) => ({
   organisationId,
   name: { fi: unique('Vertaistukiryhmä') },
@@ -429,6 +438,7 @@ const fx = {
   organisation: once(async () => (await must<{ id: string }>('POST', '/api/v1/organisations', organisationBody('889'), 201)).body.id),
   secondOrganisation: once(async () => (await must<{ id: string }>('POST', '/api/v1/organisations', organisationBody('494'), 201)).body.id),
   activity: once(async (): Promise<string> => (await must<{ id: string }>('POST', '/api/v1/activities', activityBody(await fx.organisation()), 201)).body.id),
+  partnership: once(async (): Promise<string> => (await must<{ id: string }>('POST', '/api/v1/partnerships', partnershipBody(await fx.organisation()), 201)).body.id),
   hsdsActivity: once(async (): Promise<string> => {
     const id = (
       await must<{ id: string }>(
@@ -1174,6 +1184,57 @@ const TABLE: readonly Entry[] = [
       },
       { what: 'unknown id', status: 404, call: () => ({ path: `/api/v1/organisations/${UNKNOWN.organisation}` }) },
       { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/organisations/${await fx.secondOrganisation()}` }) },
+    ],
+  },
+  {
+    operation: 'POST /api/v1/partnerships',
+    cases: [
+      {
+        what: 'records a draft agreement',
+        status: 201,
+        call: async () => ({ path: '/api/v1/partnerships', body: partnershipBody(await fx.organisation()) }),
+        then: expectLocation('/api/v1/partnerships'),
+      },
+      { what: 'an API key of the region', as: 'apiKey', status: 201, call: async () => ({ path: '/api/v1/partnerships', body: partnershipBody(await fx.organisation()) }) },
+      { what: 'endsOn before startsOn', status: 422, call: async () => ({ path: '/api/v1/partnerships', body: partnershipBody(await fx.organisation(), { startsOn: '2027-06-01', endsOn: '2027-05-31' }) }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: '/api/v1/partnerships', body: partnershipBody(await fx.organisation()) }) },
+    ],
+  },
+  {
+    operation: 'GET /api/v1/partnerships',
+    cases: [
+      { what: 'a page', status: 200, call: async () => (await fx.partnership(), { path: '/api/v1/partnerships?municipality=889&limit=1' }) },
+      { what: 'an API key', as: 'apiKey', status: 200, call: () => ({ path: '/api/v1/partnerships?status=draft' }) },
+      { what: 'unknown status', status: 422, call: () => ({ path: '/api/v1/partnerships?status=signed' }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: () => ({ path: '/api/v1/partnerships' }) },
+    ],
+  },
+  {
+    operation: 'GET /api/v1/partnerships/{id}',
+    cases: [
+      { what: 'an agreement', status: 200, call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}` }), then: expectEtagOfVersion },
+      { what: 'an API key', as: 'apiKey', status: 200, call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}` }) },
+      { what: 'unknown id', status: 404, call: () => ({ path: '/api/v1/partnerships/prt_00000000000000000000000000000000' }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}` }) },
+    ],
+  },
+  {
+    operation: 'PATCH /api/v1/partnerships/{id}',
+    cases: [
+      { what: 'renames', status: 200, call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}`, body: { title: { fi: unique('Uusi sopimus') } } }), then: expectEtagOfVersion },
+      { what: 'an API key of the region', as: 'apiKey', status: 200, call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}`, body: { themes: ['digital-skills'] } }) },
+      {
+        what: 'a draft cannot end',
+        status: 409,
+        call: async () => ({
+          path: `/api/v1/partnerships/${(await must<{ id: string }>('POST', '/api/v1/partnerships', partnershipBody(await fx.organisation()), 201)).body.id}`,
+          body: { status: 'ended' },
+        }),
+      },
+      { what: 'a stale If-Match', status: 412, call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}`, headers: { 'if-match': '"999"' }, body: { title: { fi: 'Myöhässä' } } }) },
+      { what: 'an unknown theme', status: 422, call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}`, body: { themes: ['karaoke'] } }) },
+      { what: 'unknown id', status: 404, call: () => ({ path: '/api/v1/partnerships/prt_00000000000000000000000000000000', body: { title: { fi: 'x' } } }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}`, body: { title: { fi: 'x' } } }) },
     ],
   },
   {

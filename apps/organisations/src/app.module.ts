@@ -10,6 +10,7 @@ import { LiaisonOfficersModule } from './liaison-officers/liaison-officers.modul
 import { OrganisationsConfig } from './organisations-config';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { OutboxModule, OutboxNudge } from './outbox/outbox-nudge';
+import { PartnershipsModule } from './partnerships/partnerships.module';
 
 @Module({
   imports: [
@@ -21,6 +22,7 @@ import { OutboxModule, OutboxNudge } from './outbox/outbox-nudge';
     LiaisonOfficersModule,
     ContactsModule,
     HsdsModule,
+    PartnershipsModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -28,6 +28,8 @@ export interface Fixtures {
   /** A draft activity in Pudasjärvi and a published one in Rovaniemi. */
   readonly activityDraftNO: string;
   readonly activityLA: string;
+  /** A draft partnership agreement of Rovaniemi (698, region 19) with contactOrganisationLA as partner. */
+  readonly partnershipLA: string;
 }
 
 export interface MatrixEntry {
@@ -42,7 +44,7 @@ export interface MatrixEntry {
   /** Expected status per principal. */
   readonly expect: Readonly<Record<Principal, number>>;
   /** What a refused call must leave unchanged (read as admin, before and after). */
-  readonly witness?: 'contact-count' | 'contactNO' | 'activity-count' | 'activityDraftNO' | 'organisation-count' | 'organisationNO' | 'organisationLA' | 'officer-count' | 'user-count' | 'key-count' | 'userLA' | 'keyLA';
+  readonly witness?: 'partnership-count' | 'partnershipLA' | 'contact-count' | 'contactNO' | 'activity-count' | 'activityDraftNO' | 'organisation-count' | 'organisationNO' | 'organisationLA' | 'officer-count' | 'user-count' | 'key-count' | 'userLA' | 'keyLA';
 }
 
 const all = (status: number, except: Partial<Record<Principal, number>> = {}): Record<Principal, number> => ({
@@ -387,4 +389,35 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
   { resource: 'deliveries', action: 'list', method: 'GET', path: () => '/api/v1/notifications/deliveries', expect: all(403, { admin: 200 }) },
   // --- the caller's own identity.
   { resource: 'auth', action: 'who am I', method: 'GET', path: () => '/api/v1/auth/me', expect: all(200) },
+  // --- partnerships: public register data, read by everyone; written within the municipality's region.
+  { resource: 'partnerships', action: 'list agreements', method: 'GET', path: () => '/api/v1/partnerships', expect: all(200) },
+  { resource: 'partnerships', action: 'read a Lapland agreement', method: 'GET', path: (f) => `/api/v1/partnerships/${f.partnershipLA}`, expect: all(200) },
+  {
+    resource: 'partnerships',
+    action: 'record an agreement in Lapland',
+    method: 'POST',
+    path: () => '/api/v1/partnerships',
+    body: (f, p) => ({ municipality: '698', partnerOrganisationIds: [f.contactOrganisationLA], title: { fi: `Matriisin sopimus ${unique(p)}` }, themes: [], startsOn: '2027-01-01' }),
+    expect: all(403, { admin: 201, coordinatorLA: 201, keyLA: 201 }),
+    witness: 'partnership-count',
+  },
+  {
+    resource: 'partnerships',
+    action: 'record an agreement in North Ostrobothnia',
+    method: 'POST',
+    path: () => '/api/v1/partnerships',
+    body: (f, p) => ({ municipality: '615', partnerOrganisationIds: [f.organisationNO], title: { fi: `Matriisin sopimus ${unique(p)}` }, themes: [], startsOn: '2027-01-01' }),
+    // readKeyNO is of the region but read-only.
+    expect: all(403, { admin: 201, coordinatorNO: 201 }),
+    witness: 'partnership-count',
+  },
+  {
+    resource: 'partnerships',
+    action: 'change the Lapland agreement',
+    method: 'PATCH',
+    path: (f) => `/api/v1/partnerships/${f.partnershipLA}`,
+    body: (_f, p) => ({ title: { fi: `Muutettu ${unique(p)}` } }),
+    expect: all(403, { admin: 200, coordinatorLA: 200, keyLA: 200 }),
+    witness: 'partnershipLA',
+  },
 ];

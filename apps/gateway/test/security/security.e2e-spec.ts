@@ -119,6 +119,10 @@ async function witness(kind: MatrixEntry['witness']): Promise<unknown> {
   switch (kind) {
     case undefined:
       return undefined;
+    case 'partnership-count':
+      return countAll('/api/v1/partnerships');
+    case 'partnershipLA':
+      return (await system.request('GET', `/api/v1/partnerships/${fixtures.partnershipLA}`)).text;
     case 'activity-count':
       return countAll('/api/v1/activities');
     case 'activityDraftNO':
@@ -187,6 +191,11 @@ beforeAll(async () => {
   expect(published.status).toBe(201);
   expect((await system.request('POST', `/api/v1/activities/${published.body.id}/publish`)).status).toBe(200);
   fixtures.activityLA = published.body.id;
+  const partnership = await system.request<{ id: string }>('POST', '/api/v1/partnerships', {
+    body: { municipality: '698', partnerOrganisationIds: [fixtures.contactOrganisationLA], title: { fi: 'Rovaniemen sopimus' }, themes: ['loneliness'], startsOn: '2027-01-01' },
+  });
+  expect(partnership.status).toBe(201);
+  fixtures.partnershipLA = partnership.body.id;
 });
 
 afterAll(async () => {

@@ -16,3 +16,4 @@ export * from './contact.dto';
 export * from './organisation-transfer.dto';
 export * from './organisation-source.dto';
 export * from './hsds.dto';
+export * from './partnership.dto';

@@ -1,0 +1,21 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { PartnershipResponseDto } from '@yp/contracts-http';
+import { partnershipNotFound } from '../../partnership.errors';
+import { presentPartnership } from '../../partnership.presenter';
+import { PartnershipRepository } from '../../partnership.repository';
+import { PARTNERSHIP_ID } from '../../partnership.state';
+
+/** Agreements are public register data: everyone who may call the API reads them. */
+@Controller('partnerships')
+export class GetPartnershipController {
+  constructor(private readonly partnerships: PartnershipRepository) {}
+
+  @Get(':id')
+  async get(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<PartnershipResponseDto> {
+    const found = PARTNERSHIP_ID.test(id) ? await this.partnerships.load(id) : undefined;
+    if (!found) throw partnershipNotFound(id);
+    res.setHeader('ETag', `"${found.version}"`);
+    return presentPartnership(found);
+  }
+}

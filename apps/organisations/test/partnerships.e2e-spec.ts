@@ -1,0 +1,255 @@
+import { TestSystem, type ApiResponse } from '@yp/shared-testing';
+
+/**
+ * Partnership agreements through the gateway on the real infrastructure: create, read, list with
+ * filters, partial updates with If-Match, the status lifecycle, region-scoped writes with public
+ * reads, and invalid input refused with nothing stored.
+ */
+
+interface Partnership {
+  id: string;
+  version: number;
+  municipality: string;
+  region: string;
+  partnerOrganisationIds: string[];
+  title: { fi: string; sv?: string };
+  themes: string[];
+  startsOn: string;
+  endsOn?: string;
+  status: string;
+}
+interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+const PASSWORD = 'a-long-enough-password';
+let system: TestSystem;
+const bearer: Record<'coordinatorLA' | 'coordinatorNO' | 'admin', { authorization: string }> = {} as never;
+let organisationLA: string;
+let organisationNO: string;
+let deletedOrganisation: string;
+
+async function user(username: string, regions: string[]): Promise<string> {
+  const res = await system.request('POST', '/api/v1/users', { body: { username, displayName: username, roles: ['coordinator'], regions, password: PASSWORD } });
+  if (res.status !== 201) throw new Error(`user: ${res.status} ${res.text}`);
+  return (await system.logIn(username, PASSWORD)).accessToken;
+}
+
+async function organisation(name: string, municipality: string): Promise<string> {
+  const res = await system.request<{ id: string }>('POST', '/api/v1/organisations', { body: { kind: 'association', name: { fi: name }, municipalities: [municipality] } });
+  if (res.status !== 201) throw new Error(`organisation: ${res.status} ${res.text}`);
+  return res.body.id;
+}
+
+const as = (who: keyof typeof bearer, extra: Record<string, unknown> = {}) => ({ headers: bearer[who], ...extra });
+
+const partnership = (extra: Record<string, unknown> = {}) => ({
+  municipality: '320',
+  partnerOrganisationIds: [organisationLA],
+  title: { fi: 'Kemijärven kumppanuussopimus', sv: 'Kemijärvi partnerskapsavtal' },
+  description: { fi: 'Yhteistyö kylätalojen ylläpidosta.' },
+  themes: ['loneliness'],
+  startsOn: '2027-01-01',
+  endsOn: '2028-12-31',
+  ...extra,
+});
+
+async function create(extra: Record<string, unknown> = {}, who: keyof typeof bearer = 'coordinatorLA'): Promise<Partnership> {
+  const res = await system.request<Partnership>('POST', '/api/v1/partnerships', as(who, { body: partnership(extra) }));
+  if (res.status !== 201) throw new Error(`create: ${res.status} ${res.text}`);
+  return res.body;
+}
+
+const get = (id: string, who: keyof typeof bearer = 'coordinatorLA') => system.request<Partnership>('GET', `/api/v1/partnerships/${id}`, as(who));
+const patch = (id: string, body: unknown, who: keyof typeof bearer = 'coordinatorLA', headers: Record<string, string> = {}) =>
+  system.request<Partnership>('PATCH', `/api/v1/partnerships/${id}`, { headers: { ...bearer[who], ...headers }, body });
+const listIds = async (query: string, who: keyof typeof bearer = 'admin') =>
+  (await system.request<Page<Partnership>>('GET', `/api/v1/partnerships?limit=200&${query}`, as(who))).body.items.map((p) => p.id);
+
+beforeAll(async () => {
+  system = await TestSystem.start('partnerships');
+  bearer.admin = { authorization: `Bearer ${await system.token_()}` };
+  bearer.coordinatorLA = { authorization: `Bearer ${await user('coord.la@example.fi', ['19'])}` };
+  bearer.coordinatorNO = { authorization: `Bearer ${await user('coord.no@example.fi', ['17'])}` };
+  organisationLA = await organisation('Kemijärven Kyläyhdistys ry', '320');
+  organisationNO = await organisation('Pudasjärven Kyläyhdistys ry', '615');
+  deletedOrganisation = await organisation('Lakkautettu yhdistys ry', '320');
+  const deleted = await system.request('DELETE', `/api/v1/organisations/${deletedOrganisation}`);
+  if (deleted.status !== 204) throw new Error(`delete: ${deleted.status} ${deleted.text}`);
+});
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+describe('create and read', () => {
+  it('creates a draft with Location and ETag; the region is derived; everyone reads it', async () => {
+    const res = await system.request<Partnership>('POST', '/api/v1/partnerships', as('coordinatorLA', { body: partnership({ themes: ['loneliness', 'digital-skills'] }) }));
+    expect(res.status).toBe(201);
+    expect(res.headers.get('location')).toBe(`/api/v1/partnerships/${res.body.id}`);
+    expect(res.headers.get('etag')).toBe('"1"');
+    expect(res.body).toEqual(
+      expect.objectContaining({ municipality: '320', region: '19', status: 'draft', version: 1, partnerOrganisationIds: [organisationLA], themes: ['digital-skills', 'loneliness'] }),
+    );
+    expect(res.body.id).toMatch(/^prt_[a-f0-9]{32}$/);
+    // Public register data: the other region reads it too.
+    const read = await get(res.body.id, 'coordinatorNO');
+    expect(read.status).toBe(200);
+    expect(read.headers.get('etag')).toBe('"1"');
+    expect(read.body.title.fi).toBe('Kemijärven kumppanuussopimus');
+  });
+
+  it('an unknown or malformed id is a 404', async () => {
+    expect((await get('prt_00000000000000000000000000000000')).status).toBe(404);
+    expect((await get('not-an-id')).status).toBe(404);
+  });
+});
+
+describe('list filters and pagination', () => {
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    ids.la = (await create({ title: { fi: 'Suodatus LA' }, themes: ['living-at-home'] })).id;
+    ids.no = (await create({ title: { fi: 'Suodatus NO' }, municipality: '615', partnerOrganisationIds: [organisationNO, organisationLA], themes: ['digital-skills'] }, 'coordinatorNO')).id;
+    ids.active = (await create({ title: { fi: 'Suodatus aktiivinen' }, municipality: '615', partnerOrganisationIds: [organisationNO] }, 'coordinatorNO')).id;
+    expect((await patch(ids.active, { status: 'active' }, 'coordinatorNO')).status).toBe(200);
+  });
+
+  it.each([
+    ['municipality', 'municipality=615', ['no', 'active']],
+    ['region', 'region=17', ['no', 'active']],
+    ['partner organisation', `organisationId=ORG_NO`, ['no', 'active']],
+    ['theme', 'theme=digital-skills&region=17', ['no']],
+    ['status', 'status=active', ['active']],
+  ])('by %s', async (_name, query, expected) => {
+    const q = query.replace('ORG_NO', organisationNO);
+    expect((await listIds(q, 'coordinatorLA')).sort()).toEqual(expected.map((k) => ids[k]).sort());
+  });
+
+  it('pages with a cursor without repeating or skipping', async () => {
+    const all = await listIds('');
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: ApiResponse<Page<Partnership>> = await system.request<Page<Partnership>>('GET', `/api/v1/partnerships?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      seen.push(...res.body.items.map((p) => p.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all);
+  });
+});
+
+describe('updates', () => {
+  it('a PATCH with the current If-Match changes it; a stale one is a 412 and changes nothing', async () => {
+    const p = await create();
+    const ok = await patch(p.id, { title: { fi: 'Uusi otsikko' }, endsOn: null }, 'coordinatorLA', { 'if-match': '"1"' });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('etag')).toBe('"2"');
+    expect(ok.body.title.fi).toBe('Uusi otsikko');
+    expect(ok.body.endsOn).toBeUndefined();
+    const stale = await patch(p.id, { title: { fi: 'Myöhässä' } }, 'coordinatorLA', { 'if-match': '"1"' });
+    expect(stale.status).toBe(412);
+    expect(stale.headers.get('content-type')).toMatch(/problem\+json/);
+    expect((await get(p.id)).body).toEqual(expect.objectContaining({ version: 2, title: { fi: 'Uusi otsikko' } }));
+  });
+
+  it('a PATCH that changes nothing keeps the version', async () => {
+    const p = await create();
+    const same = await patch(p.id, { municipality: '320', themes: ['loneliness'] });
+    expect(same.status).toBe(200);
+    expect(same.body.version).toBe(1);
+  });
+
+  it('endsOn before startsOn and a deleted partner are refused on PATCH too', async () => {
+    const p = await create();
+    expect((await patch(p.id, { endsOn: '2026-12-31' })).status).toBe(422);
+    expect((await patch(p.id, { partnerOrganisationIds: [deletedOrganisation] })).status).toBe(422);
+    expect((await patch(p.id, { title: null })).status).toBe(422);
+    expect((await get(p.id)).body.version).toBe(1);
+  });
+});
+
+describe('status lifecycle', () => {
+  it('draft → active → ended; an ended one cannot become active again (409)', async () => {
+    const p = await create();
+    expect((await patch(p.id, { status: 'active' })).body).toEqual(expect.objectContaining({ status: 'active', version: 2 }));
+    expect((await patch(p.id, { status: 'ended' })).body).toEqual(expect.objectContaining({ status: 'ended', version: 3 }));
+    const refused = await patch(p.id, { status: 'active' });
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get('content-type')).toMatch(/problem\+json/);
+    expect((refused.body as unknown as { code: string }).code).toBe('PARTNERSHIP.BAD_TRANSITION');
+    expect((await get(p.id)).body).toEqual(expect.objectContaining({ status: 'ended', version: 3 }));
+  });
+
+  it('draft → cancelled is final; a draft cannot be ended (409)', async () => {
+    const draft = await create();
+    expect((await patch(draft.id, { status: 'ended' })).status).toBe(409);
+    expect((await patch(draft.id, { status: 'cancelled' })).body.status).toBe('cancelled');
+    expect((await patch(draft.id, { status: 'draft' })).status).toBe(409);
+    expect((await get(draft.id)).body.version).toBe(2);
+  });
+});
+
+describe('region rules', () => {
+  it('a coordinator of the other region cannot create or change (403), nothing changes; they still read', async () => {
+    const p = await create();
+    const before = (await listIds('')).length;
+    const created = await system.request('POST', '/api/v1/partnerships', as('coordinatorNO', { body: partnership() }));
+    expect(created.status).toBe(403);
+    expect(created.headers.get('content-type')).toMatch(/problem\+json/);
+    expect((await listIds('')).length).toBe(before);
+    expect((await patch(p.id, { title: { fi: 'Kaapattu' } }, 'coordinatorNO')).status).toBe(403);
+    expect((await patch(p.id, { status: 'cancelled' }, 'coordinatorNO')).status).toBe(403);
+    // Moving it into a region the writer cannot write is refused too.
+    expect((await patch(p.id, { municipality: '615' }, 'coordinatorLA')).status).toBe(403);
+    const read = await get(p.id, 'coordinatorNO');
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual(expect.objectContaining({ version: 1, status: 'draft', municipality: '320' }));
+  });
+
+  it('partners may come from another region: the agreement is the municipality’s', async () => {
+    const p = await create({ partnerOrganisationIds: [organisationLA, organisationNO] });
+    expect(p.partnerOrganisationIds).toEqual([organisationLA, organisationNO]);
+  });
+});
+
+describe('invalid partnership input: 4xx problem+json, nothing stored', () => {
+  it.each([
+    ['an unknown municipality', () => ({ municipality: '999' }), 422, 'municipality'],
+    ['an unknown partner', () => ({ partnerOrganisationIds: ['org_00000000000000000000000000000000'] }), 422, 'partnerOrganisationIds.0'],
+    ['a deleted partner', () => ({ partnerOrganisationIds: [organisationLA, deletedOrganisation] }), 422, 'partnerOrganisationIds.1'],
+    ['endsOn before startsOn', () => ({ startsOn: '2027-06-01', endsOn: '2027-05-31' }), 422, 'endsOn'],
+    ['an unknown theme', () => ({ themes: ['karaoke'] }), 422, 'themes'],
+    ['no partners', () => ({ partnerOrganisationIds: [] }), 422, 'partnerOrganisationIds'],
+    ['too many partners', () => ({ partnerOrganisationIds: Array.from({ length: 51 }, (_, i) => `org_${i.toString(16).padStart(32, '0')}`) }), 422, 'partnerOrganisationIds'],
+    ['the same partner twice', () => ({ partnerOrganisationIds: [organisationLA, organisationLA] }), 422, 'partnerOrganisationIds'],
+    ['a server-owned status', () => ({ status: 'active' }), 422, 'status'],
+    ['a date that is not a date', () => ({ startsOn: '2027-02-30' }), 422, 'startsOn'],
+    ['a timestamp instead of a date', () => ({ startsOn: '2027-01-01T00:00:00Z' }), 422, 'startsOn'],
+    ['no title', () => ({ title: undefined }), 422, 'title'],
+    // `$`-operators never reach a handler: the request hygiene refuses them with a 400.
+    ['an operator in the partners', () => ({ partnerOrganisationIds: [{ $ne: null }] }), 400, 'REQUEST.FORBIDDEN_KEY'],
+    ['an operator as the municipality', () => ({ municipality: { $gt: '' } }), 400, 'REQUEST.FORBIDDEN_KEY'],
+    ['a pattern as the municipality', () => ({ municipality: '.*' }), 422, 'municipality'],
+  ])('%s', async (_name, extra, status, field) => {
+    const before = (await listIds('')).length;
+    const res: ApiResponse = await system.request('POST', '/api/v1/partnerships', as('coordinatorLA', { body: partnership(extra()) }));
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(JSON.stringify(res.body)).toContain(field);
+    expect((await listIds('')).length).toBe(before);
+  });
+
+  it.each([
+    ['an operator in a filter', 'municipality[$ne]=320'],
+    ['an unknown status filter', 'status=signed'],
+    ['a forged cursor', `cursor=${Buffer.from('org_00000000000000000000000000000000').toString('base64url')}`],
+  ])('list: %s is a 4xx problem', async (_name, query) => {
+    const res = await system.request('GET', `/api/v1/partnerships?${query}`);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+});

@@ -246,4 +246,19 @@ describe('VersionedStore on FerretDB', () => {
     expect(() => assertTestDatabase('yp-organisations')).toThrow(/must contain "test"/);
     expect(() => assertTestDatabase('yp-organisations-test')).not.toThrow();
   });
+  it('(g) query plans: lookups by _id search the _id index; filters on other fields scan (FerretDB v1 SQLite)', async () => {
+    // deploy/local/lib/ferretdb.mjs patches FerretDB so that `{_id: value}` uses the `_id` index;
+    // without the patch every read by id scanned the table. Other filters are not pushed down at
+    // all by FerretDB v1, so list queries scan: docs/operations.md shows the cost.
+    const probe = db.collection<{ _id: string; state: { regions: string[] } }>(`plan_probe_${RUN}`);
+    await probe.insertMany(Array.from({ length: 50 }, (_, i) => ({ _id: `p${i}`, state: { regions: [i % 2 ? '17' : '19'] } })));
+    await probe.createIndex({ 'state.regions': 1 });
+    const planOf = async (filter: Record<string, unknown>) =>
+      JSON.stringify(((await probe.find(filter).explain()) as { queryPlanner?: unknown }).queryPlanner);
+
+    expect(await planOf({ _id: 'p7' })).toMatch(/SEARCH \S+ USING INDEX \S+__id_/);
+    expect(await planOf({ 'state.regions': '19' })).toMatch(/SCAN/);
+    expect(await probe.findOne({ _id: 'p7' })).toEqual({ _id: 'p7', state: { regions: ['17'] } });
+    expect(await probe.findOne({ _id: 'p70' })).toBeNull();
+  });
 });

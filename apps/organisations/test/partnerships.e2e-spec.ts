@@ -1,4 +1,4 @@
-import { TestSystem, type ApiResponse } from '@yp/shared-testing';
+import { TestSystem, eventually, readTopic, type ApiResponse } from '@yp/shared-testing';
 
 /**
  * Partnership agreements through the gateway on the real infrastructure: create, read, list with
@@ -181,6 +181,21 @@ describe('status lifecycle', () => {
     expect(refused.headers.get('content-type')).toMatch(/problem\+json/);
     expect((refused.body as unknown as { code: string }).code).toBe('PARTNERSHIP.BAD_TRANSITION');
     expect((await get(p.id)).body).toEqual(expect.objectContaining({ status: 'ended', version: 3 }));
+
+    // Each version published one organisations.partnership.changed.v1 with the agreement after it;
+    // the refused transition published nothing.
+    const events = await eventually(async () => {
+      const mine = (await readTopic(`${system.topicPrefix}yp.organisations.events`))
+        .map((m) => JSON.parse(m.value?.toString('utf8') ?? 'null') as { type: string; subject: string; aggregateversion: number; data: { status: string; regions: string[] } })
+        .filter((e) => e.subject === p.id);
+      return mine.length >= 3 ? mine : undefined;
+    }, 'the partnership events');
+    expect(events.map((e) => [e.type, e.aggregateversion, e.data.status])).toEqual([
+      ['organisations.partnership.changed.v1', 1, 'draft'],
+      ['organisations.partnership.changed.v1', 2, 'active'],
+      ['organisations.partnership.changed.v1', 3, 'ended'],
+    ]);
+    expect(events[0]?.data.regions).toEqual([p.region]);
   });
 
   it('draft → cancelled is final; a draft cannot be ended (409)', async () => {

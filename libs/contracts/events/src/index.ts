@@ -14,3 +14,4 @@ export * from './organisations/activity-withdrawn.v1';
 export * from './organisations/contact-erased.v1';
 export * from './organisations/liaison-officer-removed.v1';
 export * from './organisations/organisation-archived.v1';
+export * from './organisations/partnership-changed.v1';

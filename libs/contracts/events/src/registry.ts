@@ -9,6 +9,7 @@ import { liaisonOfficerAssignedV1 } from './organisations/liaison-officer-assign
 import { liaisonOfficerRemovedV1 } from './organisations/liaison-officer-removed.v1';
 import { organisationRegisteredV1 } from './organisations/organisation-registered.v1';
 import { organisationArchivedV1 } from './organisations/organisation-archived.v1';
+import { partnershipChangedV1 } from './organisations/partnership-changed.v1';
 import { organisationDeletedV1 } from './organisations/organisation-deleted.v1';
 import { organisationUpdatedV1 } from './organisations/organisation-updated.v1';
 
@@ -24,6 +25,7 @@ export const EVENT_CONTRACTS: readonly EventContract[] = Object.freeze([
   organisationRegisteredV1,
   organisationUpdatedV1,
   organisationArchivedV1,
+  partnershipChangedV1,
   organisationDeletedV1,
   activityPublishedV1,
   activityWithdrawnV1,

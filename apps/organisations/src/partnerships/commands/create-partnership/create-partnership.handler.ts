@@ -4,7 +4,9 @@ import type { CreatePartnershipRequestDto } from '@yp/contracts-http';
 import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
 import { VersionedStore, type Loaded } from '@yp/shared-persistence';
 import { OrganisationRepository } from '../../../organisations/organisation.repository';
+import { OutboxNudge } from '../../../outbox/outbox-nudge';
 import { invalidPartnership, partnershipRegionForbidden } from '../../partnership.errors';
+import { partnershipChanged } from '../../partnership.events';
 import { PartnershipRepository } from '../../partnership.repository';
 import { assertConsistent, assertPartnersExist } from '../../partnership.rules';
 import type { PartnershipState } from '../../partnership.state';
@@ -15,6 +17,7 @@ export class CreatePartnershipHandler {
   constructor(
     private readonly partnerships: PartnershipRepository,
     private readonly organisations: OrganisationRepository,
+    private readonly outbox: OutboxNudge,
   ) {}
 
   async execute(request: CreatePartnershipRequestDto, identity: Identity): Promise<Loaded<PartnershipState>> {
@@ -39,6 +42,8 @@ export class CreatePartnershipHandler {
     };
     assertConsistent(state);
     await assertPartnersExist(this.organisations, state.partnerOrganisationIds);
-    return this.partnerships.create(id, { state, records: [] });
+    const created = await this.partnerships.create(id, { state, records: [partnershipChanged(state, 1)] });
+    this.outbox.nudge();
+    return created;
   }
 }

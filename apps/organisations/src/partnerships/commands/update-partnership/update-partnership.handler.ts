@@ -5,6 +5,8 @@ import { canWriteRegions, RequestValidationError, type Identity } from '@yp/shar
 import type { Loaded } from '@yp/shared-persistence';
 import { OrganisationRepository } from '../../../organisations/organisation.repository';
 import { badStatusTransition, partnershipNotFound, partnershipRegionForbidden, partnershipStale } from '../../partnership.errors';
+import { OutboxNudge } from '../../../outbox/outbox-nudge';
+import { partnershipChanged } from '../../partnership.events';
 import { PartnershipRepository } from '../../partnership.repository';
 import { assertConsistent, assertPartnersExist } from '../../partnership.rules';
 import { canMove, type PartnershipState } from '../../partnership.state';
@@ -22,6 +24,7 @@ export class UpdatePartnershipHandler {
   constructor(
     private readonly partnerships: PartnershipRepository,
     private readonly organisations: OrganisationRepository,
+    private readonly outbox: OutboxNudge,
   ) {}
 
   async execute(id: string, patch: UpdatePartnershipRequestDto, identity: Identity, expected?: number): Promise<Loaded<PartnershipState>> {
@@ -50,9 +53,10 @@ export class UpdatePartnershipHandler {
       if (next.description === undefined) delete next.description;
       next.updatedAt = new Date().toISOString();
       assertConsistent(next);
-      return { state: next, records: [] };
+      return { state: next, records: [partnershipChanged(next, current.version + 1)] };
     });
     if (!updated) throw partnershipNotFound(id);
+    this.outbox.nudge();
     return updated;
   }
 }

@@ -26,6 +26,10 @@ const common = {
   SMTP_PORT: String(infra.smtp.port),
   MAIL_FROM: 'yhteispeli@yhteispeli.local',
   JWT_SECRET: 'dev-only-jwt-secret-change-me-0123456789abcdef',
+  NOTIFICATIONS_LINK_SECRET: 'dev-only-link-secret-change-me-0123456789abcdef',
+  PUBLIC_BASE_URL: 'http://localhost:3000',
+  // Development only: lets a webhook point at a receiver on this machine.
+  WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
   BOOTSTRAP_ADMIN_USERNAME: 'admin@yhteispeli.local',
   BOOTSTRAP_ADMIN_PASSWORD: 'dev-admin-password',
   ORGANISATIONS_URL: 'http://127.0.0.1:3101',

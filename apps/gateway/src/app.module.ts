@@ -32,7 +32,9 @@ import { SessionsService } from './auth/sessions/sessions.service';
 import { TokenIssuer } from './auth/token-issuer';
 import { ContactsController } from './contacts/contacts.controller';
 import { PersonsController } from './contacts/persons.controller';
+import { AddressHoldsController } from './deliveries/address-holds.controller';
 import { DeliveriesController } from './deliveries/deliveries.controller';
+import { NotificationLinksController } from './notification-links/notification-links.controller';
 import { GatewayConfig } from './gateway-config';
 import { HsdsController } from './hsds/hsds.controller';
 import { IdempotencyRecordRepository } from './idempotency/idempotency-record.repository';
@@ -45,6 +47,7 @@ import { OrganisationsController } from './organisations/organisations.controlle
 import { RateLimitGuard, rateLimitOptions } from './security/rate-limit.guard';
 import { UpstreamClient } from './upstream/upstream.client';
 import { VocabulariesController } from './vocabularies/vocabularies.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
 import { BootstrapAdmin } from './users/bootstrap-admin';
 import { CreateUserController } from './users/commands/create-user/create-user.controller';
 import { CreateUserHandler } from './users/commands/create-user/create-user.handler';
@@ -97,8 +100,11 @@ import { PartnershipsController } from './partnerships/partnerships.controller';
     ContactsController,
     PersonsController,
     DeliveriesController,
+    AddressHoldsController,
+    NotificationLinksController,
     VocabulariesController,
     HsdsController,
+    WebhooksController,
   ],
   providers: [
     SessionRepository,

@@ -5,6 +5,7 @@ import { createService, exitOnBootFailure, startService } from '@yp/shared-boots
 import { AppModule } from './app.module';
 import { AuditEventRepository } from './audit/audit-event.repository';
 import { auditTrail } from './audit/audit-trail.middleware';
+import { NOTIFICATION_PREFERENCES_BODY, NOTIFICATION_UNSUBSCRIBE_BODY } from './notification-links/notification-links.controller';
 import { ORGANISATION_IMPORT_BODY } from './organisations/organisation-transfer.controller';
 import { applyDocumentConventions } from './openapi/document-conventions';
 import { applyHttpSecurity } from './security/http-security';
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
       applyHttpSecurity(a, { corsOrigins: config.getOrThrow<string[]>('CORS_ORIGINS'), trustProxyHops: config.getOrThrow<number>('TRUST_PROXY_HOPS') });
       a.use(auditTrail(a.get(AuditEventRepository)));
     },
-    textBodies: [ORGANISATION_IMPORT_BODY],
+    textBodies: [ORGANISATION_IMPORT_BODY, NOTIFICATION_PREFERENCES_BODY, NOTIFICATION_UNSUBSCRIBE_BODY],
   });
   await startService(app, {
     name: 'gateway',
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
           .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'ypk_…', description: 'API key created by an admin (POST /api/v1/api-keys)' }, 'apiKey')
           .addTag('auth', 'Log in, refresh, log out, change password')
           .addTag('organisations', 'The partner register')
+          .addTag('webhooks', 'Signed event deliveries to integrators’ HTTPS endpoints (API keys)')
           .addTag('activities', 'What partners offer residents: drafts, publishing, withdrawal')
           .addTag('partnerships', 'Partnership agreements between a municipality and partner organisations')
           .addTag('reference', 'Vocabularies and municipality codes')

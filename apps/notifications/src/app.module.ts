@@ -10,19 +10,33 @@ import { DeliveryWorker } from './deliveries/delivery-worker';
 import { Mailer } from './deliveries/mailer';
 import { NotificationsConfig } from './notifications-config';
 import { RecipientRepository } from './recipients/recipient.repository';
+import { DigestScheduler } from './digests/digest-scheduler';
+import { AddressHoldRepository } from './holds/address-hold.repository';
+import { HoldsController } from './holds/holds.controller';
+import { EmailLinkBuilder } from './preferences/email-links';
+import { PreferenceRepository } from './preferences/preference.repository';
+import { PreferencesController } from './preferences/preferences.controller';
+import { NotificationPlanner } from './rules/notification-planner';
+import { WEBHOOK_CONTROLLERS, WEBHOOK_PROVIDERS } from './webhooks/webhooks.providers';
 
 @Module({
   imports: [
     ServiceCoreModule.forRoot({ name: 'notifications', config: NotificationsConfig, requireInternalIdentity: true, database: true }),
     KafkaModule,
   ],
-  controllers: [HealthController, DeliveriesController],
+  controllers: [HealthController, DeliveriesController, HoldsController, PreferencesController, ...WEBHOOK_CONTROLLERS],
   providers: [
     RecipientRepository,
     DeliveryRepository,
     Mailer,
     DeliveryWorker,
+    AddressHoldRepository,
+    PreferenceRepository,
+    EmailLinkBuilder,
+    NotificationPlanner,
+    DigestScheduler,
     OrganisationsEventsConsumer,
+    ...WEBHOOK_PROVIDERS,
     {
       provide: READINESS_CHECKS,
       inject: [getConnectionToken(), OrganisationsEventsConsumer],

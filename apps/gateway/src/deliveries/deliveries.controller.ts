@@ -2,7 +2,7 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DeliveryListResponseDto, ListDeliveriesQueryDto } from '@yp/contracts-http';
+import { DeliveryListResponseDto, ListDeliveryLogQueryDto } from '@yp/contracts-http';
 import { Allow } from '../auth/access-policy.decorator';
 import type { Caller } from '../auth/access-token';
 import { CurrentIdentity } from '../auth/current-identity.decorator';
@@ -27,7 +27,7 @@ export class DeliveriesController {
   @ApiOperation({ summary: 'The email delivery log (newest first): status, attempts, SMTP response' })
   @ApiOkResponse({ type: DeliveryListResponseDto })
   @ApiProblems(401, 403, 422, 429, 503)
-  async list(@Query() query: ListDeliveriesQueryDto, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
+  async list(@Query() query: ListDeliveryLogQueryDto, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
     await this.upstream.relay(this.baseUrl, { method: 'GET', path: '/deliveries', query: { ...query }, identity }, res);
   }
 }

@@ -387,6 +387,15 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
   // --- audit trail and delivery log: admins only.
   { resource: 'audit-events', action: 'list', method: 'GET', path: () => '/api/v1/audit-events', expect: all(403, { admin: 200 }) },
   { resource: 'deliveries', action: 'list', method: 'GET', path: () => '/api/v1/notifications/deliveries', expect: all(403, { admin: 200 }) },
+  // --- address holds (bounced addresses, masked): coordinators and admins, every region.
+  { resource: 'address-holds', action: 'list', method: 'GET', path: () => '/api/v1/notifications/address-holds', expect: all(403, { admin: 200, coordinatorNO: 200, coordinatorLA: 200 }) },
+  {
+    resource: 'address-holds',
+    action: 'release (an unknown hold)',
+    method: 'DELETE',
+    path: () => `/api/v1/notifications/address-holds/${'0'.repeat(32)}`,
+    expect: all(403, { admin: 404, coordinatorNO: 404, coordinatorLA: 404 }),
+  },
   // --- the caller's own identity.
   { resource: 'auth', action: 'who am I', method: 'GET', path: () => '/api/v1/auth/me', expect: all(200) },
   // --- partnerships: public register data, read by everyone; written within the municipality's region.
@@ -419,5 +428,33 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
     body: (_f, p) => ({ title: { fi: `Muutettu ${unique(p)}` } }),
     expect: all(403, { admin: 200, coordinatorLA: 200, keyLA: 200 }),
     witness: 'partnershipLA',
+  },
+  // --- webhooks: integrations (API keys, read or read-write) subscribe within their own regions and see only
+  // their own subscriptions; admins manage all; people of other roles are told by email instead.
+  {
+    resource: 'webhooks',
+    action: 'subscribe to Lapland events',
+    method: 'POST',
+    path: () => '/api/v1/webhooks/subscriptions',
+    // A public documentation address (203.0.113.0/24): it passes the URL check without DNS, and nothing answers there.
+    body: (_f, p) => ({ url: `https://203.0.113.10/matrix/${p}`, eventTypes: ['organisations.organisation.registered.v1'], regions: ['19'], contactEmail: 'integraatiot@lappi.example.fi' }),
+    expect: all(403, { admin: 201, keyLA: 201 }),
+  },
+  {
+    resource: 'webhooks',
+    action: 'subscribe to North Ostrobothnia events',
+    method: 'POST',
+    path: () => '/api/v1/webhooks/subscriptions',
+    body: (_f, p) => ({ url: `https://203.0.113.10/matrix/${p}`, eventTypes: ['organisations.organisation.registered.v1'], regions: ['17'], contactEmail: 'integraatiot@pohjois-pohjanmaa.example.fi' }),
+    // A read-only key subscribes too: receiving events is reading.
+    expect: all(403, { admin: 201, readKeyNO: 201 }),
+  },
+  { resource: 'webhooks', action: 'list own subscriptions', method: 'GET', path: () => '/api/v1/webhooks/subscriptions', expect: all(403, { admin: 200, keyLA: 200, readKeyNO: 200 }) },
+  {
+    resource: 'webhooks',
+    action: 'read a subscription that is not one’s own',
+    method: 'GET',
+    path: () => '/api/v1/webhooks/subscriptions/whk_00000000000000000000000000000000',
+    expect: all(403, { admin: 404, keyLA: 404, readKeyNO: 404 }),
   },
 ];

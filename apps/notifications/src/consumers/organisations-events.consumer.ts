@@ -14,9 +14,12 @@ import {
 } from '@yp/contracts-events';
 import { EventConsumer, KAFKA_OPTIONS, type KafkaOptions } from '@yp/shared-kafka';
 import { Inbox } from '@yp/shared-persistence';
-import { deliveryId, DeliveryRepository } from '../deliveries/delivery.repository';
+import { DeliveryRepository } from '../deliveries/delivery.repository';
 import { RecipientRepository } from '../recipients/recipient.repository';
-import { rulesFor } from '../rules/notification-rules';
+import { NotificationPlanner } from '../rules/notification-planner';
+import { AddressHoldRepository } from '../holds/address-hold.repository';
+import { PreferenceRepository } from '../preferences/preference.repository';
+import { WebhookFanOut } from '../webhooks/fan-out/webhook-fan-out';
 
 /**
  * A thin adapter from the organisations topics to this service: keeps the recipients projection and
@@ -33,6 +36,10 @@ export class OrganisationsEventsConsumer implements OnApplicationBootstrap, OnMo
     @Inject(KAFKA_OPTIONS) options: KafkaOptions,
     private readonly recipients: RecipientRepository,
     private readonly deliveries: DeliveryRepository,
+    private readonly webhooks: WebhookFanOut,
+    private readonly planner: NotificationPlanner,
+    private readonly preferences: PreferenceRepository,
+    private readonly holds: AddressHoldRepository,
   ) {
     if (!connection.db) throw new Error('MongoDB connection is not open');
     this.consumer = new EventConsumer(kafka, options, new Inbox(connection.db), {
@@ -65,10 +72,13 @@ export class OrganisationsEventsConsumer implements OnApplicationBootstrap, OnMo
   private async erasePerson(personId: string, erasedAt: string): Promise<void> {
     await this.recipients.erasePerson(personId, erasedAt);
     const cancelled = await this.deliveries.cancelForErasedPerson(personId);
+    await this.preferences.erase(personId);
+    await this.holds.erase(personId);
     this.logger.log(`Erased person ${personId}${cancelled > 0 ? `; ${cancelled} queued email(s) cancelled` : ''}`);
   }
 
   private async onEvent(event: EventEnvelope): Promise<void> {
+    await this.webhooks.onEvent(event);
     if (event.type === CONTACT_ERASED_V1) {
       const data = event.data as ContactErasedV1;
       await this.erasePerson(data.personId, data.erasedAt);
@@ -83,20 +93,6 @@ export class OrganisationsEventsConsumer implements OnApplicationBootstrap, OnMo
     if (event.type === LIAISON_OFFICER_REMOVED_V1) {
       await this.recipients.liaisonAreas.apply(event.subject, event.aggregateversion, null);
     }
-    for (const rule of rulesFor(event.type)) {
-      const personIds = await this.recipients.liaisonOfficersOf(rule.recipients.municipalities(event));
-      for (const personId of personIds) {
-        if (await this.recipients.isErased(personId)) continue;
-        const queued = await this.deliveries.enqueue({
-          _id: deliveryId(event.id, personId, rule.template),
-          eventId: event.id,
-          eventType: event.type,
-          template: rule.template,
-          personId,
-          event,
-        });
-        if (queued) this.logger.log(`Queued ${rule.template} for ${personId} (event ${event.id})`);
-      }
-    }
+    await this.planner.onEvent(event);
   }
 }

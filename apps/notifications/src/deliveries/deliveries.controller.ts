@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ListDeliveriesQueryDto, type DeliveryListResponseDto } from '@yp/contracts-http';
+import { ListDeliveryLogQueryDto, type DeliveryListResponseDto } from '@yp/contracts-http';
 import { DeliveryRepository } from './delivery.repository';
 
 /** The delivery log (no addresses: recipients are referred to by person id). */
@@ -8,14 +8,17 @@ export class DeliveriesController {
   constructor(private readonly deliveries: DeliveryRepository) {}
 
   @Get()
-  async list(@Query() query: ListDeliveriesQueryDto): Promise<DeliveryListResponseDto> {
-    const rows = await this.deliveries.list(query.limit ?? 100);
+  async list(@Query() query: ListDeliveryLogQueryDto): Promise<DeliveryListResponseDto> {
+    const rows = await this.deliveries.list(query.limit ?? 100, { status: query.status, personId: query.personId, eventId: query.eventId });
     return {
       items: rows.map((d) => ({
         id: d._id,
         eventId: d.eventId,
         eventType: d.eventType,
         template: d.template,
+        ...(d.category ? { category: d.category } : {}),
+        ...(d.itemIds ? { itemIds: d.itemIds } : {}),
+        ...(d.digestId ? { digestId: d.digestId } : {}),
         personId: d.personId,
         status: d.status,
         attempts: d.attempts,

@@ -1,37 +1,56 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Counter } from 'prom-client';
 import type { EventEnvelope } from '@yp/contracts-events';
 import { metricsRegistry } from '@yp/shared-bootstrap';
-import { RecipientRepository } from '../recipients/recipient.repository';
-import { render } from '../templates/templates';
+import { AddressHoldRepository } from '../holds/address-hold.repository';
+import { EmailLinkBuilder } from '../preferences/email-links';
+import { RecipientRepository, type Recipient } from '../recipients/recipient.repository';
+import { categoriesReceivedBy } from '../rules/notification-rules';
+import { isTemplateName, render, renderDigest, type RenderedEmail, type TemplateName } from '../templates/templates';
 import { DeliveryRepository, RECIPIENT_ERASED, type Delivery } from './delivery.repository';
 import { Mailer, SmtpError } from './mailer';
 
 const emails = new Counter({ name: 'emails_total', help: 'Emails by outcome', labelNames: ['outcome'], registers: [metricsRegistry] });
-const MAX_BACKOFF_MS = 5 * 60 * 1000;
+const MAX_BACKOFF_MS = 15 * 60 * 1000;
 
 /**
- * Sends queued deliveries. The recipient is resolved at send time, so contact data that arrives a
- * little after the event (another topic) is waited for, and an erased person is never mailed.
- * Temporary SMTP failures retry with exponential backoff; a 5xx or the last attempt marks it failed.
+ * Sends queued deliveries (single emails and digests). The recipient is resolved at send time, so
+ * contact data that arrives a little after the event (another topic) is waited for, and an erased
+ * person is never mailed.
+ *
+ * With several instances, each attempt is claimed first (a unique insert, see
+ * DeliveryRepository.claim), so one instance sends it. An instance that stops between claiming and
+ * recording the outcome leaves the claim behind; after MAIL_CLAIM_TIMEOUT_MS the attempt counts as
+ * interrupted and the next one may go out. Only in that window (the SMTP server took the email, the
+ * instance died before writing "sent") can an email go out twice; the same Message-ID lets mail
+ * clients fold the copies.
+ *
+ * Temporary SMTP failures retry with exponential backoff; a 5xx fails the email with the server's
+ * reply and puts the address on hold, so later emails to it are not attempted.
  */
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DeliveryWorker.name);
+  private readonly instance = randomUUID();
   private readonly maxAttempts: number;
   private readonly baseMs: number;
+  private readonly claimTimeoutMs: number;
   private running = false;
   private loop: Promise<void> | undefined;
 
   constructor(
     private readonly deliveries: DeliveryRepository,
     private readonly recipients: RecipientRepository,
+    private readonly holds: AddressHoldRepository,
+    private readonly links: EmailLinkBuilder,
     private readonly mailer: Mailer,
     config: ConfigService,
   ) {
     this.maxAttempts = config.getOrThrow<number>('MAIL_MAX_ATTEMPTS');
     this.baseMs = config.getOrThrow<number>('MAIL_RETRY_BASE_MS');
+    this.claimTimeoutMs = config.getOrThrow<number>('MAIL_CLAIM_TIMEOUT_MS');
   }
 
   onApplicationBootstrap(): void {
@@ -50,7 +69,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
         const due = await this.deliveries.due(20);
         for (const delivery of due) {
           if (!this.running) break;
-          await this.deliver(delivery);
+          if (await this.deliveries.claim(delivery, this.instance)) await this.deliver(delivery);
+          else await this.recoverInterrupted(delivery);
         }
       } catch (error) {
         this.logger.warn(`Delivery loop error: ${String(error)}`);
@@ -59,11 +79,24 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
+  /** Another instance holds this attempt; if it has held it too long, it stopped mid-send. */
+  private async recoverInterrupted(delivery: Delivery): Promise<void> {
+    const claimedAt = await this.deliveries.claimedAt(delivery);
+    if (!claimedAt || Date.now() - claimedAt.getTime() < this.claimTimeoutMs) return;
+    const current = await this.deliveries.get(delivery._id);
+    if (current?.status !== 'queued' || current.attempts !== delivery.attempts) return;
+    await this.deliveries.markRetry(delivery._id, delivery.attempts + 1, 'attempt interrupted: the sending instance stopped', new Date());
+    this.logger.warn(`Delivery ${delivery._id}: attempt ${delivery.attempts + 1} was interrupted; trying again`);
+  }
+
   private backoff(attempts: number): Date {
     return new Date(Date.now() + Math.min(MAX_BACKOFF_MS, this.baseMs * 2 ** (attempts - 1)));
   }
 
-  private async deliver(delivery: Delivery): Promise<void> {
+  private async deliver(listed: Delivery): Promise<void> {
+    // Re-read after the claim: another instance may have finished the attempt the list showed.
+    const delivery = await this.deliveries.get(listed._id);
+    if (delivery?.status !== 'queued' || delivery.attempts !== listed.attempts) return;
     const attempts = delivery.attempts + 1;
     const recipient = await this.recipients.findContact(delivery.personId);
     if (!recipient) {
@@ -72,16 +105,46 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       else await this.deliveries.markRetry(delivery._id, attempts, 'recipient contact data not yet received', this.backoff(attempts));
       return;
     }
-    const email = render(delivery.template, recipient.language, delivery.event as EventEnvelope, recipient.name);
+    const hold = await this.holds.isHeld(recipient.email);
+    if (hold) {
+      await this.deliveries.markHeld(delivery._id, `address on hold since ${hold.createdAt.toISOString()}: ${hold.reason}`);
+      emails.inc({ outcome: 'held' });
+      return;
+    }
+    let email: RenderedEmail | undefined;
+    try {
+      email = await this.compose(delivery, recipient);
+    } catch (error) {
+      // A template bug or an event it cannot show: retrying would not help.
+      await this.deliveries.markFailed(delivery._id, attempts, `render failed: ${String(error)}`);
+      this.logger.error(`Delivery ${delivery._id} could not be rendered: ${String(error)}`);
+      return;
+    }
+    if (!email) {
+      await this.deliveries.markFailed(delivery._id, attempts, `nothing to send (template ${delivery.template})`);
+      return;
+    }
     const messageId = `<${delivery._id}@yhteispeli.local>`;
     try {
-      const result = await this.mailer.send({ to: recipient.email, toName: recipient.name, ...email, messageId });
-      await this.deliveries.markSent(delivery._id, result.response, messageId);
+      const result = await this.mailer.send({
+        to: recipient.email,
+        toName: recipient.name,
+        ...email,
+        messageId,
+        ...(delivery.category !== 'service' ? { unsubscribeUrl: this.links.unsubscribe(delivery.personId, delivery.category) } : {}),
+      });
+      await this.deliveries.markSent(delivery._id, attempts, result.response, messageId);
       emails.inc({ outcome: 'sent' });
     } catch (error) {
       const permanent = error instanceof SmtpError && error.permanent;
-      if (permanent || attempts >= this.maxAttempts) {
-        await this.deliveries.markFailed(delivery._id, attempts, String(error));
+      const reply = error instanceof SmtpError ? error.response : undefined;
+      if (permanent) {
+        await this.deliveries.markFailed(delivery._id, attempts, String(error), reply);
+        await this.holds.hold(recipient.email, delivery.personId, reply ?? String(error), delivery._id);
+        emails.inc({ outcome: 'failed' });
+        this.logger.error(`Delivery ${delivery._id} refused permanently; address put on hold: ${String(error)}`);
+      } else if (attempts >= this.maxAttempts) {
+        await this.deliveries.markFailed(delivery._id, attempts, String(error), reply);
         emails.inc({ outcome: 'failed' });
         this.logger.error(`Delivery ${delivery._id} failed after ${attempts} attempts: ${String(error)}`);
       } else {
@@ -90,5 +153,21 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
         this.logger.warn(`Delivery ${delivery._id} attempt ${attempts} failed, will retry: ${String(error)}`);
       }
     }
+  }
+
+  private async compose(delivery: Delivery, recipient: Recipient): Promise<RenderedEmail | undefined> {
+    const context = {
+      name: recipient.name,
+      language: recipient.language,
+      links: this.links.forEmail(delivery.personId, delivery.category),
+      receives: categoriesReceivedBy('liaison-officers-of-municipalities'),
+    };
+    if (delivery.template === 'digest') {
+      const items = (await this.deliveries.itemsOf(delivery)).filter((i): i is Delivery & { template: TemplateName } => isTemplateName(i.template));
+      if (items.length === 0) return undefined;
+      return renderDigest(delivery.digest?.period ?? 'daily', items.map((i) => ({ template: i.template, event: i.event as EventEnvelope })), context);
+    }
+    if (!isTemplateName(delivery.template)) return undefined;
+    return render(delivery.template, delivery.event as EventEnvelope, context);
   }
 }

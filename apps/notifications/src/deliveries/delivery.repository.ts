@@ -3,16 +3,28 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 import { isDuplicateKeyError } from '@yp/shared-persistence';
+import type { DigestPeriod } from '../digests/digest-schedule';
+import type { RuleCategory } from '../rules/notification-rules';
 import type { Language, TemplateName } from '../templates/templates';
 
-export type DeliveryStatus = 'queued' | 'sent' | 'failed';
+/**
+ * - `queued`: to be sent (again) at `nextAttemptAt`;
+ * - `sent`, `failed`: final;
+ * - `held`: not attempted, the address is on hold after a permanent failure;
+ * - `skipped`: not sent, the recipient turned the category off;
+ * - `digest-pending`: waits for the recipient's daily or weekly digest; `digested` once in one.
+ */
+export const DELIVERY_STATUSES = ['queued', 'sent', 'failed', 'held', 'skipped', 'digest-pending', 'digested'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export interface Delivery {
   /** sha256(eventId | personId | template): one email per event, recipient and template. */
   _id: string;
+  kind?: 'email' | 'digest';
   eventId: string;
   eventType: string;
-  template: TemplateName;
+  template: TemplateName | 'digest';
+  category?: RuleCategory;
   personId: string;
   status: DeliveryStatus;
   attempts: number;
@@ -25,6 +37,18 @@ export interface Delivery {
   /** Kept so the email can be rendered when it is sent (the recipient is resolved then too). */
   event: unknown;
   language?: Language;
+  /** For `digest-pending` items: which digest, and when it is due at the earliest. */
+  digest?: { period: DigestPeriod; dueAt: Date };
+  /** For digests: the items it collects; for items: the digest that took them. */
+  itemIds?: string[];
+  digestId?: string;
+}
+
+interface DeliveryClaim {
+  /** `<delivery id>:<attempt number>`: the unique insert makes one instance the sender of an attempt. */
+  _id: string;
+  holder: string;
+  claimedAt: Date;
 }
 
 /** Why an email was not sent, or what replaced a detail that quoted the address. */
@@ -34,19 +58,34 @@ export function deliveryId(eventId: string, personId: string, template: string):
   return createHash('sha256').update(`${eventId}|${personId}|${template}`).digest('hex');
 }
 
+/** What the delivery log keeps of an erased person: a hash of their id, nothing that leads back. */
+export function pseudonym(personId: string): string {
+  return `erased:${createHash('sha256').update(personId).digest('hex').slice(0, 32)}`;
+}
+
+export interface DeliveryFilter {
+  readonly status?: DeliveryStatus;
+  readonly personId?: string;
+  readonly eventId?: string;
+}
+
 @Injectable()
 export class DeliveryRepository {
   readonly collection: mongo.Collection<Delivery>;
+  private readonly claims: mongo.Collection<DeliveryClaim>;
 
   constructor(@InjectConnection() connection: Connection) {
     if (!connection.db) throw new Error('MongoDB connection is not open');
     this.collection = connection.db.collection<Delivery>('deliveries');
+    this.claims = connection.db.collection<DeliveryClaim>('delivery_claims');
   }
 
-  /** Queues a delivery once; a second enqueue of the same (event, recipient, template) is a no-op. */
-  async enqueue(delivery: Omit<Delivery, 'status' | 'attempts' | 'nextAttemptAt' | 'createdAt'>): Promise<boolean> {
+  /** Records a delivery once; a second enqueue of the same (event, recipient, template) is a no-op. */
+  async enqueue(
+    delivery: Omit<Delivery, 'status' | 'attempts' | 'nextAttemptAt' | 'createdAt'> & { status?: 'queued' | 'skipped' | 'digest-pending' },
+  ): Promise<boolean> {
     try {
-      await this.collection.insertOne({ ...delivery, status: 'queued', attempts: 0, nextAttemptAt: new Date(), createdAt: new Date() });
+      await this.collection.insertOne({ attempts: 0, nextAttemptAt: new Date(), createdAt: new Date(), ...delivery, status: delivery.status ?? 'queued' });
       return true;
     } catch (error) {
       if (isDuplicateKeyError(error)) return false;
@@ -58,38 +97,113 @@ export class DeliveryRepository {
     return this.collection.find({ status: 'queued', nextAttemptAt: { $lte: new Date() } }).sort({ nextAttemptAt: 1 }).limit(limit).toArray();
   }
 
-  async markSent(id: string, smtpResponse: string, messageId: string): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { status: 'sent', sentAt: new Date(), smtpResponse, messageId }, $inc: { attempts: 1 } });
+  get(id: string): Promise<Delivery | null> {
+    return this.collection.findOne({ _id: id });
+  }
+
+  /**
+   * Makes this instance the only sender of the delivery's next attempt. FerretDB v1's updates are
+   * read-then-write, so the claim is a unique insert (`<id>:<attempt>`), which is atomic.
+   */
+  async claim(delivery: Pick<Delivery, '_id' | 'attempts'>, holder: string): Promise<boolean> {
+    try {
+      await this.claims.insertOne({ _id: `${delivery._id}:${delivery.attempts + 1}`, holder, claimedAt: new Date() });
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  /** When the claim on the delivery's next attempt was taken, if it was. */
+  async claimedAt(delivery: Pick<Delivery, '_id' | 'attempts'>): Promise<Date | undefined> {
+    return (await this.claims.findOne({ _id: `${delivery._id}:${delivery.attempts + 1}` }))?.claimedAt;
+  }
+
+  async markSent(id: string, attempts: number, smtpResponse: string, messageId: string): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $set: { status: 'sent', sentAt: new Date(), smtpResponse, messageId, attempts } });
   }
 
   async markRetry(id: string, attempts: number, error: string, next: Date): Promise<void> {
     await this.collection.updateOne({ _id: id }, { $set: { attempts, lastError: error.slice(0, 500), nextAttemptAt: next } });
   }
 
-  async markFailed(id: string, attempts: number, error: string): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { status: 'failed', attempts, lastError: error.slice(0, 500) } });
+  async markFailed(id: string, attempts: number, error: string, smtpResponse?: string): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $set: { status: 'failed', attempts, lastError: error.slice(0, 500), ...(smtpResponse ? { smtpResponse } : {}) } });
+  }
+
+  async markHeld(id: string, reason: string): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $set: { status: 'held', lastError: reason.slice(0, 500) } });
+  }
+
+  /** People with digest items whose earliest due time has come, per period. */
+  async dueDigests(now: Date): Promise<{ personId: string; period: DigestPeriod }[]> {
+    const rows = await this.collection
+      .find({ status: 'digest-pending', 'digest.dueAt': { $lte: now } }, { projection: { personId: 1, digest: 1 } })
+      .toArray();
+    const groups = new Map<string, { personId: string; period: DigestPeriod }>();
+    for (const row of rows) {
+      if (row.digest) groups.set(`${row.personId}|${row.digest.period}`, { personId: row.personId, period: row.digest.period });
+    }
+    return [...groups.values()];
+  }
+
+  /** Every pending item of the person's digest for the period, oldest first. */
+  pendingDigestItems(personId: string, period: DigestPeriod): Promise<Delivery[]> {
+    return this.collection.find({ status: 'digest-pending', personId, 'digest.period': period }).sort({ createdAt: 1, _id: 1 }).toArray();
   }
 
   /**
-   * A person was erased: queued emails to them are never sent (failed, reason below), and their
-   * rows keep only the person id — an SMTP error or reply that quoted the address is redacted.
-   * Returns how many queued emails were cancelled. Safe to repeat.
+   * Queues one digest email for the items and marks them digested. The digest's id follows from its
+   * first item, so a run repeated after a crash finds the digest it already queued instead of a
+   * second one; it then marks that digest's items.
+   */
+  async queueDigest(personId: string, period: DigestPeriod, items: readonly Delivery[]): Promise<{ id: string; created: boolean }> {
+    const first = items[0];
+    if (!first) throw new Error('a digest needs at least one item');
+    const id = deliveryId(`digest:${period}:${first._id}`, personId, 'digest');
+    const created = await this.enqueue({
+      _id: id,
+      kind: 'digest',
+      eventId: first.eventId,
+      eventType: 'digest',
+      template: 'digest',
+      personId,
+      event: null,
+      itemIds: items.map((i) => i._id),
+      digest: { period, dueAt: new Date() },
+    });
+    const digest = created ? undefined : await this.get(id);
+    const itemIds = digest?.itemIds ?? items.map((i) => i._id);
+    await this.collection.updateMany({ _id: { $in: itemIds }, status: 'digest-pending' }, { $set: { status: 'digested', digestId: id } });
+    return { id, created };
+  }
+
+  itemsOf(digest: Delivery): Promise<Delivery[]> {
+    return this.collection.find({ _id: { $in: digest.itemIds ?? [] } }).sort({ createdAt: 1, _id: 1 }).toArray();
+  }
+
+  /**
+   * A person was erased: queued emails and digest items are never sent (failed, reason below), and
+   * their rows keep only a pseudonymous hash of the person id; an SMTP error or reply that quoted the
+   * address is redacted. Returns how many queued emails were cancelled. Safe to repeat.
    */
   async cancelForErasedPerson(personId: string): Promise<number> {
     const cancelled = await this.collection.updateMany(
-      { personId, status: 'queued' },
-      { $set: { status: 'failed', lastError: RECIPIENT_ERASED }, $unset: { language: '' } },
+      { personId, status: { $in: ['queued', 'digest-pending'] } },
+      { $set: { status: 'failed', lastError: RECIPIENT_ERASED } },
     );
     await this.collection.updateMany({ personId, lastError: { $regex: '@' } }, { $set: { lastError: RECIPIENT_ERASED } });
-    await this.collection.updateMany(
-      { personId, smtpResponse: { $regex: '@' } },
-      { $set: { smtpResponse: '[redacted: recipient erased]' } },
-    );
-    await this.collection.updateMany({ personId, language: { $exists: true } }, { $unset: { language: '' } });
+    await this.collection.updateMany({ personId, smtpResponse: { $regex: '@' } }, { $set: { smtpResponse: '[redacted: recipient erased]' } });
+    await this.collection.updateMany({ personId }, { $set: { personId: pseudonym(personId) }, $unset: { language: '' } });
     return cancelled.modifiedCount;
   }
 
-  async list(limit: number): Promise<Omit<Delivery, 'event'>[]> {
-    return this.collection.find({}, { projection: { event: 0 } }).sort({ createdAt: -1 }).limit(limit).toArray();
+  async list(limit: number, filter: DeliveryFilter = {}): Promise<Omit<Delivery, 'event'>[]> {
+    const query: mongo.Filter<Delivery> = {};
+    if (filter.status) query.status = filter.status;
+    if (filter.personId) query.personId = filter.personId;
+    if (filter.eventId) query.eventId = filter.eventId;
+    return this.collection.find(query, { projection: { event: 0 } }).sort({ createdAt: -1 }).limit(limit).toArray();
   }
 }

@@ -9,6 +9,10 @@ export interface OutgoingEmail {
   readonly text: string;
   readonly html: string;
   readonly messageId: string;
+  /** One-click unsubscribe (RFC 8058): List-Unsubscribe with this URL and List-Unsubscribe-Post. */
+  readonly unsubscribeUrl?: string;
+  /** A calendar invitation part (text/calendar; method=…), see ../calendar. */
+  readonly icalEvent?: { readonly method: string; readonly filename?: string; readonly content: string };
 }
 
 export interface SendResult {
@@ -20,6 +24,8 @@ export class SmtpError extends Error {
   constructor(
     message: string,
     readonly responseCode: number | undefined,
+    /** The server's reply, when it answered (e.g. `550 5.1.1 mailbox unavailable`). */
+    readonly response?: string,
   ) {
     super(message);
     this.name = 'SmtpError';
@@ -61,11 +67,15 @@ export class Mailer implements OnModuleDestroy {
         html: email.html,
         messageId: email.messageId,
         date: new Date(),
+        ...(email.unsubscribeUrl
+          ? { list: { unsubscribe: email.unsubscribeUrl }, headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }
+          : {}),
+        ...(email.icalEvent ? { icalEvent: { ...email.icalEvent } } : {}),
       })) as { response?: string };
       return { response: info.response ?? '' };
     } catch (error) {
-      const e = error as { message?: string; responseCode?: number };
-      throw new SmtpError(e.message ?? String(error), e.responseCode);
+      const e = error as { message?: string; responseCode?: number; response?: string };
+      throw new SmtpError(e.message ?? String(error), e.responseCode, e.response);
     }
   }
 

@@ -17,3 +17,4 @@ export * from './organisation-transfer.dto';
 export * from './organisation-source.dto';
 export * from './hsds.dto';
 export * from './partnership.dto';
+export * from './webhook.dto';

@@ -88,6 +88,8 @@ export class TestSystem {
       MAIL_FROM: 'yhteispeli@yhteispeli.test',
       MAIL_RETRY_BASE_MS: '300',
       JWT_SECRET: 'test-jwt-secret-0123456789abcdef0123',
+      NOTIFICATIONS_LINK_SECRET: 'test-link-secret-0123456789abcdef0123',
+      PUBLIC_BASE_URL: this.url('gateway'),
       BOOTSTRAP_ADMIN_USERNAME: TEST_ADMIN.username,
       BOOTSTRAP_ADMIN_PASSWORD: TEST_ADMIN.password,
       ORGANISATIONS_URL: this.url('organisations'),
@@ -137,8 +139,44 @@ export class TestSystem {
     return code;
   }
 
+  private readonly replicas: (() => Promise<void>)[] = [];
+
+  /**
+   * A second instance of an app on the same database, Kafka consumer group and SMTP server (another
+   * port), as a scaled-out deployment runs it. Stopped with the system.
+   */
+  async startReplica(app: AppName, extraEnv: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const logDir = resolve(REPO_ROOT, '.local/test/logs');
+    mkdirSync(logDir, { recursive: true });
+    const log = createWriteStream(resolve(logDir, `e2e-${this.name}-${app}-replica.log`), { flags: 'a' });
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${app}/src/main.ts`], {
+      cwd: REPO_ROOT,
+      env: { ...this.env(app), ...extraEnv, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    const stop = async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+      await exited;
+      clearTimeout(timer);
+    };
+    this.replicas.push(stop);
+    await eventually(async () => {
+      if (child.exitCode !== null) throw new Error(`${app} replica exited during start-up; see .local/test/logs/e2e-${this.name}-${app}-replica.log`);
+      return (await fetch(`${url}/health/ready`)).ok;
+    }, `${app} replica to be ready`, 90000, 300);
+    return { url, stop };
+  }
+
   async stop(): Promise<void> {
     await Promise.all([...this.processes.keys()].map((app) => this.stopApp(app)));
+    await Promise.all(this.replicas.map((stop) => stop()));
   }
 
   async token_(): Promise<string> {

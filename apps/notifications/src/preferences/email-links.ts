@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { RuleCategory } from '../rules/notification-rules';
+import type { EmailLinks } from '../templates/templates';
+import { LinkSigner } from './link-token';
+
+/**
+ * The links in an email, signed so they work without logging in: preferences, and unsubscribe from
+ * the email's category (or from everything, for a digest). They point at the gateway's public pages.
+ */
+@Injectable()
+export class EmailLinkBuilder {
+  readonly signer: LinkSigner;
+  private readonly base: string;
+
+  constructor(config: ConfigService) {
+    this.signer = new LinkSigner(config.getOrThrow<string>('NOTIFICATIONS_LINK_SECRET'));
+    this.base = config.getOrThrow<string>('PUBLIC_BASE_URL').replace(/\/$/, '');
+  }
+
+  preferences(personId: string): string {
+    return `${this.base}/notifications/preferences?token=${this.signer.sign({ purpose: 'preferences', personId })}`;
+  }
+
+  /** `category` undefined: unsubscribe from every category. */
+  unsubscribe(personId: string, category?: string): string {
+    return `${this.base}/notifications/unsubscribe?token=${this.signer.sign({ purpose: 'unsubscribe', personId, ...(category ? { category } : {}) })}`;
+  }
+
+  forEmail(personId: string, category?: RuleCategory): EmailLinks {
+    return {
+      preferencesUrl: this.preferences(personId),
+      unsubscribeUrl: category === 'service' ? this.preferences(personId) : this.unsubscribe(personId, category),
+      registerBaseUrl: this.base,
+    };
+  }
+}

@@ -1,0 +1,77 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { EventEnvelope } from '@yp/contracts-events';
+import { deliveryId, DeliveryRepository } from '../deliveries/delivery.repository';
+import { digestDueAt } from '../digests/digest-schedule';
+import { PreferenceRepository } from '../preferences/preference.repository';
+import { RecipientRepository } from '../recipients/recipient.repository';
+import { rulesFor, type NotificationRule } from './notification-rules';
+
+/**
+ * Turns an event into deliveries by the rules: finds each rule's recipients, and per recipient
+ * records one delivery (its id is a hash of event, person and template, so redeliveries and
+ * restarts add nothing) according to their preference for the rule's category: queued to send now,
+ * pending for a digest, or skipped.
+ */
+@Injectable()
+export class NotificationPlanner {
+  private readonly logger = new Logger(NotificationPlanner.name);
+  private readonly digestHour: number;
+  private readonly collectMs: number;
+
+  constructor(
+    private readonly recipients: RecipientRepository,
+    private readonly preferences: PreferenceRepository,
+    private readonly deliveries: DeliveryRepository,
+    config: ConfigService,
+  ) {
+    this.digestHour = config.getOrThrow<number>('DIGEST_HOUR');
+    this.collectMs = config.getOrThrow<number>('DIGEST_COLLECT_MS');
+  }
+
+  async onEvent(event: EventEnvelope): Promise<void> {
+    for (const rule of rulesFor(event.type)) {
+      for (const personId of await this.recipientsOf(rule, event)) {
+        if (await this.recipients.isErased(personId)) continue;
+        await this.record(rule, event, personId);
+      }
+    }
+  }
+
+  private async recipientsOf(rule: NotificationRule, event: EventEnvelope): Promise<string[]> {
+    switch (rule.recipients.kind) {
+      case 'liaison-officers-of-municipalities':
+        return this.recipients.liaisonOfficersOf(rule.recipients.municipalities(event));
+      case 'person':
+        return [rule.recipients.personId(event)];
+    }
+  }
+
+  private async record(rule: NotificationRule, event: EventEnvelope, personId: string): Promise<void> {
+    const base = {
+      _id: deliveryId(rule.onceFor?.(event) ?? event.id, personId, rule.template),
+      kind: 'email' as const,
+      eventId: event.id,
+      eventType: event.type,
+      template: rule.template,
+      category: rule.category,
+      personId,
+      event,
+    };
+    const mode = rule.category === 'service' ? 'immediately' : (await this.preferences.get(personId))[rule.category];
+    let queued: boolean;
+    switch (mode) {
+      case 'immediately':
+        queued = await this.deliveries.enqueue(base);
+        break;
+      case 'daily':
+      case 'weekly':
+        queued = await this.deliveries.enqueue({ ...base, status: 'digest-pending', digest: { period: mode, dueAt: digestDueAt(mode, new Date(), this.digestHour, this.collectMs) } });
+        break;
+      case 'off':
+        queued = await this.deliveries.enqueue({ ...base, status: 'skipped', lastError: `recipient turned ${rule.category} off` });
+        break;
+    }
+    if (queued) this.logger.log(`${rule.template} for ${personId} (event ${event.id}): ${mode}`);
+  }
+}

@@ -1,0 +1,41 @@
+/** Languages an email can be written in; Finnish is the default and the fallback for missing copy. */
+export type Language = 'fi' | 'sv' | 'en';
+
+export const LANGUAGES: readonly Language[] = Object.freeze(['fi', 'sv', 'en']);
+export const DEFAULT_LANGUAGE: Language = 'fi';
+
+/** A stored recipient language is data from elsewhere: anything unknown reads as Finnish. */
+export function toLanguage(value: unknown): Language {
+  return LANGUAGES.includes(value as Language) ? (value as Language) : DEFAULT_LANGUAGE;
+}
+
+/**
+ * Links the caller has already built (and signed, where they carry a token); templates only render
+ * them. `registerBaseUrl` is where the register UI lives: records are linked as
+ * `<registerBaseUrl>/organisations/<id>` and `<registerBaseUrl>/activities/<id>`.
+ */
+export interface EmailLinks {
+  readonly preferencesUrl: string;
+  readonly unsubscribeUrl: string;
+  readonly registerBaseUrl: string;
+}
+
+/** One kind of email a recipient gets, as the notification rules describe it (for the welcome email). */
+export interface ReceivedCategory {
+  readonly category: string;
+  readonly description: Record<Language, string>;
+}
+
+export interface RecipientContext {
+  readonly name: string;
+  readonly language: Language;
+  readonly links: EmailLinks;
+  readonly receives?: readonly ReceivedCategory[];
+}
+
+export interface RenderedEmail {
+  /** One line, never HTML-escaped. */
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}

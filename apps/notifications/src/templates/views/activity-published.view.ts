@@ -1,0 +1,50 @@
+import { ACTIVITY_PUBLISHED_V1, type ActivityPublishedV1, type EventEnvelope } from '@yp/contracts-events';
+import { LIFE_STAGES } from '@yp/contracts-reference';
+import { label } from '../message-catalogue';
+import type { TemplateDefinition, ViewInput } from '../template-definition';
+import {
+  excerpt,
+  joinList,
+  localised,
+  municipalityNames,
+  optionalLocalised,
+  readLocalised,
+  registerLink,
+  vocabularyLabels,
+} from './view-helpers';
+
+export interface ActivityPublishedView {
+  readonly activityName: string;
+  readonly type: string;
+  /** The organiser's name when the event carries it (`organisationName`), else null: the link still works. */
+  readonly organiser: string | null;
+  readonly organiserLink: string;
+  readonly places: string;
+  readonly villages: string | null;
+  readonly lifeStages: string | null;
+  /** The start of the description when the event carries one (`description`), else null. */
+  readonly excerpt: string | null;
+  readonly link: string;
+}
+
+function view({ event, language, links }: ViewInput): ActivityPublishedView {
+  const data = (event as EventEnvelope<ActivityPublishedV1 & { organisationName?: unknown; description?: unknown }>).data;
+  const description = optionalLocalised(readLocalised(data.description), language);
+  return {
+    activityName: localised(data.name, language),
+    type: label(language, 'activityTypes', data.type),
+    organiser: optionalLocalised(readLocalised(data.organisationName), language) ?? null,
+    organiserLink: registerLink(links, 'organisations', data.organisationId),
+    places: municipalityNames(data.municipalities, language),
+    villages: data.villages.length > 0 ? joinList(data.villages, language) : null,
+    lifeStages: data.lifeStages.length > 0 ? vocabularyLabels(LIFE_STAGES, data.lifeStages, language) : null,
+    excerpt: description ? excerpt(description) : null,
+    link: registerLink(links, 'activities', data.activityId),
+  };
+}
+
+/** A new activity for residents in the recipient's municipalities. */
+export const activityPublished: TemplateDefinition<ActivityPublishedView> = {
+  eventType: ACTIVITY_PUBLISHED_V1,
+  view,
+};

@@ -1,0 +1,83 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { WebhookSettings } from '../webhook-settings';
+import { WebhookAttempt } from './webhook-attempt';
+import { WebhookClaims } from './webhook-claims';
+import { WebhookDeliveryRepository, type WebhookDelivery } from './webhook-delivery.repository';
+import { WebhookHousekeeping } from './webhook-housekeeping';
+
+const POLL_MS = 250;
+const BATCH = 50;
+const HOUSEKEEPING_MS = 60_000;
+
+/**
+ * The webhook worker, like the email DeliveryWorker but safe with several notifications instances:
+ * each attempt is claimed before it is made (WebhookClaims), so no two instances send the same
+ * attempt. Attempts run WEBHOOKS_CONCURRENCY at a time, so one slow endpoint does not hold up the others.
+ */
+@Injectable()
+export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(WebhookDispatcher.name);
+  private readonly shutdown = new AbortController();
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private lastHousekeeping = 0;
+
+  constructor(
+    private readonly settings: WebhookSettings,
+    private readonly deliveries: WebhookDeliveryRepository,
+    private readonly claims: WebhookClaims,
+    private readonly attempt: WebhookAttempt,
+    private readonly housekeeping: WebhookHousekeeping,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /**
+   * Stops polling and cuts the requests in flight. Nothing is recorded for them: their claims
+   * expire (WEBHOOKS_CLAIM_LEASE_MS) and the attempt is made again, by another instance or after a restart.
+   */
+  async onModuleDestroy(): Promise<void> {
+    this.running = false;
+    this.shutdown.abort();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        const due = await this.deliveries.due(BATCH);
+        await inPool(due, this.settings.concurrency, (d) => this.attemptSafely(d));
+        if (this.running && Date.now() - this.lastHousekeeping >= HOUSEKEEPING_MS) {
+          this.lastHousekeeping = Date.now();
+          await this.housekeeping.run();
+        }
+      } catch (error) {
+        this.logger.warn(`Webhook dispatch loop error: ${String(error)}`);
+      }
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  }
+
+  private async attemptSafely(delivery: WebhookDelivery): Promise<void> {
+    if (!this.running) return;
+    try {
+      if (!(await this.claims.claim(delivery._id, delivery.attempts + 1))) return;
+      await this.attempt.run(delivery, this.shutdown.signal);
+    } catch (error) {
+      // A database hiccup mid-attempt: the claim expires and the attempt is made again later.
+      this.logger.warn(`Webhook delivery ${delivery._id}: attempt not completed: ${String(error)}`);
+    }
+  }
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}

@@ -445,3 +445,23 @@ describe('webhook subscriptions', () => {
     }
   });
 });
+
+describe('revoking the API key that owns a subscription', () => {
+  it('pauses its subscriptions: a revoked integration receives nothing more', async () => {
+    const created = await system.request<{ id: string; key: string }>('POST', '/api/v1/api-keys', { body: { name: 'soon revoked', regions: ['19'], access: 'read' } });
+    expectStatus(created, 201);
+    const sub = await subscribe(created.body.key, '/revoked-owner', 'always-ok');
+    const first = await register('698');
+    await until(() => receiver.accepted('/revoked-owner').some((r) => r.envelope.subject === first), 'a delivery before the revocation', 30000);
+
+    expectStatus(await system.request('DELETE', `/api/v1/api-keys/${created.body.id}`), 204);
+    const read = await system.request<Subscription>('GET', `/api/v1/webhooks/subscriptions/${sub.id}`);
+    expectStatus(read, 200);
+    expect(read.body.active).toBe(false);
+    const before = receiver.on('/revoked-owner').length;
+    const second = await register('698');
+    await until(() => receiver.accepted('/down').some((r) => r.envelope.subject === second), 'the event at another subscription', 30000);
+    await sleep(1500);
+    expect(receiver.on('/revoked-owner')).toHaveLength(before);
+  });
+});

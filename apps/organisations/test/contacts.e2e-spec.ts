@@ -212,13 +212,17 @@ describe('contact persons: create, read, change, list', () => {
     const unchanged = await system.request('PATCH', `/api/v1/contacts/${contact.id}`, { body: { title: 'Sihteeri' } });
     expect((unchanged.body as Contact).version).toBe(2);
 
-    // Moving the contact to another organisation of the region.
+    // Moving the contact to another organisation of the region: both organisations move.
+    const versionOf = async (id: string) => (await system.request<{ version: number }>('GET', `/api/v1/organisations/${id}`)).body.version;
+    const [leftBefore, joinedBefore] = [await versionOf(organisationNO), await versionOf(secondOrganisationNO)];
     const moved = await system.request<Contact>('PATCH', `/api/v1/contacts/${contact.id}`, {
       body: { organisationId: secondOrganisationNO },
       headers: as('coordinatorNO'),
     });
     expectStatus(moved, 200);
     expect(moved.body).toMatchObject({ version: 3, organisationId: secondOrganisationNO, regions: ['17'] });
+    expect(await versionOf(organisationNO)).toBe(leftBefore + 1);
+    expect(await versionOf(secondOrganisationNO)).toBe(joinedBefore + 1);
   });
 
   it('lists an organisation’s contacts a page at a time', async () => {
@@ -407,9 +411,15 @@ describe('GDPR: export and erasure', () => {
       'the contact in the recipients projection',
     );
 
+    const orgBefore = await system.request<{ version: number; updatedAt: string }>('GET', `/api/v1/organisations/${organisationNO}`);
     const erased = await system.request('POST', `/api/v1/persons/${contact.personId}/erase`);
     expectStatus(erased, 204);
     expect(erased.text).toBe('');
+    // The organisation lost a contact: it moves, so a sync from before the erasure sees it.
+    const orgAfter = await system.request<{ version: number; updatedAt: string }>('GET', `/api/v1/organisations/${organisationNO}`);
+    expect(orgAfter.body.version).toBe(orgBefore.body.version + 1);
+    const changes = await system.request<{ items: { id: string }[] }>('GET', `/api/v1/organisations/changes?updatedSince=${encodeURIComponent(orgBefore.body.updatedAt)}&limit=200`);
+    expect(changes.body.items.map((i) => i.id)).toContain(organisationNO);
 
     // The organisations database: no copy of the email or the name, in any collection.
     const after = await rawDocuments('organisations');

@@ -52,6 +52,22 @@ describe('liaison officer appointments', () => {
     expect(await aboutOrg('entinen')).toHaveLength(0);
   });
 
+  it('appointing and removing an officer of an organisation moves the organisation (incremental sync sees it)', async () => {
+    const org = await system.request<{ id: string; version: number }>('POST', '/api/v1/organisations', {
+      body: { kind: 'municipality', name: { fi: `Pudasjärven kaupunki ${stamp}` }, municipalities: ['615'] },
+    });
+    expect(org.status).toBe(201);
+    const officer = await assign('kaupungin', { organisationId: org.body.id });
+    expect(officer.status).toBe(201);
+    const appointed = await system.request<{ version: number; updatedAt: string }>('GET', `/api/v1/organisations/${org.body.id}`);
+    expect(appointed.body.version).toBe(org.body.version + 1);
+    expect((await system.request('DELETE', `/api/v1/liaison-officers/${officer.body.id}`)).status).toBe(204);
+    expect((await system.request('DELETE', `/api/v1/liaison-officers/${officer.body.id}`)).status).toBe(204);
+    // Removed once: one more version; removing again changes nothing.
+    const removed = await system.request<{ version: number }>('GET', `/api/v1/organisations/${org.body.id}`);
+    expect(removed.body.version).toBe(org.body.version + 2);
+  });
+
   it.each([
     ['an end before the start', { activeFrom: '2027-06-01', activeTo: '2027-01-01' }, 'activeTo'],
     ['a date-time instead of a date', { activeFrom: '2027-01-01T00:00:00Z' }, 'activeFrom'],

@@ -24,6 +24,28 @@ export class UpstreamClient {
 
   constructor(private readonly signer: InternalIdentitySigner) {}
 
+  /** A call the gateway makes on its own behalf (no answer to relay): resolves to the status. */
+  async call(baseUrl: string, request: Omit<UpstreamRequest, 'query' | 'ifMatch'>): Promise<number> {
+    try {
+      const res = await fetch(new URL(request.path, baseUrl), {
+        method: request.method,
+        headers: {
+          [IDENTITY_HEADER]: this.signer.sign(request.identity),
+          [CORRELATION_ID_HEADER]: currentCorrelationId(),
+          accept: 'application/json',
+          ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal: AbortSignal.timeout(15000),
+      });
+      await res.arrayBuffer();
+      return res.status;
+    } catch (error) {
+      this.logger.warn(`Upstream ${baseUrl} unreachable: ${String(error)}`);
+      return 503;
+    }
+  }
+
   async relay(baseUrl: string, request: UpstreamRequest, res: Response): Promise<void> {
     const publicPath = res.req.originalUrl.split('?')[0];
     const url = new URL(request.path, baseUrl);

@@ -4,12 +4,12 @@ import { ConfigService } from '@nestjs/config';
 import { Counter } from 'prom-client';
 import type { EventEnvelope } from '@yp/contracts-events';
 import { metricsRegistry } from '@yp/shared-bootstrap';
-import { AddressHoldRepository } from '../holds/address-hold.repository';
+import { AddressHoldRepository, maskAddresses } from '../holds/address-hold.repository';
 import { EmailLinkBuilder } from '../preferences/email-links';
 import { RecipientRepository, type Recipient } from '../recipients/recipient.repository';
 import { categoriesReceivedBy } from '../rules/notification-rules';
 import { isTemplateName, render, renderDigest, type RenderedEmail, type TemplateName } from '../templates/templates';
-import { DeliveryRepository, RECIPIENT_ERASED, type Delivery } from './delivery.repository';
+import { DeliveryRepository, type Delivery } from './delivery.repository';
 import { Mailer, SmtpError } from './mailer';
 
 const emails = new Counter({ name: 'emails_total', help: 'Emails by outcome', labelNames: ['outcome'], registers: [metricsRegistry] });
@@ -100,7 +100,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const attempts = delivery.attempts + 1;
     const recipient = await this.recipients.findContact(delivery.personId);
     if (!recipient) {
-      if (await this.recipients.isErased(delivery.personId)) await this.deliveries.markFailed(delivery._id, attempts, RECIPIENT_ERASED);
+      // Erased (perhaps after this was queued): cancel and pseudonymise like the erasure itself does.
+      if (await this.recipients.isErased(delivery.personId)) await this.deliveries.cancelForErasedPerson(delivery.personId);
       else if (attempts >= this.maxAttempts) await this.deliveries.markFailed(delivery._id, attempts, 'recipient unknown or erased');
       else await this.deliveries.markRetry(delivery._id, attempts, 'recipient contact data not yet received', this.backoff(attempts));
       return;
@@ -125,33 +126,55 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       return;
     }
     const messageId = `<${delivery._id}@yhteispeli.local>`;
+    let response: string;
     try {
-      const result = await this.mailer.send({
-        to: recipient.email,
-        toName: recipient.name,
-        ...email,
-        messageId,
-        ...(delivery.category !== 'service' ? { unsubscribeUrl: this.links.unsubscribe(delivery.personId, delivery.category) } : {}),
-      });
-      await this.deliveries.markSent(delivery._id, attempts, result.response, messageId);
-      emails.inc({ outcome: 'sent' });
+      response = (
+        await this.mailer.send({
+          to: recipient.email,
+          toName: recipient.name,
+          ...email,
+          messageId,
+          ...(delivery.category !== 'service' ? { unsubscribeUrl: this.links.unsubscribe(delivery.personId, delivery.category) } : {}),
+        })
+      ).response;
     } catch (error) {
-      const permanent = error instanceof SmtpError && error.permanent;
-      const reply = error instanceof SmtpError ? error.response : undefined;
-      if (permanent) {
-        await this.deliveries.markFailed(delivery._id, attempts, String(error), reply);
-        await this.holds.hold(recipient.email, delivery.personId, reply ?? String(error), delivery._id);
-        emails.inc({ outcome: 'failed' });
-        this.logger.error(`Delivery ${delivery._id} refused permanently; address put on hold: ${String(error)}`);
-      } else if (attempts >= this.maxAttempts) {
-        await this.deliveries.markFailed(delivery._id, attempts, String(error), reply);
-        emails.inc({ outcome: 'failed' });
-        this.logger.error(`Delivery ${delivery._id} failed after ${attempts} attempts: ${String(error)}`);
-      } else {
-        await this.deliveries.markRetry(delivery._id, attempts, String(error), this.backoff(attempts));
-        emails.inc({ outcome: 'retry' });
-        this.logger.warn(`Delivery ${delivery._id} attempt ${attempts} failed, will retry: ${String(error)}`);
+      await this.recordFailure(delivery, attempts, recipient.email, error);
+      return;
+    }
+    emails.inc({ outcome: 'sent' });
+    // The server took it: from here on, never try again. If recording fails, the claim stays and the
+    // attempt counts as interrupted after MAIL_CLAIM_TIMEOUT_MS; retry the write meanwhile.
+    for (let tries = 1; ; tries++) {
+      try {
+        await this.deliveries.markSent(delivery._id, attempts, maskAddresses(response), messageId);
+        return;
+      } catch (error) {
+        if (tries >= 5) {
+          this.logger.error(`Delivery ${delivery._id} was sent but could not be recorded: ${String(error)}`);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 500 * tries));
       }
+    }
+  }
+
+  private async recordFailure(delivery: Delivery, attempts: number, address: string, error: unknown): Promise<void> {
+    const permanent = error instanceof SmtpError && error.permanent;
+    const reply = error instanceof SmtpError && error.response ? maskAddresses(error.response) : undefined;
+    const reason = maskAddresses(String(error));
+    if (permanent) {
+      await this.deliveries.markFailed(delivery._id, attempts, reason, reply);
+      await this.holds.hold(address, delivery.personId, reply ?? reason, delivery._id);
+      emails.inc({ outcome: 'failed' });
+      this.logger.error(`Delivery ${delivery._id} refused permanently; address put on hold: ${reason}`);
+    } else if (attempts >= this.maxAttempts) {
+      await this.deliveries.markFailed(delivery._id, attempts, reason, reply);
+      emails.inc({ outcome: 'failed' });
+      this.logger.error(`Delivery ${delivery._id} failed after ${attempts} attempts: ${reason}`);
+    } else {
+      await this.deliveries.markRetry(delivery._id, attempts, reason, this.backoff(attempts));
+      emails.inc({ outcome: 'retry' });
+      this.logger.warn(`Delivery ${delivery._id} attempt ${attempts} failed, will retry: ${reason}`);
     }
   }
 

@@ -195,7 +195,8 @@ export class DeliveryRepository {
     );
     await this.collection.updateMany({ personId, lastError: { $regex: '@' } }, { $set: { lastError: RECIPIENT_ERASED } });
     await this.collection.updateMany({ personId, smtpResponse: { $regex: '@' } }, { $set: { smtpResponse: '[redacted: recipient erased]' } });
-    await this.collection.updateMany({ personId }, { $set: { personId: pseudonym(personId) }, $unset: { language: '' } });
+    // The stored envelope of an email to the person (a welcome) names them: drop it with the id.
+    await this.collection.updateMany({ personId }, { $set: { personId: pseudonym(personId) }, $unset: { language: '', event: '' } });
     return cancelled.modifiedCount;
   }
 

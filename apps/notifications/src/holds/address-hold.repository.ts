@@ -28,6 +28,11 @@ export function maskAddress(address: string): string {
   return `${address[0]}***${address.slice(at)}`;
 }
 
+/** Masks every email address in a text (SMTP replies often quote the recipient). */
+export function maskAddresses(text: string): string {
+  return text.replace(/[^\s<>"'@,;:()]+@[^\s<>"'@,;:()]+/g, (address) => maskAddress(address));
+}
+
 @Injectable()
 export class AddressHoldRepository {
   readonly collection: mongo.Collection<AddressHold>;

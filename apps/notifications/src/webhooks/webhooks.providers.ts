@@ -20,6 +20,7 @@ import { ReplayDeliveriesHandler } from './subscriptions/commands/replay-deliver
 import { RotateSecretController } from './subscriptions/commands/rotate-secret/rotate-secret.controller';
 import { RotateSecretHandler } from './subscriptions/commands/rotate-secret/rotate-secret.handler';
 import { UpdateSubscriptionController } from './subscriptions/commands/update-subscription/update-subscription.controller';
+import { PauseOwnerSubscriptionsController } from './subscriptions/commands/pause-owner-subscriptions/pause-owner-subscriptions.controller';
 import { UpdateSubscriptionHandler } from './subscriptions/commands/update-subscription/update-subscription.handler';
 import { ListDeliveriesController } from './subscriptions/queries/list-deliveries/list-deliveries.controller';
 import { GetSubscriptionController } from './subscriptions/queries/get-subscription/get-subscription.controller';
@@ -37,6 +38,7 @@ export const WEBHOOK_CONTROLLERS: Type[] = [
   ListSubscriptionsController,
   GetSubscriptionController,
   UpdateSubscriptionController,
+  PauseOwnerSubscriptionsController,
   DeleteSubscriptionController,
   RotateSecretController,
   ListDeliveriesController,

@@ -6,8 +6,8 @@ import { ActivityRepository } from './activity.repository';
 import { isVisible } from './activity.state';
 
 /**
- * A change to anything an organisation owns (activities, contacts) moves the organisation too: a new version, a later
- * `updatedAt` and an `organisation.updated` event with `changedFields` naming what changed (`activities`, `contacts`), so that
+ * A change to anything an organisation owns (activities, contacts, its liaison officers' areas) moves the organisation too: a new version, a later
+ * `updatedAt` and an `organisation.updated` event with `changedFields` naming what changed (`activities`, `contacts`, `liaison-officers`), so that
  * incremental sync by modification time is complete by construction. It also refreshes the activity
  * types and delivery modes the organisation offers (its visible activities), which the organisation
  * list filters on.
@@ -20,7 +20,7 @@ export class OrganisationTouch {
     private readonly outbox: OutboxNudge,
   ) {}
 
-  async touch(organisationId: string, what: 'activities' | 'contacts'): Promise<void> {
+  async touch(organisationId: string, what: 'activities' | 'contacts' | 'liaison-officers'): Promise<void> {
     const visible = (await this.activities.ofOrganisation(organisationId)).filter((a) => isVisible(a));
     const activityTypes = [...new Set(visible.map((a) => a.type))].sort();
     const deliveryModes = [...new Set(visible.flatMap((a) => a.deliveryModes))].sort();

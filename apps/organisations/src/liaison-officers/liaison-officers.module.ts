@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ActivitiesModule } from '../activities/activities.module';
 import { AssignLiaisonOfficerController } from './commands/assign-liaison-officer/assign-liaison-officer.controller';
 import { AssignLiaisonOfficerHandler } from './commands/assign-liaison-officer/assign-liaison-officer.handler';
 import { RemoveLiaisonOfficerController } from './commands/remove-liaison-officer/remove-liaison-officer.controller';
@@ -7,6 +8,7 @@ import { LiaisonOfficerRepository } from './liaison-officer.repository';
 import { GetLiaisonOfficerController } from './queries/get-liaison-officer/get-liaison-officer.controller';
 
 @Module({
+  imports: [ActivitiesModule],
   controllers: [AssignLiaisonOfficerController, GetLiaisonOfficerController, RemoveLiaisonOfficerController],
   providers: [LiaisonOfficerRepository, AssignLiaisonOfficerHandler, RemoveLiaisonOfficerHandler],
   // The person-data routes (export, erasure) in contacts/ read and erase officers too.

@@ -54,6 +54,17 @@ describe('delivery claims', () => {
     expect(await survivors[0].claim('d1', 1, later(2 * lease + 2))).toBe('d1:1:3');
   });
 
+  it('an attempt abandoned in every generation is exhausted (the dispatcher then fails it)', async () => {
+    const store = new MemoryClaimStore();
+    const claims = new DeliveryClaims(store, 'a', lease);
+    expect(await claims.exhausted('d1', 1, t0)).toBe(false);
+    for (let g = 0; g < 20; g++) expect(await claims.claim('d1', 1, later(g * (lease + 1)))).toBe(`d1:1:${g + 1}`);
+    // The last generation is still leased: not yet exhausted, and nobody else may claim.
+    expect(await claims.exhausted('d1', 1, later(19 * (lease + 1) + 1))).toBe(false);
+    expect(await claims.claim('d1', 1, later(20 * (lease + 1)))).toBeUndefined();
+    expect(await claims.exhausted('d1', 1, later(20 * (lease + 1)))).toBe(true);
+  });
+
   it('passes on database errors other than a duplicate', async () => {
     const broken: ClaimStore = { insertOne: () => Promise.reject(new Error('connection reset')), findOne: () => Promise.resolve(null) };
     await expect(new DeliveryClaims(broken, 'a', lease).claim('d1', 1, t0)).rejects.toThrow('connection reset');

@@ -54,4 +54,10 @@ export class DeliveryClaims {
     }
     return undefined;
   }
+
+  /** Whether every generation of the attempt was claimed and abandoned: nobody may make it any more. */
+  async exhausted(deliveryId: string, attempt: number, now: Date = new Date()): Promise<boolean> {
+    const last = await this.store.findOne({ _id: `${deliveryId}:${attempt}:${MAX_GENERATIONS}` });
+    return last !== null && last.leaseUntil.getTime() <= now.getTime();
+  }
 }

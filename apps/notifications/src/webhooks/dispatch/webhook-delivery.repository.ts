@@ -89,6 +89,10 @@ export class WebhookDeliveryRepository {
   // The writes below only apply to the attempt they report (`attempts` one below): if a holder whose
   // lease ran out reports late, after another instance recorded the same attempt, it changes nothing.
 
+  get(id: string): Promise<WebhookDelivery | null> {
+    return this.collection.findOne({ _id: id });
+  }
+
   async markDelivered(id: string, attempt: number, outcome: AttemptOutcome): Promise<void> {
     await this.collection.updateOne(
       { _id: id, status: 'pending', attempts: attempt - 1 },

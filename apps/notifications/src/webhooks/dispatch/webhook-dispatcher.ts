@@ -64,8 +64,18 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   private async attemptSafely(delivery: WebhookDelivery): Promise<void> {
     if (!this.running) return;
     try {
-      if (!(await this.claims.claim(delivery._id, delivery.attempts + 1))) return;
-      await this.attempt.run(delivery, this.shutdown.signal);
+      if (!(await this.claims.claim(delivery._id, delivery.attempts + 1))) {
+        // Interrupted over and over (shutdowns mid-request, errors): fail it rather than block the queue.
+        if (await this.claims.exhausted(delivery._id, delivery.attempts + 1)) {
+          await this.deliveries.markFailed(delivery._id, delivery.attempts + 1, 'attempt interrupted too many times');
+        }
+        return;
+      }
+      // Re-read after the claim: the listed row may be stale (another instance made this attempt,
+      // and its claim's lease expired before this instance reached the row).
+      const current = await this.deliveries.get(delivery._id);
+      if (current?.status !== 'pending' || current.attempts !== delivery.attempts) return;
+      await this.attempt.run(current, this.shutdown.signal);
     } catch (error) {
       // A database hiccup mid-attempt: the claim expires and the attempt is made again later.
       this.logger.warn(`Webhook delivery ${delivery._id}: attempt not completed: ${String(error)}`);

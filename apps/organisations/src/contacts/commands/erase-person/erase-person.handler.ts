@@ -1,7 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Identity } from '@yp/shared-bootstrap';
 import { VersionConflictError } from '@yp/shared-persistence';
+import { OrganisationTouch } from '../../../activities/organisation-touch';
 import { OutboxNudge } from '../../../outbox/outbox-nudge';
+import { ContactRepository } from '../../contact.repository';
+import { LiaisonOfficerRepository } from '../../../liaison-officers/liaison-officer.repository';
 import { erasureForbidden, personNotFound } from '../../contact.errors';
 import { contactErased, contactTombstone } from '../../contact.events';
 import { ErasureVerifier } from '../../erasure/erasure-verifier';
@@ -28,6 +31,9 @@ export class ErasePersonHandler {
     private readonly persons: PersonErasureRepository,
     private readonly verifier: ErasureVerifier,
     private readonly outbox: OutboxNudge,
+    private readonly contactsRepository: ContactRepository,
+    private readonly officersRepository: LiaisonOfficerRepository,
+    private readonly organisationTouch: OrganisationTouch,
   ) {}
 
   async execute(personId: string, identity: Identity): Promise<void> {
@@ -39,6 +45,17 @@ export class ErasePersonHandler {
     }
     const { contacts, liaisonOfficers } = await this.persons.aggregatesOf(personId);
     if (contacts.length === 0 && liaisonOfficers.length === 0) throw personNotFound(personId);
+
+    // The organisations that held the person: they change (a contact is gone), so sync must see them.
+    const organisationIds = new Set<string>();
+    for (const id of contacts) {
+      const organisationId = (await this.contactsRepository.store.load(id))?.state?.organisationId;
+      if (organisationId) organisationIds.add(organisationId);
+    }
+    for (const id of liaisonOfficers) {
+      const organisationId = (await this.officersRepository.store.load(id))?.state?.organisationId;
+      if (organisationId) organisationIds.add(organisationId);
+    }
 
     const erasedAt = new Date().toISOString();
     for (const id of contacts) await this.persons.contacts.terminate(id);
@@ -59,6 +76,7 @@ export class ErasePersonHandler {
       erasure = await this.persons.erasures.load(personId);
     }
     this.outbox.nudge();
+    for (const organisationId of organisationIds) await this.organisationTouch.touch(organisationId, 'contacts');
     if (erasure && !(await this.verifier.verify(erasure, VERIFY_WITHIN_MS))) {
       this.logger.warn(`Erasure of ${personId} is not yet final (outbox not yet published); the sweep will finish it`);
     }

@@ -34,6 +34,7 @@ export class UpdateContactHandler {
    */
   async execute(id: string, patch: UpdateContactRequestDto, identity: Identity, expected?: number): Promise<UpdatedContact> {
     let regions: string[] = [];
+    let movedFrom: string | undefined;
     const result = await this.contacts.store.update(id, async (current) => {
       regions = (await this.access.regionsOf(current.state.organisationId)) ?? [];
       if (!this.access.mayRead(identity, regions)) throw contactNotFound(id);
@@ -56,6 +57,7 @@ export class UpdateContactHandler {
         if (!target) throw unknownOrganisation(next.organisationId);
         if (!this.access.mayWrite(identity, target)) throw contactRegionForbidden();
         regions = target;
+        movedFrom = current.state.organisationId;
       }
       next.updatedAt = new Date().toISOString();
       const records: OutboxRecord[] = changed.some((f) => RECORD_FIELDS.has(f)) ? [contactRecord(next)] : [];
@@ -64,6 +66,8 @@ export class UpdateContactHandler {
     if (!result) throw contactNotFound(id);
     this.outbox.nudge();
     await this.organisationTouch.touch(result.state.organisationId, 'contacts');
+    // A contact moved away: the organisation it left changed too.
+    if (movedFrom && movedFrom !== result.state.organisationId) await this.organisationTouch.touch(movedFrom, 'contacts');
     return { contact: result, regions };
   }
 }

@@ -3,6 +3,7 @@ import { regionsOf } from '@yp/contracts-reference';
 import type { AssignLiaisonOfficerRequestDto } from '@yp/contracts-http';
 import { AppError, RequestValidationError, canWriteRegions, type Identity } from '@yp/shared-bootstrap';
 import { VersionedStore, type Loaded } from '@yp/shared-persistence';
+import { OrganisationTouch } from '../../../activities/organisation-touch';
 import { OutboxNudge } from '../../../outbox/outbox-nudge';
 import { contactRecord, liaisonOfficerAssigned } from '../../liaison-officer.events';
 import { LiaisonOfficerRepository } from '../../liaison-officer.repository';
@@ -13,6 +14,7 @@ export class AssignLiaisonOfficerHandler {
   constructor(
     private readonly officers: LiaisonOfficerRepository,
     private readonly outbox: OutboxNudge,
+    private readonly organisationTouch: OrganisationTouch,
   ) {}
 
   async execute(request: AssignLiaisonOfficerRequestDto, identity: Identity): Promise<Loaded<LiaisonOfficerState>> {
@@ -42,6 +44,8 @@ export class AssignLiaisonOfficerHandler {
     };
     const created = await this.officers.store.create(id, { state, records: [contactRecord(state), liaisonOfficerAssigned(state, 1)] });
     this.outbox.nudge();
+    // The organisation the officer belongs to changed what it owns: incremental sync must see it.
+    if (state.organisationId) await this.organisationTouch.touch(state.organisationId, 'liaison-officers');
     return created;
   }
 }

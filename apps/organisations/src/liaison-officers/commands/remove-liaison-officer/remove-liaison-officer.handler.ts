@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, canReadRegions, canWriteRegions, type Identity } from '@yp/shared-bootstrap';
+import { OrganisationTouch } from '../../../activities/organisation-touch';
 import { OutboxNudge } from '../../../outbox/outbox-nudge';
 import { liaisonOfficerRemoved } from '../../liaison-officer.events';
 import { LiaisonOfficerRepository } from '../../liaison-officer.repository';
@@ -16,9 +17,11 @@ export class RemoveLiaisonOfficerHandler {
   constructor(
     private readonly officers: LiaisonOfficerRepository,
     private readonly outbox: OutboxNudge,
+    private readonly organisationTouch: OrganisationTouch,
   ) {}
 
   async execute(id: string, identity: Identity): Promise<void> {
+    let removed = false;
     const result = await this.officers.store.update(id, (current) => {
       if (!canReadRegions(identity, current.state.regions)) throw notFound(id);
       const mayAppoint = identity.roles.includes('admin') || identity.roles.includes('coordinator');
@@ -27,9 +30,11 @@ export class RemoveLiaisonOfficerHandler {
       }
       if (current.state.removedAt) return null;
       const next = { ...current.state, removedAt: new Date().toISOString() };
+      removed = true;
       return { state: next, records: [liaisonOfficerRemoved(next, current.version + 1)] };
     });
     if (!result) throw notFound(id);
     this.outbox.nudge();
+    if (removed && result.state.organisationId) await this.organisationTouch.touch(result.state.organisationId, 'liaison-officers');
   }
 }

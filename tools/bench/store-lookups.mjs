@@ -55,7 +55,19 @@ async function time(fn, rounds) {
   return median(samples);
 }
 
-const plan = (explained) => (explained.queryPlanner?.Plan ?? []).map((p) => String(p).replace(/^.*detail=/, '')).join('; ') || JSON.stringify(explained.queryPlanner);
+/** SQLite reports plan lines (`SCAN t`, `SEARCH t USING INDEX i`); PostgreSQL a tree of nodes. */
+function plan(explained) {
+  const p = explained.queryPlanner?.Plan;
+  if (Array.isArray(p)) return p.map((line) => String(line).replace(/^.*detail=/, '')).join('; ');
+  const nodes = [];
+  const walk = (node) => {
+    if (!node || typeof node !== 'object') return;
+    if (node['Node Type']) nodes.push(`${node['Node Type']}${node['Index Name'] ? ` using ${node['Index Name']}` : ''}`);
+    for (const child of node.Plans ?? []) walk(child);
+  };
+  walk(p);
+  return nodes.join(' > ') || JSON.stringify(explained.queryPlanner);
+}
 
 const client = await MongoClient.connect(url, { serverSelectionTimeoutMS: 5000 });
 const db = client.db(`yp_bench_${Date.now().toString(36)}`);

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsInt, IsNumber, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 import { BackendServiceConfig } from '@yp/shared-bootstrap';
 
 export class NotificationsConfig extends BackendServiceConfig {
@@ -34,6 +34,14 @@ export class NotificationsConfig extends BackendServiceConfig {
   /** The gateway's public address, for links in emails (preferences, unsubscribe, the register). */
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   PUBLIC_BASE_URL: string = 'http://localhost:3000';
+
+  /**
+   * Where the register's user interface shows a record (`<url>/organisations/<id>`), for links in
+   * emails. Empty (the default, while there is no UI): emails link no records.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  REGISTER_UI_URL?: string;
 
   /** Hour (Europe/Helsinki) at which daily digests, and on Mondays weekly digests, go out. */
   @IsInt()

@@ -88,7 +88,7 @@ describe('email to liaison officers', () => {
     await appoint('fi', 'fi', ['615']); // Pudasjärvi
     await appoint('sv', 'sv', ['851']); // Tornio
     await appoint('en', 'en', ['320']); // Kemijärvi
-    await appoint('digest', 'fi', ['845']); // Posio
+    await appoint('digest', 'fi', ['614']); // Posio
     await appoint('outage', 'fi', ['683']); // Ranua
     const db = await connectTestDatabase(system.databaseName('notifications'));
     try {
@@ -224,7 +224,7 @@ describe('email to liaison officers', () => {
 
   it('collects 20 events into one daily digest email', async () => {
     const names = Array.from({ length: 20 }, (_, i) => `Posion yhdistys ${i + 1} ${stamp} ry`);
-    for (const name of names) await register(name, ['845']);
+    for (const name of names) await register(name, ['614']);
     const digest = await eventually(
       async () => (await mailbox.to(officers.digest.email)).find((m) => m.subject.startsWith('Yhteispeli:')),
       'the digest email',

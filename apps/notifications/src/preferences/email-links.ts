@@ -12,10 +12,12 @@ import { LinkSigner } from './link-token';
 export class EmailLinkBuilder {
   readonly signer: LinkSigner;
   private readonly base: string;
+  private readonly registerUi: string;
 
   constructor(config: ConfigService) {
     this.signer = new LinkSigner(config.getOrThrow<string>('NOTIFICATIONS_LINK_SECRET'));
     this.base = config.getOrThrow<string>('PUBLIC_BASE_URL').replace(/\/$/, '');
+    this.registerUi = config.get<string>('REGISTER_UI_URL') ?? '';
   }
 
   preferences(personId: string): string {
@@ -31,7 +33,7 @@ export class EmailLinkBuilder {
     return {
       preferencesUrl: this.preferences(personId),
       unsubscribeUrl: category === 'service' ? this.preferences(personId) : this.unsubscribe(personId, category),
-      registerBaseUrl: this.base,
+      registerBaseUrl: this.registerUi,
     };
   }
 }

@@ -17,6 +17,7 @@ export function toLanguage(value: unknown): Language {
 export interface EmailLinks {
   readonly preferencesUrl: string;
   readonly unsubscribeUrl: string;
+  /** Empty while no register UI is configured (REGISTER_UI_URL): emails then link no records. */
   readonly registerBaseUrl: string;
 }
 

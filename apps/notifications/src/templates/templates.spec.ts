@@ -372,3 +372,17 @@ describe('email templates', () => {
     });
   });
 });
+
+describe('without a register UI (REGISTER_UI_URL unset)', () => {
+  const noUi = recipient({ links: { ...LINKS, registerBaseUrl: '' } });
+
+  it.each(['organisation-registered', 'activity-published'] as const)('%s links no record, in either part or in a digest', (template) => {
+    const email = render(template, EVENTS[template], noUi);
+    for (const part of [email.html, email.text]) {
+      expect(part).not.toMatch(/\/organisations\/|\/activities\/|undefined/);
+      expect(part).toContain(LINKS.preferencesUrl.split('?')[0]);
+    }
+    const digest = renderDigest('daily', [{ template, event: EVENTS[template] }], noUi);
+    expect(digest.html + digest.text).not.toMatch(/\/organisations\/|\/activities\/|undefined/);
+  });
+});

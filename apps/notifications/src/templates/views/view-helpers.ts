@@ -54,8 +54,12 @@ export function excerpt(text: string, max = EXCERPT_LENGTH): string {
   return `${atWord.replace(/[\s.,;:!?–-]+$/u, '')}…`;
 }
 
-/** A record in the register UI: `<registerBaseUrl>/<collection>/<id>`, the id URL-encoded. */
+/**
+ * A record in the register UI: `<registerBaseUrl>/<collection>/<id>`, the id URL-encoded; '' (the
+ * templates then show no link) while no UI is configured.
+ */
 export function registerLink(links: EmailLinks, collection: 'organisations' | 'activities', id: string): string {
+  if (!links.registerBaseUrl) return '';
   return `${links.registerBaseUrl.replace(/\/+$/, '')}/${collection}/${encodeURIComponent(id)}`;
 }
 

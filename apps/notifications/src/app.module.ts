@@ -6,6 +6,7 @@ import { KafkaModule } from '@yp/shared-kafka';
 import { OrganisationsEventsConsumer } from './consumers/organisations-events.consumer';
 import { DeliveriesController } from './deliveries/deliveries.controller';
 import { DeliveryRepository } from './deliveries/delivery.repository';
+import { DeliveryRetention } from './deliveries/delivery-retention';
 import { DeliveryWorker } from './deliveries/delivery-worker';
 import { Mailer } from './deliveries/mailer';
 import { NotificationsConfig } from './notifications-config';
@@ -35,6 +36,7 @@ import { WEBHOOK_CONTROLLERS, WEBHOOK_PROVIDERS } from './webhooks/webhooks.prov
     EmailLinkBuilder,
     NotificationPlanner,
     DigestScheduler,
+    DeliveryRetention,
     OrganisationsEventsConsumer,
     ...WEBHOOK_PROVIDERS,
     {

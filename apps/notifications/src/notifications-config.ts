@@ -59,6 +59,11 @@ export class NotificationsConfig extends BackendServiceConfig {
   @Min(100)
   DIGEST_POLL_MS: number = 30000;
 
+  /** Final email deliveries (sent, failed, held, skipped, digested) are deleted after this many days. */
+  @IsInt()
+  @Min(1)
+  DELIVERY_RETENTION_DAYS: number = 180;
+
   /** A claimed send that has not finished after this long (its instance stopped) is tried again. */
   @IsInt()
   @Min(1000)

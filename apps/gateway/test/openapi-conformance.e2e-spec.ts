@@ -1260,6 +1260,33 @@ const TABLE: readonly Entry[] = [
     ],
   },
   {
+    operation: 'DELETE /api/v1/partnerships/{id}',
+    cases: [
+      {
+        what: 'removes an agreement recorded by mistake',
+        status: 204,
+        call: async () => ({ path: `/api/v1/partnerships/${(await must<{ id: string }>('POST', '/api/v1/partnerships', partnershipBody(await fx.organisation()), 201)).body.id}` }),
+      },
+      {
+        what: 'an API key of the region',
+        as: 'apiKey',
+        status: 204,
+        call: async () => ({ path: `/api/v1/partnerships/${(await must<{ id: string }>('POST', '/api/v1/partnerships', partnershipBody(await fx.organisation()), 201)).body.id}` }),
+      },
+      {
+        what: 'an API key of another region (a Lapland agreement)',
+        as: 'apiKey',
+        status: 403,
+        call: async () => ({
+          path: `/api/v1/partnerships/${(await must<{ id: string }>('POST', '/api/v1/partnerships', partnershipBody(await fx.organisation(), { municipality: '698' }), 201)).body.id}`,
+        }),
+      },
+      { what: 'a stale If-Match', status: 412, call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}`, headers: { 'if-match': '"999"' } }) },
+      { what: 'unknown id', status: 404, call: () => ({ path: '/api/v1/partnerships/prt_00000000000000000000000000000000' }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}` }) },
+    ],
+  },
+  {
     operation: 'POST /api/v1/activities',
     cases: [
       {
@@ -1350,6 +1377,41 @@ const TABLE: readonly Entry[] = [
       },
       { what: 'a draft cannot be withdrawn', status: 409, call: async () => ({ path: `/api/v1/activities/${(await must<{ id: string }>('POST', '/api/v1/activities', activityBody(await fx.organisation()), 201)).body.id}/withdraw` }) },
       { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}/withdraw` }) },
+    ],
+  },
+  {
+    operation: 'DELETE /api/v1/activities/{id}',
+    cases: [
+      {
+        what: 'removes a draft',
+        status: 204,
+        call: async () => ({ path: `/api/v1/activities/${(await must<{ id: string }>('POST', '/api/v1/activities', activityBody(await fx.organisation()), 201)).body.id}` }),
+      },
+      {
+        what: 'an API key of the region removes a published one',
+        as: 'apiKey',
+        status: 204,
+        call: async () => {
+          const id = (await must<{ id: string }>('POST', '/api/v1/activities', activityBody(await fx.organisation()), 201)).body.id;
+          await must('POST', `/api/v1/activities/${id}/publish`, undefined, 200);
+          return { path: `/api/v1/activities/${id}` };
+        },
+      },
+      { what: 'a key cannot see a draft', as: 'apiKey', status: 404, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}` }) },
+      {
+        what: 'an API key of another region (a published Lapland activity)',
+        as: 'apiKey',
+        status: 403,
+        call: async () => {
+          const organisationId = (await must<{ id: string }>('POST', '/api/v1/organisations', organisationBody('698'), 201)).body.id;
+          const id = (await must<{ id: string }>('POST', '/api/v1/activities', activityBody(organisationId, { municipalities: ['698'] }), 201)).body.id;
+          await must('POST', `/api/v1/activities/${id}/publish`, undefined, 200);
+          return { path: `/api/v1/activities/${id}` };
+        },
+      },
+      { what: 'a stale If-Match', status: 412, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}`, headers: { 'if-match': '"999"' } }) },
+      { what: 'unknown id', status: 404, call: () => ({ path: '/api/v1/activities/act_00000000000000000000000000000000' }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}` }) },
     ],
   },
   {

@@ -3,7 +3,9 @@ import { TestSystem, eventually, readTopic, type ApiResponse } from '@yp/shared-
 /**
  * Activities through the gateway on the real infrastructure: drafts visible only within their
  * regions and never to keys, publishing and withdrawal with their events, scheduled publishing,
- * the organisation's modification time moving with its activities, filters and invalid input.
+ * deletion (tombstones gone from every read, a published one withdrawn on the topic), activities
+ * going with a deleted organisation, the organisation's modification time moving with its
+ * activities, filters and invalid input.
  */
 
 interface Activity {
@@ -24,6 +26,16 @@ interface Envelope {
   type: string;
   subject: string;
   aggregateversion: number;
+  data: { changedFields?: string[] };
+}
+interface Organisation {
+  id: string;
+  version: number;
+  updatedAt: string;
+  activityTypes: string[];
+}
+interface Problem {
+  code: string;
 }
 
 const PASSWORD = 'a-long-enough-password';
@@ -66,6 +78,33 @@ const listIds = async (query: string, who: keyof typeof bearer) => (await system
 const eventsTopic = () => `${system.topicPrefix}yp.organisations.events`;
 const decode = (value: Buffer | null) => JSON.parse(value?.toString('utf8') ?? 'null') as Envelope;
 const eventsOf = async (subject: string) => (await readTopic(eventsTopic())).map((m) => decode(m.value)).filter((e) => e.subject === subject);
+const remove = (id: string, who: keyof typeof bearer, ifMatch?: string) =>
+  system.request<Problem>('DELETE', `/api/v1/activities/${id}`, as(who, ifMatch ? { headers: { ...bearer[who], 'if-match': ifMatch } } : {}));
+const organisation = async (id: string) => (await system.request<Organisation>('GET', `/api/v1/organisations/${id}`)).body;
+const newOrganisation = async (name: string) =>
+  (await system.request<{ id: string }>('POST', '/api/v1/organisations', { body: { kind: 'association', name: { fi: name }, municipalities: ['320'] } })).body.id;
+/** The HSDS id of a register id: the same UUID, with dashes. */
+const hsdsId = (registerId: string) => registerId.slice(registerId.indexOf('_') + 1).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+async function hsdsServiceIds(): Promise<string[]> {
+  const ids: string[] = [];
+  for (let page = 1; ; page++) {
+    const res = await system.request<{ contents: { id: string }[]; last_page: boolean }>('GET', `/api/v1/hsds/services?per_page=200&page=${page}`);
+    expect(res.status).toBe(200);
+    ids.push(...res.body.contents.map((c) => c.id));
+    if (res.body.last_page) return ids;
+  }
+}
+async function publishedDraft(extra: Record<string, unknown> = {}): Promise<Activity> {
+  const draft = await createDraft(extra);
+  const published = await system.request<Activity>('POST', `/api/v1/activities/${draft.id}/publish`, as('coordinatorLA'));
+  if (published.status !== 200) throw new Error(`publish: ${published.status} ${published.text}`);
+  return published.body;
+}
+/** Waits until the organisation's event of this version is on the topic, so anything committed before it is there too. */
+async function organisationEvent(organisationId: string, version: number): Promise<Envelope> {
+  await eventually(async () => (await eventsOf(organisationId)).some((e) => e.aggregateversion === version), `organisation event v${version}`, 20000);
+  return (await eventsOf(organisationId)).find((e) => e.aggregateversion === version)!;
+}
 
 beforeAll(async () => {
   system = await TestSystem.start('activities');
@@ -185,6 +224,153 @@ describe('activities and their organisation', () => {
     const res = await system.request('PATCH', `/api/v1/activities/${draft.id}`, as('coordinatorLA', { body: { name: null } }));
     expect(res.status).toBe(422);
     expect(res.text).toContain('name cannot be null');
+  });
+});
+
+describe('deleting an activity', () => {
+  it('a draft: 204, then 404 for every read and write, out of lists, nothing on the topic; the organisation moves', async () => {
+    const org = await newOrganisation('Luonnosyhdistys ry');
+    const draft = await createDraft({ organisationId: org });
+    const before = await organisation(org);
+    const res = await remove(draft.id, 'coordinatorLA');
+    expect(res.status).toBe(204);
+    expect(res.text).toBe('');
+    for (const who of ['admin', 'coordinatorLA'] as const) {
+      expect((await get(draft.id, who)).status).toBe(404);
+      expect(await listIds(`organisationId=${org}`, who)).toEqual([]);
+    }
+    const patched = await system.request<Problem>('PATCH', `/api/v1/activities/${draft.id}`, as('coordinatorLA', { body: { name: { fi: 'Takaisin' } } }));
+    expect([patched.status, patched.body.code]).toEqual([404, 'ACTIVITY.NOT_FOUND']);
+    expect((await system.request('POST', `/api/v1/activities/${draft.id}/publish`, as('admin'))).status).toBe(404);
+    // Deleting it again is a 404, as for organisations.
+    const again = await remove(draft.id, 'admin');
+    expect([again.status, again.body.code]).toEqual([404, 'ACTIVITY.NOT_FOUND']);
+
+    const after = await organisation(org);
+    expect(after.version).toBe(before.version + 1);
+    expect(after.updatedAt > before.updatedAt).toBe(true);
+    expect((await organisationEvent(org, after.version)).data.changedFields).toEqual(['activities']);
+    // The organisation's event is out, so an activity event committed before it would be too.
+    expect(await eventsOf(draft.id)).toEqual([]);
+  });
+
+  it('a published one: withdrawn on the topic, gone from lists and HSDS for everyone, its organisation moves and can be deleted', async () => {
+    const org = await newOrganisation('Julkaisijayhdistys ry');
+    const published = await publishedDraft({ organisationId: org, name: { fi: 'Poistettava kerho' }, type: 'group-or-club' });
+    expect((await system.request('GET', `/api/v1/hsds/services/${hsdsId(published.id)}`)).status).toBe(200);
+    expect(await hsdsServiceIds()).toContain(hsdsId(published.id));
+    expect(await listIds(`organisationId=${org}`, 'keyLA')).toEqual([published.id]);
+    const before = await organisation(org);
+    expect(before.activityTypes).toEqual(['group-or-club']);
+    const since = new Date().toISOString();
+
+    // With the current ETag the delete goes through.
+    expect((await remove(published.id, 'coordinatorLA', `"${published.version}"`)).status).toBe(204);
+
+    for (const who of ['admin', 'coordinatorLA', 'coordinatorNO', 'keyLA'] as const) {
+      expect((await get(published.id, who)).status).toBe(404);
+      expect(await listIds(`organisationId=${org}`, who)).toEqual([]);
+    }
+    expect((await system.request('GET', `/api/v1/hsds/services/${hsdsId(published.id)}`)).status).toBe(404);
+    expect(await hsdsServiceIds()).not.toContain(hsdsId(published.id));
+    const hsdsOrganisation = await system.request<{ services: unknown[] }>('GET', `/api/v1/hsds/organizations/${hsdsId(org)}`);
+    expect(hsdsOrganisation.body.services).toEqual([]);
+
+    const after = await organisation(org);
+    expect(after.version).toBe(before.version + 1);
+    expect(after.activityTypes).toEqual([]);
+    const changes = (await system.request<Page<{ id: string; version: number }>>('GET', `/api/v1/organisations/changes?updatedSince=${encodeURIComponent(since)}`)).body.items;
+    expect(changes).toContainEqual(expect.objectContaining({ id: org, version: after.version }));
+
+    await eventually(async () => (await eventsOf(published.id)).length === 2, 'published and withdrawn', 20000);
+    expect((await eventsOf(published.id)).map((e) => [e.type, e.aggregateversion])).toEqual([
+      ['organisations.activity.published.v1', 2],
+      ['organisations.activity.withdrawn.v1', 3],
+    ]);
+    expect((await organisationEvent(org, after.version)).data.changedFields).toEqual(['activities']);
+    // Nothing of it is published any more: the organisation itself may now be deleted.
+    expect((await system.request('DELETE', `/api/v1/organisations/${org}`)).status).toBe(204);
+  });
+
+  it('a stale If-Match is a 412 and changes nothing', async () => {
+    const published = await publishedDraft({ name: { fi: 'Vanhentunut versio' } });
+    const orgBefore = (await organisation(organisationLA)).version;
+    const res = await remove(published.id, 'coordinatorLA', '"1"');
+    expect([res.status, res.body.code]).toEqual([412, 'ACTIVITY.VERSION_MISMATCH']);
+    const after = await get(published.id, 'keyLA');
+    expect(after.status).toBe(200);
+    expect(after.body).toEqual(expect.objectContaining({ version: published.version, state: 'published' }));
+    expect((await organisation(organisationLA)).version).toBe(orgBefore);
+    // A malformed If-Match is a 400, also without effect.
+    expect((await remove(published.id, 'coordinatorLA', 'three')).status).toBe(400);
+    expect((await get(published.id, 'keyLA')).body.version).toBe(published.version);
+  });
+
+  it('another region: a draft does not exist (404), a published one is forbidden (403); nothing changes', async () => {
+    const draft = await createDraft();
+    const published = await publishedDraft();
+    const orgBefore = (await organisation(organisationLA)).version;
+    const unseen = await remove(draft.id, 'coordinatorNO');
+    expect([unseen.status, unseen.body.code]).toEqual([404, 'ACTIVITY.NOT_FOUND']);
+    const forbidden = await remove(published.id, 'coordinatorNO');
+    expect([forbidden.status, forbidden.body.code]).toEqual([403, 'ACTIVITY.REGION_FORBIDDEN']);
+    // Who may not write gets 403 before If-Match is looked at.
+    expect((await remove(published.id, 'coordinatorNO', '"1"')).status).toBe(403);
+    expect((await get(draft.id, 'coordinatorLA')).body.version).toBe(draft.version);
+    expect((await get(published.id, 'coordinatorNO')).body).toEqual(expect.objectContaining({ version: published.version, state: 'published' }));
+    expect((await organisation(organisationLA)).version).toBe(orgBefore);
+  });
+
+  it('API keys: a read-write key deletes a visible activity of its region but never sees a draft (404); a read key is refused (403)', async () => {
+    const readKey = await system.request<{ key: string }>('POST', '/api/v1/api-keys', { body: { name: 'LA read', regions: ['19'], access: 'read' } });
+    expect(readKey.status).toBe(201);
+    const readOnly = { headers: { authorization: `Bearer ${readKey.body.key}` } };
+    const draft = await createDraft();
+    const published = await publishedDraft();
+    expect((await remove(draft.id, 'keyLA')).status).toBe(404);
+    expect((await get(draft.id, 'coordinatorLA')).body.version).toBe(draft.version);
+    const refused = await system.request<Problem>('DELETE', `/api/v1/activities/${published.id}`, readOnly);
+    expect(refused.status).toBe(403);
+    expect((await get(published.id, 'keyLA')).body.version).toBe(published.version);
+    expect((await remove(published.id, 'keyLA')).status).toBe(204);
+    expect((await get(published.id, 'admin')).status).toBe(404);
+    expect((await system.request('DELETE', `/api/v1/activities/${published.id}`, { auth: false })).status).toBe(401);
+  });
+
+  it('unknown and malformed ids are 404', async () => {
+    for (const id of ['act_00000000000000000000000000000000', 'not-an-activity', 'org_00000000000000000000000000000000']) {
+      const res = await remove(id, 'admin');
+      expect([res.status, res.body.code]).toEqual([404, 'ACTIVITY.NOT_FOUND']);
+    }
+  });
+});
+
+describe('activities of a deleted organisation go with it', () => {
+  it('its drafts and withdrawn activities are 404 for every read and write and left out of lists', async () => {
+    const org = await newOrganisation('Virheellinen yhdistys ry');
+    const draft = await createDraft({ organisationId: org });
+    const withdrawn = await publishedDraft({ organisationId: org });
+    expect((await system.request('POST', `/api/v1/activities/${withdrawn.id}/withdraw`, as('coordinatorLA'))).status).toBe(200);
+    expect((await listIds(`organisationId=${org}`, 'coordinatorLA')).sort()).toEqual([draft.id, withdrawn.id].sort());
+    expect((await system.request('DELETE', `/api/v1/organisations/${org}`)).status).toBe(204);
+
+    for (const id of [draft.id, withdrawn.id]) {
+      for (const who of ['admin', 'coordinatorLA'] as const) expect((await get(id, who)).status).toBe(404);
+      // Nothing can be published, changed or deleted under a deleted organisation.
+      expect((await system.request('POST', `/api/v1/activities/${id}/publish`, as('admin'))).status).toBe(404);
+      expect((await system.request('PATCH', `/api/v1/activities/${id}`, as('admin', { body: { name: { fi: 'x' } } }))).status).toBe(404);
+      expect((await remove(id, 'admin')).status).toBe(404);
+      expect((await system.request('GET', `/api/v1/hsds/services/${hsdsId(id)}`)).status).toBe(404);
+    }
+    for (const who of ['admin', 'coordinatorLA'] as const) {
+      expect(await listIds(`organisationId=${org}`, who)).toEqual([]);
+      const all = await listIds('', who);
+      expect(all).not.toContain(draft.id);
+      expect(all).not.toContain(withdrawn.id);
+    }
+    await eventually(async () => (await eventsOf(withdrawn.id)).length === 2, 'published and withdrawn', 20000);
+    // Nothing was republished on the topic.
+    expect((await eventsOf(withdrawn.id)).map((e) => e.type)).toEqual(['organisations.activity.published.v1', 'organisations.activity.withdrawn.v1']);
   });
 });
 

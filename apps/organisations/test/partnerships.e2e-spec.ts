@@ -1,9 +1,9 @@
-import { TestSystem, eventually, readTopic, type ApiResponse } from '@yp/shared-testing';
+import { TestSystem, connectTestDatabase, eventually, readTopic, type ApiResponse } from '@yp/shared-testing';
 
 /**
  * Partnership agreements through the gateway on the real infrastructure: create, read, list with
  * filters, partial updates with If-Match, the status lifecycle, region-scoped writes with public
- * reads, and invalid input refused with nothing stored.
+ * reads, deletion of an agreement recorded by mistake, and invalid input refused with nothing stored.
  */
 
 interface Partnership {
@@ -25,7 +25,7 @@ interface Page<T> {
 
 const PASSWORD = 'a-long-enough-password';
 let system: TestSystem;
-const bearer: Record<'coordinatorLA' | 'coordinatorNO' | 'admin', { authorization: string }> = {} as never;
+const bearer: Record<'coordinatorLA' | 'coordinatorNO' | 'admin' | 'keyLA' | 'readKeyLA' | 'keyNO', { authorization: string }> = {} as never;
 let organisationLA: string;
 let organisationNO: string;
 let deletedOrganisation: string;
@@ -34,6 +34,12 @@ async function user(username: string, regions: string[]): Promise<string> {
   const res = await system.request('POST', '/api/v1/users', { body: { username, displayName: username, roles: ['coordinator'], regions, password: PASSWORD } });
   if (res.status !== 201) throw new Error(`user: ${res.status} ${res.text}`);
   return (await system.logIn(username, PASSWORD)).accessToken;
+}
+
+async function apiKey(regions: string[], access: 'read' | 'read-write'): Promise<string> {
+  const res = await system.request<{ key: string }>('POST', '/api/v1/api-keys', { body: { name: `partnerships ${regions.join('+')} ${access}`, regions, access } });
+  if (res.status !== 201) throw new Error(`api key: ${res.status} ${res.text}`);
+  return res.body.key;
 }
 
 async function organisation(name: string, municipality: string): Promise<string> {
@@ -64,6 +70,8 @@ async function create(extra: Record<string, unknown> = {}, who: keyof typeof bea
 const get = (id: string, who: keyof typeof bearer = 'coordinatorLA') => system.request<Partnership>('GET', `/api/v1/partnerships/${id}`, as(who));
 const patch = (id: string, body: unknown, who: keyof typeof bearer = 'coordinatorLA', headers: Record<string, string> = {}) =>
   system.request<Partnership>('PATCH', `/api/v1/partnerships/${id}`, { headers: { ...bearer[who], ...headers }, body });
+const remove = (id: string, who: keyof typeof bearer = 'coordinatorLA', headers: Record<string, string> = {}) =>
+  system.request('DELETE', `/api/v1/partnerships/${id}`, { headers: { ...bearer[who], ...headers } });
 const listIds = async (query: string, who: keyof typeof bearer = 'admin') =>
   (await system.request<Page<Partnership>>('GET', `/api/v1/partnerships?limit=200&${query}`, as(who))).body.items.map((p) => p.id);
 
@@ -72,6 +80,9 @@ beforeAll(async () => {
   bearer.admin = { authorization: `Bearer ${await system.token_()}` };
   bearer.coordinatorLA = { authorization: `Bearer ${await user('coord.la@example.fi', ['19'])}` };
   bearer.coordinatorNO = { authorization: `Bearer ${await user('coord.no@example.fi', ['17'])}` };
+  bearer.keyLA = { authorization: `Bearer ${await apiKey(['19'], 'read-write')}` };
+  bearer.readKeyLA = { authorization: `Bearer ${await apiKey(['19'], 'read')}` };
+  bearer.keyNO = { authorization: `Bearer ${await apiKey(['17'], 'read-write')}` };
   organisationLA = await organisation('Kemijärven Kyläyhdistys ry', '320');
   organisationNO = await organisation('Pudasjärven Kyläyhdistys ry', '615');
   deletedOrganisation = await organisation('Lakkautettu yhdistys ry', '320');
@@ -227,6 +238,147 @@ describe('region rules', () => {
   it('partners may come from another region: the agreement is the municipality’s', async () => {
     const p = await create({ partnerOrganisationIds: [organisationLA, organisationNO] });
     expect(p.partnerOrganisationIds).toEqual([organisationLA, organisationNO]);
+  });
+});
+
+interface ChangedEvent {
+  type: string;
+  subject: string;
+  aggregateversion: number;
+  data: { status: string; regions: string[]; updatedAt: string; deletedAt?: string };
+}
+
+/** The partnership.changed events of one agreement once `count` of them are on the topic, in topic order. */
+async function eventsOf(id: string, count: number): Promise<ChangedEvent[]> {
+  return eventually(async () => {
+    const mine = (await readTopic(`${system.topicPrefix}yp.organisations.events`))
+      .map((m) => JSON.parse(m.value?.toString('utf8') ?? 'null') as ChangedEvent)
+      .filter((e) => e.subject === id);
+    return mine.length >= count ? mine : undefined;
+  }, `${count} events of ${id}`);
+}
+
+/** The stored state document, tombstones included (the API never shows a deleted one). */
+async function storedState(id: string): Promise<{ version: number; state: { deletedAt?: string; status: string } } | null> {
+  const db = await connectTestDatabase(system.databaseName('organisations'));
+  try {
+    return await db.collection<{ _id: string; version: number; state: { deletedAt?: string; status: string } }>('partnerships').findOne({ _id: id });
+  } finally {
+    await db.close();
+  }
+}
+
+describe('deletion of an agreement recorded by mistake', () => {
+  const problemCode = (res: ApiResponse) => (res.body as { code?: string }).code;
+
+  it('an active agreement is deleted (204): then 404 to everyone, gone from lists, no PATCH or DELETE; a tombstone stays and the deletion is published', async () => {
+    const p = await create({ title: { fi: 'Väärin kirjattu' }, themes: ['digital-skills'] });
+    expect((await patch(p.id, { status: 'active' })).status).toBe(200);
+    const deleted = await remove(p.id, 'coordinatorLA', { 'if-match': '"2"' });
+    expect(deleted.status).toBe(204);
+    expect(deleted.text).toBe('');
+
+    for (const who of ['coordinatorLA', 'coordinatorNO', 'admin'] as const) {
+      const read = await get(p.id, who);
+      expect(read.status).toBe(404);
+      expect(read.headers.get('content-type')).toMatch(/problem\+json/);
+      expect(problemCode(read)).toBe('PARTNERSHIP.NOT_FOUND');
+    }
+    expect(await listIds('')).not.toContain(p.id);
+    expect(await listIds('status=active&municipality=320&theme=digital-skills')).not.toContain(p.id);
+    expect(await listIds(`organisationId=${organisationLA}`)).not.toContain(p.id);
+    const patched = await patch(p.id, { title: { fi: 'Herätetty' } });
+    expect(patched.status).toBe(404);
+    expect(problemCode(patched)).toBe('PARTNERSHIP.NOT_FOUND');
+    // Deleting again is a 404, as for organisations; so is a stale or current If-Match.
+    expect((await remove(p.id)).status).toBe(404);
+    expect((await remove(p.id, 'admin', { 'if-match': '"3"' })).status).toBe(404);
+
+    const stored = await storedState(p.id);
+    expect(stored?.version).toBe(3);
+    expect(stored?.state.status).toBe('active');
+    expect(stored?.state.deletedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+
+    const events = await eventsOf(p.id, 3);
+    expect(events.map((e) => [e.type, e.aggregateversion, e.data.status, e.data.deletedAt !== undefined])).toEqual([
+      ['organisations.partnership.changed.v1', 1, 'draft', false],
+      ['organisations.partnership.changed.v1', 2, 'active', false],
+      ['organisations.partnership.changed.v1', 3, 'active', true],
+    ]);
+    expect(events[2]?.data.deletedAt).toBe(stored?.state.deletedAt);
+    expect(events[2]?.data.updatedAt).toBe(stored?.state.deletedAt);
+    expect(events[2]?.data.regions).toEqual(['19']);
+  });
+
+  it.each([
+    ['a draft', [] as string[]],
+    ['a cancelled agreement', ['cancelled']],
+    ['an ended agreement', ['active', 'ended']],
+  ])('%s may be deleted too', async (_name, statuses) => {
+    const p = await create();
+    for (const status of statuses) expect((await patch(p.id, { status })).status).toBe(200);
+    expect((await remove(p.id)).status).toBe(204);
+    expect((await get(p.id)).status).toBe(404);
+  });
+
+  it('a stale If-Match is a 412 with the current version, and deletes nothing', async () => {
+    const p = await create();
+    expect((await patch(p.id, { title: { fi: 'Toinen versio' } })).status).toBe(200);
+    const stale = await remove(p.id, 'coordinatorLA', { 'if-match': '"1"' });
+    expect(stale.status).toBe(412);
+    expect(stale.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(stale.body).toEqual(expect.objectContaining({ code: 'PARTNERSHIP.VERSION_MISMATCH', currentVersion: 2 }));
+    const read = await get(p.id);
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual(expect.objectContaining({ version: 2, title: { fi: 'Toinen versio' } }));
+    expect(await listIds('')).toContain(p.id);
+    expect((await storedState(p.id))?.state.deletedAt).toBeUndefined();
+    // W/"2" is the current version too.
+    expect((await remove(p.id, 'coordinatorLA', { 'if-match': 'W/"2"' })).status).toBe(204);
+  });
+
+  it('the other region cannot delete (403, before If-Match), and nothing changes', async () => {
+    const p = await create();
+    for (const [who, headers] of [
+      ['coordinatorNO', {}],
+      ['coordinatorNO', { 'if-match': '"999"' }],
+      ['keyNO', {}],
+    ] as const) {
+      const refused = await remove(p.id, who, headers);
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get('content-type')).toMatch(/problem\+json/);
+      expect(problemCode(refused)).toBe('PARTNERSHIP.REGION_FORBIDDEN');
+    }
+    const read = await get(p.id, 'coordinatorNO');
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual(expect.objectContaining({ version: 1, status: 'draft' }));
+    expect(await listIds('region=19')).toContain(p.id);
+    expect((await storedState(p.id))?.state.deletedAt).toBeUndefined();
+  });
+
+  it('keys: a read-only key of the region is refused (403); a read-write key of the region and an admin delete', async () => {
+    const p = await create();
+    const readOnly = await remove(p.id, 'readKeyLA');
+    expect(readOnly.status).toBe(403);
+    expect(readOnly.headers.get('content-type')).toMatch(/problem\+json/);
+    expect((await get(p.id)).body.version).toBe(1);
+    expect((await remove(p.id, 'keyLA')).status).toBe(204);
+    expect((await get(p.id)).status).toBe(404);
+
+    const north = await create({ municipality: '615', partnerOrganisationIds: [organisationNO] }, 'coordinatorNO');
+    expect((await remove(north.id, 'admin')).status).toBe(204);
+    expect((await get(north.id)).status).toBe(404);
+  });
+
+  it.each([
+    ['an unknown id', 'prt_00000000000000000000000000000000'],
+    ['a malformed id', 'not-an-id'],
+    ['an id of another kind', 'org_00000000000000000000000000000000'],
+  ])('%s is a 404', async (_name, id) => {
+    const res = await remove(id, 'admin');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(problemCode(res)).toBe('PARTNERSHIP.NOT_FOUND');
   });
 });
 

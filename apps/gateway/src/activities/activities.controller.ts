@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ActivityListResponseDto, ActivityResponseDto, CreateActivityRequestDto, ListActivitiesQueryDto, UpdateActivityRequestDto } from '@yp/contracts-http';
 import { Allow, EVERY_ROLE, REGISTER_WRITERS } from '../auth/access-policy.decorator';
@@ -74,6 +74,22 @@ export class ActivitiesController {
     @Res() res: Response,
   ): Promise<void> {
     await this.upstream.relay(this.baseUrl, { method: 'PATCH', path: `/activities/${pathId(id)}`, body, ifMatch, identity }, res);
+  }
+
+  @Delete(':id')
+  @Allow(...REGISTER_WRITERS)
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Remove a mistaken or duplicate activity',
+    description:
+      'Ending an activity is a withdrawal instead. Same rules as PATCH. Afterwards it is 404 for everyone (reads, lists, HSDS, writes, another DELETE). ' +
+      'A published one publishes organisations.activity.withdrawn.v1; its organisation gets a new version (changedFields: activities).',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiProblems(400, 401, 403, 404, 412, 503)
+  async remove(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
+    await this.upstream.relay(this.baseUrl, { method: 'DELETE', path: `/activities/${pathId(id)}`, ifMatch, identity }, res);
   }
 
   @Post(':id/publish')

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CreatePartnershipRequestDto, ListPartnershipsQueryDto, PartnershipListResponseDto, PartnershipResponseDto, UpdatePartnershipRequestDto } from '@yp/contracts-http';
 import { Allow, EVERY_ROLE, REGISTER_WRITERS } from '../auth/access-policy.decorator';
@@ -17,7 +17,8 @@ const IF_MATCH = { name: 'If-Match', required: false, example: '"3"' };
 
 /**
  * Partnership agreements between a municipality and partner organisations. Public register data:
- * everyone reads; writers need write access to the municipality's region. No DELETE: cancel instead.
+ * everyone reads; writers need write access to the municipality's region. Ending or cancelling an
+ * agreement is a status change (PATCH); DELETE only removes one recorded by mistake.
  */
 @ApiTags('partnerships')
 @ApiBearerAuth('user')
@@ -77,5 +78,21 @@ export class PartnershipsController {
     @Res() res: Response,
   ): Promise<void> {
     await this.upstream.relay(this.baseUrl, { method: 'PATCH', path: `/partnerships/${pathId(id)}`, body, ifMatch, identity }, res);
+  }
+
+  @Delete(':id')
+  @Allow(...REGISTER_WRITERS)
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Remove a partnership agreement recorded by mistake',
+    description:
+      'Any status may be removed; ending or cancelling a real agreement is a status change (PATCH) instead. Send If-Match with the ETag you read to make it conditional (412 if it changed meanwhile). ' +
+      'Afterwards GET, PATCH and DELETE are 404 and lists leave it out; `organisations.partnership.changed.v1` is published with `deletedAt`.',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiProblems(400, 401, 403, 404, 412, 503)
+  async remove(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
+    await this.upstream.relay(this.baseUrl, { method: 'DELETE', path: `/partnerships/${pathId(id)}`, ifMatch, identity }, res);
   }
 }

@@ -238,6 +238,26 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
     expect: all(403, { admin: 200, coordinatorNO: 200, coordinatorLA: 404, keyLA: 404 }),
     witness: 'activityDraftNO',
   },
+  {
+    resource: 'activities',
+    action: 'remove the North Ostrobothnia draft with a stale version',
+    method: 'DELETE',
+    path: (f) => `/api/v1/activities/${f.activityDraftNO}`,
+    // If-Match "999" never matches: who may delete gets 412, who cannot see the draft 404, the rest 403; nothing changes.
+    headers: { 'if-match': '"999"' },
+    expect: all(403, { admin: 412, coordinatorNO: 412, coordinatorLA: 404, keyLA: 404 }),
+    witness: 'activityDraftNO',
+  },
+  {
+    resource: 'activities',
+    action: 'remove the published Lapland activity with a stale version',
+    method: 'DELETE',
+    path: (f) => `/api/v1/activities/${f.activityLA}`,
+    headers: { 'if-match': '"999"' },
+    // Everyone sees it; only writers of Lapland get as far as If-Match. A deletion would lower the count.
+    expect: all(403, { admin: 412, coordinatorLA: 412, keyLA: 412 }),
+    witness: 'activity-count',
+  },
   // --- liaison officers: personal data, visible only within your regions; appointed by people.
   {
     resource: 'liaison-officers',
@@ -428,6 +448,26 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
     body: (_f, p) => ({ title: { fi: `Muutettu ${unique(p)}` } }),
     expect: all(403, { admin: 200, coordinatorLA: 200, keyLA: 200 }),
     witness: 'partnershipLA',
+  },
+  {
+    resource: 'partnerships',
+    action: 'remove the Lapland agreement with a stale version',
+    method: 'DELETE',
+    path: (f) => `/api/v1/partnerships/${f.partnershipLA}`,
+    // If-Match "999" never matches: who may delete gets 412, who may not gets 403; the shared fixture stays.
+    // Successful deletions are proven in apps/organisations/test/partnerships.e2e-spec.ts.
+    headers: { 'if-match': '"999"' },
+    expect: all(403, { admin: 412, coordinatorLA: 412, keyLA: 412 }),
+    witness: 'partnershipLA',
+  },
+  {
+    resource: 'partnerships',
+    action: 'remove an unknown agreement',
+    method: 'DELETE',
+    path: () => '/api/v1/partnerships/prt_00000000000000000000000000000000',
+    // Writers reach the service (404); the other roles are refused at the gateway first.
+    expect: all(403, { admin: 404, coordinatorNO: 404, coordinatorLA: 404, keyLA: 404 }),
+    witness: 'partnership-count',
   },
   // --- webhooks: integrations (API keys, read or read-write) subscribe within their own regions and see only
   // their own subscriptions; admins manage all; people of other roles are told by email instead.

@@ -5,6 +5,8 @@ import { ChangePublishingController } from './commands/change-publishing/change-
 import { ChangePublishingHandler } from './commands/change-publishing/change-publishing.handler';
 import { CreateActivityController } from './commands/create-activity/create-activity.controller';
 import { CreateActivityHandler } from './commands/create-activity/create-activity.handler';
+import { DeleteActivityController } from './commands/delete-activity/delete-activity.controller';
+import { DeleteActivityHandler } from './commands/delete-activity/delete-activity.handler';
 import { UpdateActivityController } from './commands/update-activity/update-activity.controller';
 import { UpdateActivityHandler } from './commands/update-activity/update-activity.handler';
 import { OrganisationTouch } from './organisation-touch';
@@ -13,8 +15,8 @@ import { ListActivitiesController } from './queries/list-activities/list-activit
 
 @Module({
   imports: [OrganisationsModule],
-  controllers: [CreateActivityController, UpdateActivityController, ChangePublishingController, ListActivitiesController, GetActivityController],
+  controllers: [CreateActivityController, UpdateActivityController, ChangePublishingController, DeleteActivityController, ListActivitiesController, GetActivityController],
   exports: [OrganisationTouch],
-  providers: [ActivityRepository, OrganisationTouch, CreateActivityHandler, UpdateActivityHandler, ChangePublishingHandler],
+  providers: [ActivityRepository, OrganisationTouch, CreateActivityHandler, UpdateActivityHandler, ChangePublishingHandler, DeleteActivityHandler],
 })
 export class ActivitiesModule {}

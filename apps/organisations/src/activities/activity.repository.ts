@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { VersionedStore, type Change, type Loaded } from '@yp/shared-persistence';
+import { OrganisationRepository } from '../organisations/organisation.repository';
 import type { ActivityState } from './activity.state';
 
 export interface ActivityFilter {
@@ -23,7 +24,10 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export class ActivityRepository {
   readonly store: VersionedStore<ActivityState>;
 
-  constructor(@InjectConnection() connection: Connection) {
+  constructor(
+    @InjectConnection() connection: Connection,
+    private readonly organisations: OrganisationRepository,
+  ) {
     const db = connection.db;
     if (!db) throw new Error('MongoDB connection is not open');
     this.store = new VersionedStore<ActivityState>(db, 'activities');
@@ -37,12 +41,15 @@ export class ActivityRepository {
     return this.store.load(id);
   }
 
-  update(id: string, decide: (current: Loaded<ActivityState>) => Change<ActivityState> | null) {
+  update(id: string, decide: (current: Loaded<ActivityState>) => Change<ActivityState> | null | Promise<Change<ActivityState> | null>) {
     return this.store.update(id, decide);
   }
 
-  /** `visibility` is the caller's read rule as a query (see visibilityQuery). */
-  list(filter: ActivityFilter, visibility: Record<string, unknown>, after: string | undefined, limit: number): Promise<Loaded<ActivityState>[]> {
+  /**
+   * `visibility` is the caller's read rule as a query (see visibilityQuery). Activities of deleted
+   * organisations are left out: they went with their organisation.
+   */
+  async list(filter: ActivityFilter, visibility: Record<string, unknown>, after: string | undefined, limit: number): Promise<Loaded<ActivityState>[]> {
     const query: Record<string, unknown> = {};
     if (filter.organisationId) query['state.organisationId'] = filter.organisationId;
     if (filter.municipality) query['state.municipalities'] = filter.municipality;
@@ -53,8 +60,23 @@ export class ActivityRepository {
     if (filter.deliveryMode) query['state.deliveryModes'] = filter.deliveryMode;
     if (filter.state) query['state.publishingState'] = filter.state;
     if (filter.search) query['state.searchText'] = { $regex: escapeRegex(filter.search) };
-    const combined = Object.keys(visibility).length > 0 ? { $and: [query, visibility] } : query;
-    return this.store.page(after, limit, combined);
+    const and = [query];
+    if (Object.keys(visibility).length > 0) and.push(visibility);
+    const gone = await this.deletedOrganisationIds();
+    if (gone.length > 0) and.push({ 'state.organisationId': { $nin: gone } });
+    return this.store.page(after, limit, and.length > 1 ? { $and: and } : query);
+  }
+
+  /** Whether an activity's organisation was deleted (or never existed): then the activity is gone too. */
+  async organisationGone(organisationId: string): Promise<boolean> {
+    const organisation = await this.organisations.load(organisationId);
+    return !organisation || Boolean(organisation.state.deletedAt);
+  }
+
+  /** Ids of deleted organisations (a scan of their tombstones, which are few). */
+  private async deletedOrganisationIds(): Promise<string[]> {
+    const docs = await this.organisations.store.states.find({ 'state.deletedAt': { $exists: true } } as never, { projection: { _id: 1 } }).toArray();
+    return docs.map((d) => d._id);
   }
 
   /** Every activity of one organisation (a scan on FerretDB; organisations have few). */

@@ -30,26 +30,32 @@ export interface ActivityState {
   createdAt: string;
   updatedAt: string;
   searchText: string;
+  /** Set when removed: the state stays as a tombstone (its change log keeps every version). */
+  deletedAt?: string;
 }
 
-/** Published and inside its validity window. */
-export function isVisible(state: Pick<ActivityState, 'publishingState' | 'validFrom' | 'validTo'>, now = new Date().toISOString()): boolean {
-  return state.publishingState === 'published' && (!state.validFrom || state.validFrom <= now) && (!state.validTo || state.validTo > now);
+/** Published, inside its validity window and not deleted. */
+export function isVisible(state: Pick<ActivityState, 'publishingState' | 'validFrom' | 'validTo' | 'deletedAt'>, now = new Date().toISOString()): boolean {
+  return (
+    !state.deletedAt && state.publishingState === 'published' && (!state.validFrom || state.validFrom <= now) && (!state.validTo || state.validTo > now)
+  );
 }
 
 const isKey = (identity: Identity) => identity.roles.includes('integration') || identity.roles.includes('integration-reader');
 
 /**
  * Object-level read rule: visible activities for everyone; drafts, withdrawn and scheduled ones only
- * for people of their regions (and admins) — never for integration keys.
+ * for people of their regions (and admins) — never for integration keys. A deleted one for nobody.
  */
 export function canSeeActivity(identity: Identity, state: ActivityState): boolean {
+  if (state.deletedAt) return false;
   if (isVisible(state)) return true;
   return !isKey(identity) && canReadRegions(identity, state.regions);
 }
 
-/** The same rule as a query on the states collection. */
+/** The same rule as a query on the states collection (tombstones never match). */
 export function visibilityQuery(identity: Identity, now = new Date().toISOString()): Record<string, unknown> {
+  const live = { 'state.deletedAt': { $exists: false } };
   const visible = {
     'state.publishingState': 'published',
     $and: [
@@ -57,7 +63,7 @@ export function visibilityQuery(identity: Identity, now = new Date().toISOString
       { $or: [{ 'state.validTo': { $exists: false } }, { 'state.validTo': { $gt: now } }] },
     ],
   };
-  if (identity.roles.includes('admin')) return {};
-  if (isKey(identity)) return visible;
-  return { $or: [visible, { 'state.regions': { $in: [...identity.regions] } }] };
+  if (identity.roles.includes('admin')) return live;
+  if (isKey(identity)) return { $and: [live, visible] };
+  return { $and: [live, { $or: [visible, { 'state.regions': { $in: [...identity.regions] } }] }] };
 }

@@ -4,7 +4,10 @@ import { encodeEvent } from '@yp/shared-kafka';
 import type { OutboxRecord } from '@yp/shared-persistence';
 import type { PartnershipState } from './partnership.state';
 
-/** The agreement after a change, committed with it (the change log is the outbox). */
+/**
+ * The agreement after a change, committed with it (the change log is the outbox). A deletion is a
+ * change too: the last state with `deletedAt`, so consumers drop their copy.
+ */
 export function partnershipChanged(s: PartnershipState, version: number): OutboxRecord {
   return encodeEvent<PartnershipChangedV1>({
     topic: TOPICS.organisations,
@@ -25,6 +28,7 @@ export function partnershipChanged(s: PartnershipState, version: number): Outbox
       ...(s.endsOn ? { endsOn: s.endsOn } : {}),
       status: s.status,
       updatedAt: s.updatedAt,
+      ...(s.deletedAt ? { deletedAt: s.deletedAt } : {}),
     },
   });
 }

@@ -34,9 +34,12 @@ export class PartnershipRepository {
     return this.store.update(id, decide);
   }
 
-  /** Filter values arrive validated (codes and ids); only plain strings reach the query. */
+  /**
+   * Live agreements only (never tombstones). Filter values arrive validated (codes and ids); only
+   * plain strings reach the query.
+   */
   list(filter: PartnershipFilter, after: string | undefined, limit: number): Promise<Loaded<PartnershipState>[]> {
-    const query: Record<string, string> = {};
+    const query: Record<string, unknown> = { 'state.deletedAt': { $exists: false } };
     if (filter.municipality) query['state.municipality'] = filter.municipality;
     if (filter.region) query['state.region'] = filter.region;
     if (filter.organisationId) query['state.partnerOrganisationIds'] = filter.organisationId;

@@ -18,6 +18,8 @@ export interface PartnershipState {
   status: PartnershipStatus;
   createdAt: string;
   updatedAt: string;
+  /** Set when the agreement was removed as recorded by mistake: the state stays as a tombstone. */
+  deletedAt?: string;
 }
 
 const TRANSITIONS: Readonly<Record<PartnershipStatus, readonly PartnershipStatus[]>> = {

@@ -2,16 +2,18 @@ import { Module } from '@nestjs/common';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { CreatePartnershipController } from './commands/create-partnership/create-partnership.controller';
 import { CreatePartnershipHandler } from './commands/create-partnership/create-partnership.handler';
+import { DeletePartnershipController } from './commands/delete-partnership/delete-partnership.controller';
+import { DeletePartnershipHandler } from './commands/delete-partnership/delete-partnership.handler';
 import { UpdatePartnershipController } from './commands/update-partnership/update-partnership.controller';
 import { UpdatePartnershipHandler } from './commands/update-partnership/update-partnership.handler';
 import { PartnershipRepository } from './partnership.repository';
 import { GetPartnershipController } from './queries/get-partnership/get-partnership.controller';
 import { ListPartnershipsController } from './queries/list-partnerships/list-partnerships.controller';
 
-/** Partnership agreements (kumppanuussopimukset). No events yet: nothing consumes them. */
+/** Partnership agreements (kumppanuussopimukset); every version publishes organisations.partnership.changed.v1. */
 @Module({
   imports: [OrganisationsModule],
-  controllers: [CreatePartnershipController, UpdatePartnershipController, ListPartnershipsController, GetPartnershipController],
-  providers: [PartnershipRepository, CreatePartnershipHandler, UpdatePartnershipHandler],
+  controllers: [CreatePartnershipController, UpdatePartnershipController, DeletePartnershipController, ListPartnershipsController, GetPartnershipController],
+  providers: [PartnershipRepository, CreatePartnershipHandler, UpdatePartnershipHandler, DeletePartnershipHandler],
 })
 export class PartnershipsModule {}

@@ -22,6 +22,8 @@ export const PartnershipChangedV1Schema = Type.Object(
     endsOn: Type.Optional(Type.String({ format: 'date' })),
     status: Type.Union([Type.Literal('draft'), Type.Literal('active'), Type.Literal('ended'), Type.Literal('cancelled')]),
     updatedAt: Type.String({ format: 'date-time' }),
+    /** Present on the last version only: the agreement was removed as recorded by mistake (added in place: optional). */
+    deletedAt: Type.Optional(Type.String({ format: 'date-time', description: 'Set when the agreement was removed as recorded by mistake: drop your copy' })),
   },
   { additionalProperties: true },
 );
@@ -32,7 +34,8 @@ export const partnershipChangedV1: EventContract<typeof PartnershipChangedV1Sche
   topic: TOPICS.organisations,
   aggregate: 'partnership',
   description:
-    'A partnership agreement between a municipality and partner organisations was recorded or changed (its terms or its status: draft → active → ended, or cancelled). Carries the whole agreement after the change; apply in aggregateversion order.',
+    'A partnership agreement between a municipality and partner organisations was recorded, changed (its terms or its status: draft → active → ended, or cancelled) or deleted. Carries the whole agreement after the change; apply in aggregateversion order. ' +
+    'With `deletedAt` (the example) it was removed as recorded by mistake, in whatever status it had: drop your copy; no later version follows.',
   schema: PartnershipChangedV1Schema,
   fixture: {
     specversion: '1.0',
@@ -40,11 +43,11 @@ export const partnershipChangedV1: EventContract<typeof PartnershipChangedV1Sche
     type: PARTNERSHIP_CHANGED_V1,
     source: '/yhteispeli/organisations',
     subject: 'prt_0a1b2c3d4e5f60718293a4b5c6d7e8f9',
-    time: '2026-11-23T10:00:00.000Z',
+    time: '2026-11-24T09:30:00.000Z',
     datacontenttype: 'application/json',
     actor: 'user:admin',
     correlationid: 'c0ffee00-0000-4000-8000-000000000040',
-    aggregateversion: 2,
+    aggregateversion: 3,
     data: {
       partnershipId: 'prt_0a1b2c3d4e5f60718293a4b5c6d7e8f9',
       municipality: '615',
@@ -55,7 +58,8 @@ export const partnershipChangedV1: EventContract<typeof PartnershipChangedV1Sche
       startsOn: '2026-01-01',
       endsOn: '2027-12-31',
       status: 'active',
-      updatedAt: '2026-11-23T10:00:00.000Z',
+      updatedAt: '2026-11-24T09:30:00.000Z',
+      deletedAt: '2026-11-24T09:30:00.000Z',
     },
   },
 };

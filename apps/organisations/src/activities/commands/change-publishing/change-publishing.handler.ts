@@ -22,9 +22,10 @@ export class ChangePublishingHandler {
 
   async execute(id: string, action: PublishingAction, identity: Identity, expected?: number): Promise<Loaded<ActivityState>> {
     let changed = false;
-    const updated = await this.activities.update(id, (current) => {
+    const updated = await this.activities.update(id, async (current) => {
       const s = current.state;
-      if (!canSeeActivity(identity, s)) throw activityNotFound(id);
+      // Nothing is published under a deleted organisation.
+      if (!canSeeActivity(identity, s) || (await this.activities.organisationGone(s.organisationId))) throw activityNotFound(id);
       if (!canWriteRegions(identity, s.regions)) throw activityRegionForbidden();
       if (expected !== undefined && expected !== current.version) throw activityStale(current.version);
       const target = action === 'publish' ? 'published' : 'withdrawn';

@@ -14,8 +14,8 @@ export class GetActivityController {
   @Get(':id')
   async get(@Param('id') id: string, @Req() req: RequestWithIdentity, @Res({ passthrough: true }) res: Response): Promise<ActivityResponseDto> {
     const found = /^act_[a-f0-9]{32}$/.test(id) ? await this.activities.load(id) : undefined;
-    // Drafts of other regions do not exist for the caller.
-    if (!found || !canSeeActivity(req.identity!, found.state)) throw activityNotFound(id);
+    // Drafts of other regions, deleted activities and those of deleted organisations do not exist for the caller.
+    if (!found || !canSeeActivity(req.identity!, found.state) || (await this.activities.organisationGone(found.state.organisationId))) throw activityNotFound(id);
     res.setHeader('ETag', `"${found.version}"`);
     return presentActivity(found);
   }

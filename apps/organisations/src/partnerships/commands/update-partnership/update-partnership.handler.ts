@@ -17,7 +17,8 @@ const EDITABLE = ['municipality', 'partnerOrganisationIds', 'title', 'descriptio
 
 /**
  * A partial update, including the status transition. Repeating the current values is a no-op (same
- * answer, no new version). Moving the agreement to another municipality needs write access to both regions.
+ * answer, no new version). Moving the agreement to another municipality needs write access to both
+ * regions. A deleted agreement is a 404.
  */
 @Injectable()
 export class UpdatePartnershipHandler {
@@ -33,6 +34,7 @@ export class UpdatePartnershipHandler {
     // Partners are checked before the compare-and-set: a partner deleted in between is a race we accept.
     if (patch.partnerOrganisationIds) await assertPartnersExist(this.organisations, patch.partnerOrganisationIds);
     const updated = await this.partnerships.update(id, (current) => {
+      if (current.state.deletedAt) throw partnershipNotFound(id);
       if (!canWriteRegions(identity, [current.state.region])) throw partnershipRegionForbidden();
       if (expected !== undefined && expected !== current.version) throw partnershipStale(current.version);
       const next: PartnershipState = { ...current.state };

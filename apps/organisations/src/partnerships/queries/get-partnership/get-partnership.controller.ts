@@ -6,7 +6,7 @@ import { presentPartnership } from '../../partnership.presenter';
 import { PartnershipRepository } from '../../partnership.repository';
 import { PARTNERSHIP_ID } from '../../partnership.state';
 
-/** Agreements are public register data: everyone who may call the API reads them. */
+/** Agreements are public register data: everyone who may call the API reads them. A deleted one is a 404. */
 @Controller('partnerships')
 export class GetPartnershipController {
   constructor(private readonly partnerships: PartnershipRepository) {}
@@ -14,7 +14,7 @@ export class GetPartnershipController {
   @Get(':id')
   async get(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<PartnershipResponseDto> {
     const found = PARTNERSHIP_ID.test(id) ? await this.partnerships.load(id) : undefined;
-    if (!found) throw partnershipNotFound(id);
+    if (!found || found.state.deletedAt) throw partnershipNotFound(id);
     res.setHeader('ETag', `"${found.version}"`);
     return presentPartnership(found);
   }

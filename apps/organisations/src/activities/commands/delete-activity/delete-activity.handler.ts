@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
+import { activityNotFound, activityRegionForbidden, activityStale } from '../../activity.errors';
+import { activityWithdrawn } from '../../activity.events';
+import { ActivityRepository } from '../../activity.repository';
+import { canSeeActivity, type ActivityState } from '../../activity.state';
+import { OrganisationTouch } from '../../organisation-touch';
+
+/**
+ * Removes a mistaken or duplicate activity (ending one is a withdrawal). The state stays as a
+ * tombstone with `deletedAt`, so its organisation's change feed and the change log can account
+ * for it; afterwards it is 404 for every read and write, as if it never existed. Deleting it again
+ * is 404, as for organisations.
+ */
+@Injectable()
+export class DeleteActivityHandler {
+  constructor(
+    private readonly activities: ActivityRepository,
+    private readonly touch: OrganisationTouch,
+  ) {}
+
+  async execute(id: string, identity: Identity, expected?: number): Promise<void> {
+    const deleted = await this.activities.update(id, async (current) => {
+      const s = current.state;
+      // The same rules, in the same order, as a PATCH: unseen is 404, region 403, then If-Match 412.
+      if (!canSeeActivity(identity, s) || (await this.activities.organisationGone(s.organisationId))) throw activityNotFound(id);
+      if (!canWriteRegions(identity, s.regions)) throw activityRegionForbidden();
+      if (expected !== undefined && expected !== current.version) throw activityStale(current.version);
+      const now = new Date().toISOString();
+      const version = current.version + 1;
+      // Consumers were told it was published: they are told to drop it, by the contract they know.
+      // The tombstone says `withdrawn` too, so nothing counts it as published any more.
+      const published = s.publishingState === 'published';
+      const next: ActivityState = { ...s, publishingState: published ? 'withdrawn' : s.publishingState, deletedAt: now, updatedAt: now };
+      return { state: next, records: published ? [activityWithdrawn(next, version)] : [] };
+    });
+    if (!deleted) throw activityNotFound(id);
+    await this.touch.touch(deleted.state.organisationId, 'activities');
+  }
+}

@@ -1739,6 +1739,21 @@ const TABLE: readonly Entry[] = [
     ],
   },
   {
+    operation: 'DELETE /api/v1/contacts/{id}',
+    cases: [
+      {
+        what: 'removes (erases) a contact',
+        status: 204,
+        call: async () => ({ path: `/api/v1/contacts/${(await must<{ id: string }>('POST', '/api/v1/contacts', contactBody(await fx.organisation()), 201)).body.id}` }),
+      },
+      { what: 'stale If-Match', status: 412, call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}`, headers: { 'if-match': '"999"' } }) },
+      { what: 'malformed If-Match', status: 400, call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}`, headers: { 'if-match': 'three' } }) },
+      { what: 'unknown id', status: 404, call: () => ({ path: `/api/v1/contacts/${UNKNOWN.person}` }) },
+      { what: 'an API key', as: 'apiKey', status: 403, call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}` }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}` }) },
+    ],
+  },
+  {
     operation: 'GET /api/v1/persons/{personId}/export',
     cases: [
       {

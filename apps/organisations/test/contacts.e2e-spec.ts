@@ -305,6 +305,32 @@ describe('region scoping: contacts are personal data of the organisation’s reg
     expectStatus(await system.request('GET', `/api/v1/contacts/${contact.id}`), 200);
   });
 
+  it('removing a contact person (DELETE) erases them; only whoever may change the contact may, conditionally', async () => {
+    const removable = await createContact(contactBody(organisationNO));
+    const path = `/api/v1/contacts/${removable.id}`;
+    // Refused without a trace: another region (404), a key (403), a stale If-Match (412), anonymous (401).
+    expectProblem(await system.request('DELETE', path, { headers: as('coordinatorLA') }), 404, 'CONTACT.NOT_FOUND');
+    expectProblem(await system.request('DELETE', path, { headers: as('readKeyNO') }), 403);
+    expectProblem(await system.request('DELETE', path, { headers: { ...as('coordinatorNO'), 'if-match': '"7"' } }), 412, 'CONTACT.VERSION_MISMATCH');
+    expectProblem(await system.request('DELETE', path, { auth: false }), 401);
+    expect((await system.request<Contact>('GET', path)).body.email).toBe(removable.email);
+
+    const orgBefore = (await system.request<{ version: number }>('GET', `/api/v1/organisations/${organisationNO}`)).body.version;
+    const removed = await system.request('DELETE', path, { headers: { ...as('coordinatorNO'), 'if-match': '"1"' } });
+    expectStatus(removed, 204);
+    expectProblem(await system.request('GET', path), 404, 'CONTACT.NOT_FOUND');
+    expectProblem(await system.request('DELETE', path, { headers: as('coordinatorNO') }), 404, 'CONTACT.NOT_FOUND');
+    expect((await system.request<{ version: number }>('GET', `/api/v1/organisations/${organisationNO}`)).body.version).toBe(orgBefore + 1);
+    // Erased, not merely hidden: no copy in the database, and the erasure event for the projections.
+    expect((await rawDocuments('organisations')).filter((d) => d.json.includes(removable.email)).map((d) => d.collection)).toEqual([]);
+    await eventually(
+      async () => (await readTopic(eventsTopic())).some((m) => m.key === removable.personId && (m.value?.toString('utf8') ?? '').includes('organisations.contact.erased.v1')),
+      'the contact.erased.v1 event',
+    );
+    expectProblem(await system.request('DELETE', '/api/v1/contacts/per_00000000000000000000000000000000', { headers: as('coordinatorNO') }), 404);
+    expectProblem(await system.request('DELETE', '/api/v1/contacts/not-an-id'), 404);
+  });
+
   it('a coordinator of Lapland adds contacts to Lapland organisations', async () => {
     const res = await system.request<Contact>('POST', '/api/v1/contacts', {
       body: contactBody(organisationLA),

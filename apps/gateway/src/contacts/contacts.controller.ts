@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   ContactListResponseDto,
@@ -106,5 +106,23 @@ export class ContactsController {
     @Res() res: Response,
   ): Promise<void> {
     await this.upstream.relay(this.baseUrl, { method: 'PATCH', path: `/contacts/${personPathId(id)}`, body, ifMatch, identity }, res);
+  }
+
+  @Delete(':id')
+  @Allow('admin', 'coordinator')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Remove a contact person (erases their data)',
+    description:
+      'A contact is personal data held only for the organisation, so removing one erases it, as POST /persons/{personId}/erase does: ' +
+      'gone from every read, scrubbed from the change log, tombstoned on the contacts topic, `organisations.contact.erased.v1` published, the organisation moves. ' +
+      'Allowed to whoever may change the contact. Send If-Match to make it conditional (412 if it changed meanwhile).',
+  })
+  @ApiParam({ name: 'id', description: 'The contact’s person id', ...PERSON_ID_PARAM })
+  @ApiHeader({ name: 'If-Match', required: false, example: '"3"' })
+  @ApiNoContentResponse({ description: 'Removed and erased' })
+  @ApiProblems(400, 401, 403, 404, 412, 429, 503)
+  async remove(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
+    await this.upstream.relay(this.baseUrl, { method: 'DELETE', path: `/contacts/${personPathId(id)}`, ifMatch, identity }, res);
   }
 }

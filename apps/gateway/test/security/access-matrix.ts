@@ -350,6 +350,16 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
     expect: all(403, { admin: 200, coordinatorNO: 200, coordinatorLA: 404 }),
     witness: 'contactNO',
   },
+  {
+    resource: 'contacts',
+    action: 'remove (erase) a North Ostrobothnia contact, with a stale If-Match so the fixture stays',
+    method: 'DELETE',
+    path: (f) => `/api/v1/contacts/${f.contactNO}`,
+    headers: { 'if-match': '"999"' },
+    // Those who may remove it reach the version check (412); Lapland's coordinator cannot see it (404).
+    expect: all(403, { admin: 412, coordinatorNO: 412, coordinatorLA: 404 }),
+    witness: 'contactNO',
+  },
   // --- persons (GDPR): export by admins and coordinators of the person's regions; erasure by admins only.
   {
     resource: 'persons',

@@ -4,6 +4,8 @@ import { ActivitiesModule } from '../activities/activities.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { CreateContactController } from './commands/create-contact/create-contact.controller';
 import { CreateContactHandler } from './commands/create-contact/create-contact.handler';
+import { DeleteContactController } from './commands/delete-contact/delete-contact.controller';
+import { DeleteContactHandler } from './commands/delete-contact/delete-contact.handler';
 import { ErasePersonController } from './commands/erase-person/erase-person.controller';
 import { ErasePersonHandler } from './commands/erase-person/erase-person.handler';
 import { UpdateContactController } from './commands/update-contact/update-contact.controller';
@@ -25,6 +27,7 @@ import { ListContactsController } from './queries/list-contacts/list-contacts.co
   controllers: [
     CreateContactController,
     UpdateContactController,
+    DeleteContactController,
     GetContactController,
     ListContactsController,
     ExportPersonController,
@@ -35,6 +38,7 @@ import { ListContactsController } from './queries/list-contacts/list-contacts.co
     ContactAccess,
     CreateContactHandler,
     UpdateContactHandler,
+    DeleteContactHandler,
     PersonErasureRepository,
     ErasureVerifier,
     ErasePersonHandler,

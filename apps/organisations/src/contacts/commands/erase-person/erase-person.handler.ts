@@ -38,6 +38,11 @@ export class ErasePersonHandler {
 
   async execute(personId: string, identity: Identity): Promise<void> {
     if (!identity.roles.includes('admin')) throw erasureForbidden();
+    await this.erase(personId, identity.actor);
+  }
+
+  /** The erasure itself, for a caller already authorised (an admin, or removing one contact person). */
+  async erase(personId: string, actor: string): Promise<void> {
     const earlier = await this.persons.erasures.load(personId);
     if (earlier) {
       if (!earlier.state.verifiedAt) await this.verifier.verify(earlier, VERIFY_WITHIN_MS);
@@ -63,7 +68,7 @@ export class ErasePersonHandler {
     for (const id of contacts) await this.persons.contacts.scrub(id, erasedAt);
     for (const id of liaisonOfficers) await this.persons.officers.scrub(id, erasedAt);
 
-    const state: PersonErasureState = { personId, erasedAt, erasedBy: identity.actor, contacts, liaisonOfficers };
+    const state: PersonErasureState = { personId, erasedAt, erasedBy: actor, contacts, liaisonOfficers };
     let erasure;
     try {
       erasure = await this.persons.erasures.create(personId, {

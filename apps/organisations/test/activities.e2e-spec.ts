@@ -107,7 +107,8 @@ async function organisationEvent(organisationId: string, version: number): Promi
 }
 
 beforeAll(async () => {
-  system = await TestSystem.start('activities');
+  // The validity sweep runs every half second here (a minute by default).
+  system = await TestSystem.start('activities', undefined, { organisations: { ACTIVITY_VALIDITY_SWEEP_MS: '500' } });
   bearer.admin = { authorization: `Bearer ${await system.token_()}` };
   bearer.coordinatorLA = { authorization: `Bearer ${await user('coord.la@example.fi', ['19'])}` };
   bearer.coordinatorNO = { authorization: `Bearer ${await user('coord.no@example.fi', ['17'])}` };
@@ -180,6 +181,31 @@ describe('drafts and publishing', () => {
     // Moving validFrom to the past makes it visible.
     await system.request('PATCH', `/api/v1/activities/${draft.id}`, as('coordinatorLA', { body: { validFrom: new Date(Date.now() - 1000).toISOString() } }));
     expect((await get(draft.id, 'keyLA')).status).toBe(200);
+  });
+
+  it('when a scheduled activity’s time comes, its organisation moves without any write, so the sync feed sees it', async () => {
+    const org = await system.request<{ id: string }>('POST', '/api/v1/organisations', as('coordinatorLA', { body: { kind: 'association', name: { fi: `Ajastettu työpaja ${Date.now()} ry` }, municipalities: ['320'] } }));
+    expect(org.status).toBe(201);
+    const draft = await createDraft({ organisationId: org.body.id, type: 'employment', deliveryModes: ['remote'], location: undefined, validFrom: new Date(Date.now() + 4000).toISOString() });
+    expect((await system.request('POST', `/api/v1/activities/${draft.id}/publish`, as('coordinatorLA'))).status).toBe(200);
+    type Org = { version: number; updatedAt: string; activityTypes: string[] };
+    const before = (await system.request<Org>('GET', `/api/v1/organisations/${org.body.id}`, as('admin'))).body;
+    expect(before.activityTypes).not.toContain('employment');
+    const after = await eventually(
+      async () => {
+        const now = (await system.request<Org>('GET', `/api/v1/organisations/${org.body.id}`, as('admin'))).body;
+        return now.version > before.version ? now : undefined;
+      },
+      'the organisation to move when its activity opens',
+      20000,
+    );
+    expect(after.version).toBe(before.version + 1);
+    expect(after.activityTypes).toContain('employment');
+    const feed = await system.request<{ items: { id: string }[] }>('GET', `/api/v1/organisations/changes?updatedSince=${encodeURIComponent(before.updatedAt)}&limit=200`, as('admin'));
+    expect(feed.body.items.map((i) => i.id)).toContain(org.body.id);
+    // Once only: later sweeps leave it alone.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await system.request<Org>('GET', `/api/v1/organisations/${org.body.id}`, as('admin'))).body.version).toBe(after.version);
   });
 
   it('a coordinator of another region cannot create, change or publish (403) and nothing changes', async () => {

@@ -3,7 +3,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { ConfigService } from '@nestjs/config';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
-import { DatabaseLease, type LeaseDocument } from '../leases/lease';
+import { DatabaseLease, type LeaseDocument } from '@yp/shared-persistence';
 import type { Delivery } from './delivery.repository';
 
 const HOUR = 60 * 60 * 1000;

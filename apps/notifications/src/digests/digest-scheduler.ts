@@ -4,7 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { DeliveryRepository } from '../deliveries/delivery.repository';
-import { DatabaseLease, type LeaseDocument } from '../leases/lease';
+import { DatabaseLease, type LeaseDocument } from '@yp/shared-persistence';
 
 /**
  * Every DIGEST_POLL_MS each instance tries the `digests` lease; the holder gathers, per person and

@@ -10,6 +10,7 @@ import { DeleteActivityHandler } from './commands/delete-activity/delete-activit
 import { UpdateActivityController } from './commands/update-activity/update-activity.controller';
 import { UpdateActivityHandler } from './commands/update-activity/update-activity.handler';
 import { OrganisationTouch } from './organisation-touch';
+import { ValiditySweep } from './validity-sweep';
 import { GetActivityController } from './queries/get-activity/get-activity.controller';
 import { ListActivitiesController } from './queries/list-activities/list-activities.controller';
 
@@ -17,6 +18,6 @@ import { ListActivitiesController } from './queries/list-activities/list-activit
   imports: [OrganisationsModule],
   controllers: [CreateActivityController, UpdateActivityController, ChangePublishingController, DeleteActivityController, ListActivitiesController, GetActivityController],
   exports: [OrganisationTouch],
-  providers: [ActivityRepository, OrganisationTouch, CreateActivityHandler, UpdateActivityHandler, ChangePublishingHandler, DeleteActivityHandler],
+  providers: [ActivityRepository, OrganisationTouch, ValiditySweep, CreateActivityHandler, UpdateActivityHandler, ChangePublishingHandler, DeleteActivityHandler],
 })
 export class ActivitiesModule {}

@@ -80,6 +80,18 @@ export class ActivityRepository {
   }
 
   /** Every activity of one organisation (a scan on FerretDB; organisations have few). */
+  /** Organisations with a published activity whose validFrom or validTo lies in (from, to]. */
+  async organisationsWithBoundaryBetween(from: string, to: string): Promise<string[]> {
+    const docs = await this.store.states
+      .find({
+        'state.publishingState': 'published',
+        'state.deletedAt': { $exists: false },
+        $or: [{ 'state.validFrom': { $gt: from, $lte: to } }, { 'state.validTo': { $gt: from, $lte: to } }],
+      } as never)
+      .toArray();
+    return [...new Set(docs.map((d) => (d.state).organisationId))];
+  }
+
   async ofOrganisation(organisationId: string): Promise<ActivityState[]> {
     const docs = await this.store.states.find({ 'state.organisationId': organisationId } as never).toArray();
     return docs.map((d) => d.state);

@@ -3,3 +3,4 @@ export * from './versioned-store';
 export * from './inbox';
 export * from './projection';
 export * from './change-log-outbox';
+export * from './database-lease';

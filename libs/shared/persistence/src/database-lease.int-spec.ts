@@ -1,9 +1,9 @@
-// The digest lease on the real FerretDB: of several instances asking in the same term exactly one
-// holds it; the next term is free for anyone; a holder notices when its term has passed.
+// DatabaseLease (notifications' digests and retention, organisations' validity sweep) on the real
+// FerretDB: of several instances asking in the same term exactly one holds it; the next term is free for anyone; a holder notices when its term has passed.
 import { randomUUID } from 'node:crypto';
 import type { Connection, mongo } from 'mongoose';
 import { connectTestDatabase } from '@yp/shared-testing';
-import { DatabaseLease, type LeaseDocument } from './lease';
+import { DatabaseLease, type LeaseDocument } from './database-lease';
 
 describe('DatabaseLease on FerretDB', () => {
   let connection: Connection;

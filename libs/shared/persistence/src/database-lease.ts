@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import { isDuplicateKeyError } from '@yp/shared-persistence';
+import { isDuplicateKeyError } from './versioned-store';
 
 interface LeaseDocument {
   _id: string;

@@ -10,6 +10,7 @@ import { HealthController, READINESS_CHECKS, ServiceCoreModule, type ReadinessCh
 import { ActivitiesController } from './activities/activities.controller';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { ApiKeysService } from './api-keys/api-keys.service';
+import { ExpiredKeyWebhooks } from './api-keys/expired-key-webhooks';
 import { CreateApiKeyController } from './api-keys/commands/create-api-key/create-api-key.controller';
 import { RevokeApiKeyController } from './api-keys/commands/revoke-api-key/revoke-api-key.controller';
 import { GetApiKeyController } from './api-keys/queries/get-api-key/get-api-key.controller';
@@ -117,6 +118,7 @@ import { PartnershipsController } from './partnerships/partnerships.controller';
     BootstrapAdmin,
     ApiKeyRepository,
     ApiKeysService,
+    ExpiredKeyWebhooks,
     AuditEventRepository,
     JwtStrategy,
     ApiKeyStrategy,

@@ -24,6 +24,11 @@ export class GatewayConfig extends OidcConfig {
   @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'JWT_KEY_ID must be a short token such as k1' })
   JWT_KEY_ID: string = 'k1';
 
+  /** How often expired API keys' webhook subscriptions are paused (as revoking a key does). */
+  @IsInt()
+  @Min(100)
+  API_KEY_EXPIRY_SWEEP_MS: number = 3600000;
+
   @IsInt()
   @Min(60)
   @Max(3600)

@@ -215,6 +215,7 @@ beforeAll(async () => {
       WEBHOOKS_TIMEOUT_MS: '3000',
       WEBHOOKS_CLAIM_LEASE_MS: '10000',
     },
+    gateway: { API_KEY_EXPIRY_SWEEP_MS: '500' },
   });
   // Two notifications instances, as a scaled-out deployment runs them: both poll the same due
   // deliveries, and every attempt below must still reach the receiver once.
@@ -463,5 +464,23 @@ describe('revoking the API key that owns a subscription', () => {
     await until(() => receiver.accepted('/down').some((r) => r.envelope.subject === second), 'the event at another subscription', 30000);
     await sleep(1500);
     expect(receiver.on('/revoked-owner')).toHaveLength(before);
+  });
+});
+
+describe('an API key that expires', () => {
+  it('has its subscriptions paused, as a revoked one does', async () => {
+    const created = await system.request<{ id: string; key: string }>('POST', '/api/v1/api-keys', {
+      body: { name: 'short-lived', regions: ['19'], access: 'read', expiresAt: new Date(Date.now() + 5000).toISOString() },
+    });
+    expectStatus(created, 201);
+    const sub = await subscribe(created.body.key, '/expiring-owner', 'always-ok');
+    const read = async () => (await system.request<Subscription>('GET', `/api/v1/webhooks/subscriptions/${sub.id}`)).body;
+    expect((await read()).active).toBe(true);
+    await eventually(async () => (await read()).active === false, 'the expired key’s subscription to be paused', 20000, 250);
+    const before = receiver.on('/expiring-owner').length;
+    const org = await register('698');
+    await until(() => receiver.accepted('/down').some((r) => r.envelope.subject === org), 'the event at another subscription', 30000);
+    await sleep(1500);
+    expect(receiver.on('/expiring-owner')).toHaveLength(before);
   });
 });

@@ -1,0 +1,65 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { UpstreamClient } from '../upstream/upstream.client';
+import { ApiKeyRepository } from './api-key.repository';
+
+/** The gateway acting on its own: pausing what an expired key left behind. */
+const GATEWAY = { actor: 'system:gateway', roles: ['admin'], regions: [] } as const;
+
+/**
+ * An expired API key can no longer call, but its webhook subscriptions would keep delivering: every
+ * API_KEY_EXPIRY_SWEEP_MS this pauses the subscriptions of expired keys, as revoking a key does
+ * (the notifications call is idempotent, so several gateway instances or a restart only repeat it).
+ */
+@Injectable()
+export class ExpiredKeyWebhooks implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(ExpiredKeyWebhooks.name);
+  private readonly notificationsUrl: string;
+  private readonly everyMs: number;
+  /** Keys whose subscriptions were paused by this instance. */
+  private readonly done = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly keys: ApiKeyRepository,
+    private readonly upstream: UpstreamClient,
+    config: ConfigService,
+  ) {
+    this.notificationsUrl = config.getOrThrow<string>('NOTIFICATIONS_URL');
+    this.everyMs = config.getOrThrow<number>('API_KEY_EXPIRY_SWEEP_MS');
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.runOnce()
+        .then(() => undefined)
+        .catch((error: unknown) => this.logger.warn(`Expired-key sweep failed: ${String(error)}`))
+        .finally(() => (this.running = undefined));
+    }, this.everyMs);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Pauses the subscriptions of keys that have expired; returns how many keys were handled now. */
+  async runOnce(now = new Date()): Promise<number> {
+    let handled = 0;
+    for (let after: string | undefined, page; (page = await this.keys.list(after, 200)).length > 0; after = page.at(-1)?.id) {
+      for (const key of page) {
+        if (this.done.has(key.id) || key.state.expiresAt.getTime() > now.getTime()) continue;
+        const status = await this.upstream.call(this.notificationsUrl, { method: 'POST', path: `/webhooks/owners/key:${key.id}/revoked`, identity: GATEWAY });
+        if (status !== 204) {
+          this.logger.warn(`Could not pause the webhooks of expired key ${key.id} (notifications answered ${status}); will retry`);
+          continue;
+        }
+        this.done.add(key.id);
+        handled++;
+      }
+      if (page.length < 200) break;
+    }
+    return handled;
+  }
+}

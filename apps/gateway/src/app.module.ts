@@ -11,6 +11,7 @@ import { ActivitiesController } from './activities/activities.controller';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { ExpiredKeyWebhooks } from './api-keys/expired-key-webhooks';
+import { GatewayRetention } from './retention/gateway-retention';
 import { CreateApiKeyController } from './api-keys/commands/create-api-key/create-api-key.controller';
 import { RevokeApiKeyController } from './api-keys/commands/revoke-api-key/revoke-api-key.controller';
 import { GetApiKeyController } from './api-keys/queries/get-api-key/get-api-key.controller';
@@ -119,6 +120,7 @@ import { PartnershipsController } from './partnerships/partnerships.controller';
     ApiKeyRepository,
     ApiKeysService,
     ExpiredKeyWebhooks,
+    GatewayRetention,
     AuditEventRepository,
     JwtStrategy,
     ApiKeyStrategy,

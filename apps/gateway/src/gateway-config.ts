@@ -24,6 +24,11 @@ export class GatewayConfig extends OidcConfig {
   @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'JWT_KEY_ID must be a short token such as k1' })
   JWT_KEY_ID: string = 'k1';
 
+  /** Audit events older than this many days are deleted (hourly). */
+  @IsInt()
+  @Min(30)
+  AUDIT_RETENTION_DAYS: number = 400;
+
   /** How often expired API keys' webhook subscriptions are paused (as revoking a key does). */
   @IsInt()
   @Min(100)

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection, mongo } from 'mongoose';
+import { DatabaseLease, type LeaseDocument } from '@yp/shared-persistence';
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+/** An ended session is kept a week after it expired, for questions about recent logins. */
+const SESSION_GRACE_DAYS = 7;
+
+/**
+ * Keeps the gateway's own records from growing for ever. Hourly, on the instance holding the
+ * `gateway-retention` lease: sessions a week past their expiry (their change log first, then their
+ * state, so nothing heals them back) and audit events older than AUDIT_RETENTION_DAYS.
+ */
+@Injectable()
+export class GatewayRetention implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(GatewayRetention.name);
+  private readonly lease: DatabaseLease;
+  private readonly db: mongo.Db;
+  private readonly auditDays: number;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(@InjectConnection() connection: Connection, config: ConfigService) {
+    if (!connection.db) throw new Error('MongoDB connection is not open');
+    this.db = connection.db;
+    this.lease = new DatabaseLease(this.db.collection<LeaseDocument>('leases'), 'gateway-retention', randomUUID(), HOUR);
+    this.auditDays = config.getOrThrow<number>('AUDIT_RETENTION_DAYS');
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.runOnce()
+        .then(() => undefined)
+        .catch((error: unknown) => this.logger.warn(`Retention failed: ${String(error)}`))
+        .finally(() => (this.running = undefined));
+    }, 10 * 60 * 1000);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Deletes what is past retention if this instance holds this hour's lease. */
+  async runOnce(now = new Date()): Promise<{ sessions: number; auditEvents: number } | undefined> {
+    if (!(await this.lease.acquire(now.getTime()))) return undefined;
+    const sessions = this.db.collection<{ _id: string }>('sessions');
+    const expired = await sessions
+      .find({ 'state.expiresAt': { $lt: new Date(now.getTime() - SESSION_GRACE_DAYS * DAY) } } as never, { projection: { _id: 1 } })
+      .toArray();
+    for (let i = 0; i < expired.length; i += 500) {
+      const ids = expired.slice(i, i + 500).map((d) => d._id);
+      await this.db.collection('sessions_changes').deleteMany({ aggregateId: { $in: ids } });
+      await sessions.deleteMany({ _id: { $in: ids } });
+    }
+    const auditEvents = (await this.db.collection('audit_events').deleteMany({ at: { $lt: new Date(now.getTime() - this.auditDays * DAY) } })).deletedCount;
+    if (expired.length + auditEvents > 0) this.logger.log(`Retention: deleted ${expired.length} ended sessions and ${auditEvents} audit events`);
+    return { sessions: expired.length, auditEvents };
+  }
+}

@@ -14,6 +14,7 @@ import { ExpiredKeyWebhooks } from './api-keys/expired-key-webhooks';
 import { GatewayRetention } from './retention/gateway-retention';
 import { CreateApiKeyController } from './api-keys/commands/create-api-key/create-api-key.controller';
 import { RevokeApiKeyController } from './api-keys/commands/revoke-api-key/revoke-api-key.controller';
+import { RotateApiKeyController } from './api-keys/commands/rotate-api-key/rotate-api-key.controller';
 import { GetApiKeyController } from './api-keys/queries/get-api-key/get-api-key.controller';
 import { ListApiKeysController } from './api-keys/queries/list-api-keys/list-api-keys.controller';
 import { AuditEventRepository } from './audit/audit-event.repository';
@@ -89,6 +90,7 @@ import { PartnershipsController } from './partnerships/partnerships.controller';
     ListUsersController,
     CreateApiKeyController,
     RevokeApiKeyController,
+    RotateApiKeyController,
     GetApiKeyController,
     ListApiKeysController,
     ListAuditEventsController,

@@ -913,6 +913,23 @@ const TABLE: readonly Entry[] = [
       ],
     } satisfies Entry;
   })(),
+  {
+    operation: 'POST /api/v1/api-keys/{id}/rotate',
+    cases: [
+      {
+        what: 'a new secret for the same key',
+        status: 200,
+        call: async () => ({
+          path: `/api/v1/api-keys/${(await must<{ id: string }>('POST', '/api/v1/api-keys', { name: unique('rotated'), regions: ['19'], access: 'read' }, 201)).body.id}/rotate`,
+          body: { previousValidForHours: 1 },
+        }),
+      },
+      { what: 'a grace period out of range', status: 422, call: async () => ({ path: `/api/v1/api-keys/${(await fx.apiKey()).id}/rotate`, body: { previousValidForHours: 500 } }) },
+      { what: 'unknown id', status: 404, call: () => ({ path: `/api/v1/api-keys/${UNKNOWN.key}/rotate`, body: {} }) },
+      { what: 'an API key', as: 'apiKey', status: 403, call: () => ({ path: `/api/v1/api-keys/${UNKNOWN.key}/rotate`, body: {} }) },
+      { what: 'no credentials', as: 'anonymous', status: 401, call: () => ({ path: `/api/v1/api-keys/${UNKNOWN.key}/rotate`, body: {} }) },
+    ],
+  },
   // --- audit
   {
     operation: 'GET /api/v1/audit-events',

@@ -260,3 +260,42 @@ describe('GET /api/v1/organisations/source/{sourceId}', () => {
     expectStatus(await system.request('GET', `/api/v1/organisations/source/${sourceId}`, { auth: false }), 401);
   });
 });
+
+describe('rotating the API key (POST /api/v1/api-keys/{id}/rotate)', () => {
+  it('keeps its source-id bindings; the old secret works through the grace period only; a revoked key cannot be rotated', async () => {
+    const created = await system.request<{ id: string; key: string }>('POST', '/api/v1/api-keys', { body: { name: 'rotating sync', regions: ['17'], access: 'read-write' } });
+    expectStatus(created, 201);
+    const oldSecret = { authorization: `Bearer ${created.body.key}` };
+    const sourceId = unique('rotating');
+    const first = await system.request<Organisation>('PUT', `/api/v1/organisations/source/${sourceId}`, { body: organisation(), headers: oldSecret });
+    expectStatus(first, 201);
+
+    const rotated = await system.request<{ id: string; key: string; expiresAt: string }>('POST', `/api/v1/api-keys/${created.body.id}/rotate`, { body: { previousValidForHours: 1 } });
+    expectStatus(rotated, 200);
+    expect(rotated.headers.get('cache-control')).toBe('no-store');
+    expect(rotated.body.id).toBe(created.body.id);
+    expect(rotated.body.key).not.toBe(created.body.key);
+    const newSecret = { authorization: `Bearer ${rotated.body.key}` };
+
+    // Same key id: the binding is found with the new secret, and the old one still works meanwhile.
+    const bound = await system.request<Organisation>('GET', `/api/v1/organisations/source/${sourceId}`, { headers: newSecret });
+    expectStatus(bound, 200);
+    expect(bound.body.id).toBe(first.body.id);
+    expectStatus(await system.request('GET', `/api/v1/organisations/source/${sourceId}`, { headers: oldSecret }), 200);
+
+    // Rotating with no grace: the secret before stops at once.
+    const again = await system.request<{ key: string }>('POST', `/api/v1/api-keys/${created.body.id}/rotate`, { body: { previousValidForHours: 0 } });
+    expectStatus(again, 200);
+    expectStatus(await system.request('GET', `/api/v1/organisations/source/${sourceId}`, { headers: newSecret }), 401);
+    expectStatus(await system.request('GET', `/api/v1/organisations/source/${sourceId}`, { headers: oldSecret }), 401);
+    expectStatus(await system.request('GET', `/api/v1/organisations/source/${sourceId}`, { headers: { authorization: `Bearer ${again.body.key}` } }), 200);
+
+    expectStatus(await system.request('POST', `/api/v1/api-keys/${created.body.id}/rotate`, { body: { previousValidForHours: 500 } }), 422);
+    expectStatus(await system.request('POST', '/api/v1/api-keys/key_0000000000/rotate', { body: {} }), 404);
+    expectStatus(await system.request('POST', `/api/v1/api-keys/${created.body.id}/rotate`, { body: {}, headers: { authorization: `Bearer ${again.body.key}` } }), 403);
+    expectStatus(await system.request('DELETE', `/api/v1/api-keys/${created.body.id}`), 204);
+    const refused = await system.request<{ code: string }>('POST', `/api/v1/api-keys/${created.body.id}/rotate`, { body: {} });
+    expectStatus(refused, 409);
+    expect(refused.body.code).toBe('API_KEY.REVOKED');
+  });
+});

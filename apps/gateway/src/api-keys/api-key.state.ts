@@ -6,6 +6,10 @@ export interface ApiKeyState {
   regions: string[];
   access: ApiKeyAccess;
   keyHash: string;
+  /** After a rotation: the previous secret's hash, accepted until `previousValidUntil`. */
+  previousKeyHash?: string;
+  previousValidUntil?: Date;
+  rotatedAt?: Date;
   createdAt: Date;
   createdBy: string;
   expiresAt: Date;

@@ -1,9 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import type { CreateApiKeyRequestDto } from '@yp/contracts-http';
+import type { CreateApiKeyRequestDto, RotateApiKeyRequestDto } from '@yp/contracts-http';
 import type { Loaded } from '@yp/shared-persistence';
 import type { Caller } from '../auth/access-token';
-import { apiKeyInvalid, badExpiry } from './api-key.errors';
+import { apiKeyInvalid, apiKeyRevoked, badExpiry } from './api-key.errors';
 import { ApiKeyRepository } from './api-key.repository';
 import type { ApiKeyState } from './api-key.state';
 
@@ -13,6 +13,18 @@ const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const DAY_MS = 86_400_000;
 const TOUCH_INTERVAL_MS = 60_000;
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+
+function newSecret(shortId: string): string {
+  return `ypk_${shortId}_${randomBytes(32).toString('base64url')}`;
+}
+
+/** The requested expiry (or a year from now), within two years. */
+function expiryOf(requested: string | undefined, now: number): Date {
+  const expiresAt = requested ? new Date(requested) : new Date(now + 365 * DAY_MS);
+  if (expiresAt.getTime() <= now) throw badExpiry('expiresAt must be in the future');
+  if (expiresAt.getTime() > now + 2 * 366 * DAY_MS) throw badExpiry('expiresAt must be at most two years ahead');
+  return expiresAt;
+}
 
 function newKeyId(): string {
   return [...randomBytes(10)].map((b) => ID_ALPHABET[b % ID_ALPHABET.length]).join('');
@@ -31,11 +43,9 @@ export class ApiKeysService {
 
   async create(request: CreateApiKeyRequestDto, createdBy: string): Promise<{ key: Loaded<ApiKeyState>; secret: string }> {
     const now = Date.now();
-    const expiresAt = request.expiresAt ? new Date(request.expiresAt) : new Date(now + 365 * DAY_MS);
-    if (expiresAt.getTime() <= now) throw badExpiry('expiresAt must be in the future');
-    if (expiresAt.getTime() > now + 2 * 366 * DAY_MS) throw badExpiry('expiresAt must be at most two years ahead');
+    const expiresAt = expiryOf(request.expiresAt, now);
     const shortId = newKeyId();
-    const secret = `ypk_${shortId}_${randomBytes(32).toString('base64url')}`;
+    const secret = newSecret(shortId);
     const state: ApiKeyState = {
       name: request.name,
       regions: [...request.regions].sort(),
@@ -49,6 +59,35 @@ export class ApiKeysService {
     return { key, secret };
   }
 
+  /**
+   * A new secret for the same key: same id, regions, access and everything bound to the id (its
+   * PUT-by-source-id bindings, its webhook subscriptions). The previous secret keeps working for
+   * `previousValidForHours` (default 24), so the system can switch without downtime. A revoked key
+   * cannot be rotated (409); an expired one can (that renews it).
+   */
+  async rotate(id: string, request: RotateApiKeyRequestDto): Promise<{ key: Loaded<ApiKeyState>; secret: string } | undefined> {
+    const now = Date.now();
+    const expiresAt = expiryOf(request.expiresAt, now);
+    const secret = newSecret(id.replace(/^key_/, ''));
+    const graceMs = (request.previousValidForHours ?? 24) * 60 * 60 * 1000;
+    const key = await this.keys.store.update(id, (current) => {
+      if (current.state.revokedAt) throw apiKeyRevoked(id);
+      const previousUsable = current.state.expiresAt.getTime() > now && graceMs > 0;
+      const { previousKeyHash: _h, previousValidUntil: _u, ...rest } = current.state;
+      return {
+        state: {
+          ...rest,
+          keyHash: sha256(secret).toString('hex'),
+          expiresAt,
+          rotatedAt: new Date(now),
+          ...(previousUsable ? { previousKeyHash: current.state.keyHash, previousValidUntil: new Date(Math.min(now + graceMs, current.state.expiresAt.getTime())) } : {}),
+        },
+        records: [],
+      };
+    });
+    return key ? { key, secret } : undefined;
+  }
+
   async revoke(id: string, revokedBy: string): Promise<Loaded<ApiKeyState> | undefined> {
     return this.keys.store.update(id, (current) =>
       current.state.revokedAt ? null : { state: { ...current.state, revokedAt: new Date(), revokedBy }, records: [] },
@@ -60,7 +99,15 @@ export class ApiKeysService {
     if (!match) throw apiKeyInvalid('The API key is not valid.');
     const id = `key_${match[1] ?? ''}`;
     const key = await this.keys.load(id);
-    if (!key || !timingSafeEqual(sha256(token), Buffer.from(key.state.keyHash, 'hex'))) throw apiKeyInvalid('The API key is not valid.');
+    if (!key) throw apiKeyInvalid('The API key is not valid.');
+    const hash = sha256(token);
+    const current = timingSafeEqual(hash, Buffer.from(key.state.keyHash, 'hex'));
+    const previous =
+      !current &&
+      key.state.previousKeyHash !== undefined &&
+      timingSafeEqual(hash, Buffer.from(key.state.previousKeyHash, 'hex')) &&
+      (key.state.previousValidUntil?.getTime() ?? 0) > Date.now();
+    if (!current && !previous) throw apiKeyInvalid('The API key is not valid.');
     if (key.state.revokedAt) throw apiKeyInvalid('The API key has been revoked.');
     if (key.state.expiresAt.getTime() <= Date.now()) throw apiKeyInvalid('The API key has expired.');
     this.touch(id);

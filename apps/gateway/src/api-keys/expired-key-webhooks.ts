@@ -49,13 +49,14 @@ export class ExpiredKeyWebhooks implements OnApplicationBootstrap, OnModuleDestr
     let handled = 0;
     for (let after: string | undefined, page; (page = await this.keys.list(after, 200)).length > 0; after = page.at(-1)?.id) {
       for (const key of page) {
-        if (this.done.has(key.id) || key.state.expiresAt.getTime() > now.getTime()) continue;
+        const expiry = `${key.id}@${key.state.expiresAt.toISOString()}`;
+        if (this.done.has(expiry) || key.state.expiresAt.getTime() > now.getTime()) continue;
         const status = await this.upstream.call(this.notificationsUrl, { method: 'POST', path: `/webhooks/owners/key:${key.id}/revoked`, identity: GATEWAY });
         if (status !== 204) {
           this.logger.warn(`Could not pause the webhooks of expired key ${key.id} (notifications answered ${status}); will retry`);
           continue;
         }
-        this.done.add(key.id);
+        this.done.add(expiry);
         handled++;
       }
       if (page.length < 200) break;

@@ -414,6 +414,15 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
     expect: all(403, { admin: 201 }),
     witness: 'key-count',
   },
+  {
+    resource: 'api-keys',
+    action: 'rotate (an unknown key, so the fixtures keep their secrets)',
+    method: 'POST',
+    path: () => '/api/v1/api-keys/key_0000000000/rotate',
+    body: () => ({}),
+    expect: all(403, { admin: 404 }),
+    witness: 'key-count',
+  },
   // --- audit trail and delivery log: admins only.
   { resource: 'audit-events', action: 'list', method: 'GET', path: () => '/api/v1/audit-events', expect: all(403, { admin: 200 }) },
   { resource: 'deliveries', action: 'list', method: 'GET', path: () => '/api/v1/notifications/deliveries', expect: all(403, { admin: 200 }) },

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { REGION_CODES } from './user.dto';
 
 export const API_KEY_ACCESS = ['read', 'read-write'] as const;
@@ -28,6 +28,20 @@ export class CreateApiKeyRequestDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   expiresAt?: string;
+}
+
+export class RotateApiKeyRequestDto {
+  @ApiPropertyOptional({ format: 'date-time', example: '2027-11-30T00:00:00Z', description: 'The new expiry; defaults to one year from now; at most two years ahead' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  expiresAt?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 168, default: 24, description: 'Hours the previous secret keeps working, so the system can switch without downtime (0: stops at once)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(168)
+  previousValidForHours?: number;
 }
 
 export class ApiKeyResponseDto {

@@ -1,0 +1,35 @@
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CreatedApiKeyResponseDto, RotateApiKeyRequestDto } from '@yp/contracts-http';
+import { Allow } from '../../../auth/access-policy.decorator';
+import { ApiProblems } from '../../../openapi/api-problems.decorator';
+import { apiKeyNotFound } from '../../api-key.errors';
+import { presentApiKey } from '../../api-key.presenter';
+import { ApiKeysService } from '../../api-keys.service';
+
+@ApiTags('api-keys')
+@ApiBearerAuth('user')
+@Controller('api/v1/api-keys')
+export class RotateApiKeyController {
+  constructor(private readonly keys: ApiKeysService) {}
+
+  @Post(':id/rotate')
+  @Allow('admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Give an API key a new secret (same key id)',
+    description:
+      'Everything bound to the key id stays: its regions and access, its PUT-by-source-id bindings and its webhook subscriptions. ' +
+      'The new secret is in the response once. The previous one keeps working for `previousValidForHours` (default 24; 0 stops it at once). ' +
+      'Renews the expiry (default one year). A revoked key cannot be rotated (409).',
+  })
+  @ApiOkResponse({ type: CreatedApiKeyResponseDto })
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422, 429)
+  async rotate(@Param('id') id: string, @Body() body: RotateApiKeyRequestDto, @Res({ passthrough: true }) res: Response): Promise<CreatedApiKeyResponseDto> {
+    const rotated = /^key_[a-z0-9]{10}$/.test(id) ? await this.keys.rotate(id, body) : undefined;
+    if (!rotated) throw apiKeyNotFound(id);
+    res.setHeader('cache-control', 'no-store');
+    return { ...presentApiKey(rotated.key, undefined), key: rotated.secret };
+  }
+}

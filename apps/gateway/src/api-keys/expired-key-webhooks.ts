@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { PeriodicTask } from '@yp/shared-bootstrap';
 import { UpstreamClient } from '../upstream/upstream.client';
 import { ApiKeyRepository } from './api-key.repository';
 
@@ -18,8 +19,7 @@ export class ExpiredKeyWebhooks implements OnApplicationBootstrap, OnModuleDestr
   private readonly everyMs: number;
   /** Keys whose subscriptions were paused by this instance. */
   private readonly done = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly keys: ApiKeyRepository,
@@ -28,20 +28,15 @@ export class ExpiredKeyWebhooks implements OnApplicationBootstrap, OnModuleDestr
   ) {
     this.notificationsUrl = config.getOrThrow<string>('NOTIFICATIONS_URL');
     this.everyMs = config.getOrThrow<number>('API_KEY_EXPIRY_SWEEP_MS');
+    this.task = new PeriodicTask('Expired-key sweep', this.everyMs, () => this.runOnce(), this.logger);
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.runOnce()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.warn(`Expired-key sweep failed: ${String(error)}`))
-        .finally(() => (this.running = undefined));
-    }, this.everyMs);
+    this.task.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** Pauses the subscriptions of keys that have expired; returns how many keys were handled now. */

@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 import { DatabaseLease, type LeaseDocument } from '@yp/shared-persistence';
+import { PeriodicTask } from '@yp/shared-bootstrap';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -21,28 +22,22 @@ export class GatewayRetention implements OnApplicationBootstrap, OnModuleDestroy
   private readonly lease: DatabaseLease;
   private readonly db: mongo.Db;
   private readonly auditDays: number;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(@InjectConnection() connection: Connection, config: ConfigService) {
     if (!connection.db) throw new Error('MongoDB connection is not open');
     this.db = connection.db;
     this.lease = new DatabaseLease(this.db.collection<LeaseDocument>('leases'), 'gateway-retention', randomUUID(), HOUR);
     this.auditDays = config.getOrThrow<number>('AUDIT_RETENTION_DAYS');
+    this.task = new PeriodicTask('Gateway retention', 10 * 60 * 1000, () => this.runOnce(), this.logger);
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.runOnce()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.warn(`Retention failed: ${String(error)}`))
-        .finally(() => (this.running = undefined));
-    }, 10 * 60 * 1000);
+    this.task.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** Deletes what is past retention if this instance holds this hour's lease. */

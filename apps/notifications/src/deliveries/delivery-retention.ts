@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 import { DatabaseLease, type LeaseDocument } from '@yp/shared-persistence';
+import { PeriodicTask } from '@yp/shared-bootstrap';
 import type { Delivery } from './delivery.repository';
 
 const HOUR = 60 * 60 * 1000;
@@ -23,8 +24,7 @@ export class DeliveryRetention implements OnApplicationBootstrap, OnModuleDestro
   private readonly deliveries: mongo.Collection<Delivery>;
   private readonly claims: mongo.Collection<{ _id: string; claimedAt: Date }>;
   private readonly retentionDays: number;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(@InjectConnection() connection: Connection, config: ConfigService) {
     if (!connection.db) throw new Error('MongoDB connection is not open');
@@ -32,20 +32,15 @@ export class DeliveryRetention implements OnApplicationBootstrap, OnModuleDestro
     this.claims = connection.db.collection('delivery_claims');
     this.lease = new DatabaseLease(connection.db.collection<LeaseDocument>('leases'), 'delivery-retention', randomUUID(), HOUR);
     this.retentionDays = config.getOrThrow<number>('DELIVERY_RETENTION_DAYS');
+    this.task = new PeriodicTask('Delivery retention', 5 * 60 * 1000, () => this.runOnce(), this.logger);
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.runOnce()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.warn(`Delivery retention failed: ${String(error)}`))
-        .finally(() => (this.running = undefined));
-    }, 5 * 60 * 1000);
+    this.task.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** Deletes what is past retention if this instance holds this hour's lease; returns the counts. */

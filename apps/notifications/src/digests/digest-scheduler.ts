@@ -5,6 +5,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { DeliveryRepository } from '../deliveries/delivery.repository';
 import { DatabaseLease, type LeaseDocument } from '@yp/shared-persistence';
+import { PeriodicTask } from '@yp/shared-bootstrap';
 
 /**
  * Every DIGEST_POLL_MS each instance tries the `digests` lease; the holder gathers, per person and
@@ -17,8 +18,7 @@ export class DigestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly logger = new Logger(DigestScheduler.name);
   private readonly lease: DatabaseLease;
   private readonly pollMs: number;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly deliveries: DeliveryRepository,
@@ -28,20 +28,15 @@ export class DigestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     if (!connection.db) throw new Error('MongoDB connection is not open');
     this.pollMs = config.getOrThrow<number>('DIGEST_POLL_MS');
     this.lease = new DatabaseLease(connection.db.collection<LeaseDocument>('leases'), 'digests', randomUUID(), Math.max(this.pollMs * 2, 10_000));
+    this.task = new PeriodicTask('Digest run', this.pollMs, () => this.runOnce(), this.logger);
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.runOnce()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.warn(`Digest run failed: ${String(error)}`))
-        .finally(() => (this.running = undefined));
-    }, this.pollMs);
+    this.task.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** One run: returns how many digests were queued (0 when another instance holds the lease). */

@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 import { DatabaseLease, type LeaseDocument } from '@yp/shared-persistence';
+import { PeriodicTask } from '@yp/shared-bootstrap';
 import { ActivityRepository } from './activity.repository';
 import { OrganisationTouch } from './organisation-touch';
 
@@ -30,8 +31,7 @@ export class ValiditySweep implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly lease: DatabaseLease;
   private readonly progress: mongo.Collection<SweepDocument>;
   private readonly everyMs: number;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(
     @InjectConnection() connection: Connection,
@@ -43,20 +43,15 @@ export class ValiditySweep implements OnApplicationBootstrap, OnModuleDestroy {
     this.everyMs = config.getOrThrow<number>('ACTIVITY_VALIDITY_SWEEP_MS');
     this.progress = connection.db.collection<SweepDocument>('sweeps');
     this.lease = new DatabaseLease(connection.db.collection<LeaseDocument>('leases'), SWEEP, randomUUID(), Math.max(this.everyMs * 2, 10_000));
+    this.task = new PeriodicTask('Validity sweep', this.everyMs, () => this.runOnce(), this.logger);
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.runOnce()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.warn(`Validity sweep failed: ${String(error)}`))
-        .finally(() => (this.running = undefined));
-    }, this.everyMs);
+    this.task.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** Touches the organisations of activities whose window opened or closed since the last run. */

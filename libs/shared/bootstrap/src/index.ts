@@ -11,3 +11,4 @@ export * from './bootstrap';
 export * from './service-config';
 export * from './service-core.module';
 export * from './if-match';
+export * from './periodic-task';

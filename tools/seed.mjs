@@ -34,7 +34,22 @@ const ORGANISATION_FIELDS = [
 ];
 const VOCABULARY_FIELDS = ['themes', 'lifeStages'];
 const OFFICER_FIELDS = ['name', 'email', 'language', 'municipalities'];
-const ACTIVITY_FIELDS = ['name', 'description', 'type', 'deliveryModes', 'location', 'themes', 'lifeStages', 'municipalities', 'villages', 'schedule', 'cost', 'languages', 'accessibility', 'contact'];
+const ACTIVITY_FIELDS = [
+  'name',
+  'description',
+  'type',
+  'deliveryModes',
+  'location',
+  'themes',
+  'lifeStages',
+  'municipalities',
+  'villages',
+  'schedule',
+  'cost',
+  'languages',
+  'accessibility',
+  'contact',
+];
 
 const gateway = (process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
 const username = process.env.SEED_USERNAME ?? 'admin@yhteispeli.local';
@@ -260,7 +275,9 @@ async function listActivities(api, organisationId) {
   const all = [];
   let cursor = null;
   do {
-    const res = await api.get(`/api/v1/activities?organisationId=${organisationId}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const res = await api.get(
+      `/api/v1/activities?organisationId=${organisationId}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     if (!res.ok) throw new SeedError(describeFailure('listing activities', res));
     all.push(...res.body.items);
     cursor = res.body.nextCursor;

@@ -47,7 +47,11 @@ function startApp({ name, port }) {
     HOST: '127.0.0.1',
     MONGODB_URI: `${infra.mongo.url.replace(/\/$/, '')}/yp-${name}`,
   };
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${name}/src/main.ts`], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${name}/src/main.ts`], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const prefix = `[${name}]`.padEnd(17);
   for (const stream of [child.stdout, child.stderr]) {
     let buffer = '';

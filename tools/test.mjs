@@ -24,13 +24,22 @@ const totals = { passed: 0, failed: 0 };
 let broken = false;
 function jest(name, args) {
   const out = join(reports, `${name}.json`);
-  const status = run(node, [join(root, 'node_modules/jest/bin/jest.js'), ...args, '--json', `--outputFile=${out}`, '--forceExit', ...extraArgs]);
+  const status = run(node, [
+    join(root, 'node_modules/jest/bin/jest.js'),
+    ...args,
+    '--json',
+    `--outputFile=${out}`,
+    '--forceExit',
+    ...extraArgs,
+  ]);
   try {
     const r = JSON.parse(readFileSync(out, 'utf8'));
     totals.passed += r.numPassedTests;
     totals.failed += r.numFailedTests;
     // A suite that failed to run (syntax error, set-up failure) has no failed tests: count it.
-    const brokenSuites = r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.every((a) => a.status !== 'failed')).length;
+    const brokenSuites = r.testResults.filter(
+      (s) => s.status === 'failed' && s.assertionResults.every((a) => a.status !== 'failed'),
+    ).length;
     totals.failed += brokenSuites;
     if (status !== 0 && r.numFailedTests === 0 && brokenSuites === 0) broken = true;
   } catch {
@@ -52,6 +61,13 @@ const lint = run(node, [join(root, 'node_modules/eslint/bin/eslint.js'), '.']);
 if (lint === 0) totals.passed += 1;
 else {
   console.error('Lint failed.');
+  totals.failed += 1;
+}
+// Formatting is Prettier's, checked rather than argued about: `npm run format` fixes it.
+const format = run(node, [join(root, 'node_modules/prettier/bin/prettier.cjs'), '--check', '.', '--log-level', 'warn']);
+if (format === 0) totals.passed += 1;
+else {
+  console.error('Formatting check failed: run `npm run format`.');
   totals.failed += 1;
 }
 jest('integration', ['--selectProjects', 'integration', '--runInBand']);

@@ -9,8 +9,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  InfraError, checkProfile, logFile, mkdirp, portFree, readPid, say, spawnDetached, stateDir, terminate,
-  waitFor, withLock,
+  InfraError,
+  checkProfile,
+  logFile,
+  mkdirp,
+  portFree,
+  readPid,
+  say,
+  spawnDetached,
+  stateDir,
+  terminate,
+  waitFor,
+  withLock,
 } from './lib/common.mjs';
 import * as kafka from './lib/kafka.mjs';
 import * as ferretdb from './lib/ferretdb.mjs';

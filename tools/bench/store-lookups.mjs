@@ -85,13 +85,31 @@ try {
     },
     'change feed ?updatedSince=, page of 50': {
       rounds: ROUNDS.list,
-      run: (c) => c.find({ 'state.updatedAt': { $gt: '2026-01-01T00:00:00.000Z' } }).sort({ 'state.updatedAt': 1, _id: 1 }).limit(50).toArray(),
-      explain: (c) => c.find({ 'state.updatedAt': { $gt: '2026-01-01T00:00:00.000Z' } }).sort({ 'state.updatedAt': 1, _id: 1 }).limit(50).explain(),
+      run: (c) =>
+        c
+          .find({ 'state.updatedAt': { $gt: '2026-01-01T00:00:00.000Z' } })
+          .sort({ 'state.updatedAt': 1, _id: 1 })
+          .limit(50)
+          .toArray(),
+      explain: (c) =>
+        c
+          .find({ 'state.updatedAt': { $gt: '2026-01-01T00:00:00.000Z' } })
+          .sort({ 'state.updatedAt': 1, _id: 1 })
+          .limit(50)
+          .explain(),
     },
     'name search ?q=yhdistys 77': {
       rounds: ROUNDS.list,
-      run: (c) => c.find({ 'state.searchText': { $regex: 'yhdistys 77' } }).limit(50).toArray(),
-      explain: (c) => c.find({ 'state.searchText': { $regex: 'yhdistys 77' } }).limit(50).explain(),
+      run: (c) =>
+        c
+          .find({ 'state.searchText': { $regex: 'yhdistys 77' } })
+          .limit(50)
+          .toArray(),
+      explain: (c) =>
+        c
+          .find({ 'state.searchText': { $regex: 'yhdistys 77' } })
+          .limit(50)
+          .explain(),
     },
   };
 

@@ -4,7 +4,12 @@ import { OidcConfig } from './auth/oidc/oidc-config';
 
 const internalUrl = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 const splitList = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
 
 /** The gateway's environment (the optional OpenID Connect settings come from OidcConfig). */
 export class GatewayConfig extends OidcConfig {
@@ -67,7 +72,10 @@ export class GatewayConfig extends OidcConfig {
 
   /** Browser origins allowed by CORS, comma-separated (for example the admin UI's); empty allows none. */
   @Transform(splitList)
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { each: true, message: 'CORS_ORIGINS must be a comma-separated list of origins such as https://admin.example.fi' })
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { each: true, message: 'CORS_ORIGINS must be a comma-separated list of origins such as https://admin.example.fi' },
+  )
   CORS_ORIGINS: string[] = [];
 
   /** Reverse-proxy hops in front of the gateway whose X-Forwarded-For is trusted (0: none). */

@@ -14,7 +14,10 @@ async function main(): Promise<void> {
   const app = await createService(AppModule, {
     early: (a) => {
       const config = a.get(ConfigService);
-      applyHttpSecurity(a, { corsOrigins: config.getOrThrow<string[]>('CORS_ORIGINS'), trustProxyHops: config.getOrThrow<number>('TRUST_PROXY_HOPS') });
+      applyHttpSecurity(a, {
+        corsOrigins: config.getOrThrow<string[]>('CORS_ORIGINS'),
+        trustProxyHops: config.getOrThrow<number>('TRUST_PROXY_HOPS'),
+      });
       a.use(auditTrail(a.get(AuditEventRepository)));
     },
     textBodies: [ORGANISATION_IMPORT_BODY, NOTIFICATION_PREFERENCES_BODY, NOTIFICATION_UNSUBSCRIBE_BODY],
@@ -24,35 +27,43 @@ async function main(): Promise<void> {
     port: Number(process.env.PORT ?? 3000),
     host: process.env.HOST ?? '127.0.0.1',
     configure: (a) => {
-      const document = applyDocumentConventions(SwaggerModule.createDocument(
-        a,
-        new DocumentBuilder()
-          .setTitle('Yhteispeli API')
-          .setDescription(
-            'Public REST API of Yhteispeli, the partnership register of the arjen turva networks of North Ostrobothnia and Lapland. ' +
-              'People log in at POST /api/v1/auth/token and send the access token; systems send an API key. Both go in `Authorization: Bearer …`. ' +
-              'Errors are RFC 9457 problem+json; every response echoes X-Correlation-Id; rate limits answer 429 with Retry-After. ' +
-              'The domain events are described by the AsyncAPI document at /docs/asyncapi.json.',
-          )
-          .setVersion('1')
-          .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from POST /api/v1/auth/token' }, 'user')
-          .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'ypk_…', description: 'API key created by an admin (POST /api/v1/api-keys)' }, 'apiKey')
-          .addTag('auth', 'Log in, refresh, log out, change password')
-          .addTag('organisations', 'The partner register')
-          .addTag('webhooks', 'Signed event deliveries to integrators’ HTTPS endpoints (API keys)')
-          .addTag('activities', 'What partners offer residents: drafts, publishing, withdrawal')
-          .addTag('partnerships', 'Partnership agreements between a municipality and partner organisations')
-          .addTag('reference', 'Vocabularies and municipality codes')
-          .addTag('hsds', 'Open Referral HSDS 3.0 export of published organisations and activities (read-only)')
-          .addTag('liaison-officers', 'Järjestöyhdyshenkilöt: who is told about new partners in a municipality')
-          .addTag('contacts', 'Contact persons (yhteyshenkilöt) of organisations: personal data, region-scoped')
-          .addTag('persons', 'GDPR: export and erasure of everything held about a person')
-          .addTag('notifications', 'The email delivery log')
-          .addTag('users', 'User accounts (admins)')
-          .addTag('api-keys', 'API keys for integrating systems (admins)')
-          .addTag('audit', 'Who changed what (admins)')
-          .build(),
-      ));
+      const document = applyDocumentConventions(
+        SwaggerModule.createDocument(
+          a,
+          new DocumentBuilder()
+            .setTitle('Yhteispeli API')
+            .setDescription(
+              'Public REST API of Yhteispeli, the partnership register of the arjen turva networks of North Ostrobothnia and Lapland. ' +
+                'People log in at POST /api/v1/auth/token and send the access token; systems send an API key. Both go in `Authorization: Bearer …`. ' +
+                'Errors are RFC 9457 problem+json; every response echoes X-Correlation-Id; rate limits answer 429 with Retry-After. ' +
+                'The domain events are described by the AsyncAPI document at /docs/asyncapi.json.',
+            )
+            .setVersion('1')
+            .addBearerAuth(
+              { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from POST /api/v1/auth/token' },
+              'user',
+            )
+            .addBearerAuth(
+              { type: 'http', scheme: 'bearer', bearerFormat: 'ypk_…', description: 'API key created by an admin (POST /api/v1/api-keys)' },
+              'apiKey',
+            )
+            .addTag('auth', 'Log in, refresh, log out, change password')
+            .addTag('organisations', 'The partner register')
+            .addTag('webhooks', 'Signed event deliveries to integrators’ HTTPS endpoints (API keys)')
+            .addTag('activities', 'What partners offer residents: drafts, publishing, withdrawal')
+            .addTag('partnerships', 'Partnership agreements between a municipality and partner organisations')
+            .addTag('reference', 'Vocabularies and municipality codes')
+            .addTag('hsds', 'Open Referral HSDS 3.0 export of published organisations and activities (read-only)')
+            .addTag('liaison-officers', 'Järjestöyhdyshenkilöt: who is told about new partners in a municipality')
+            .addTag('contacts', 'Contact persons (yhteyshenkilöt) of organisations: personal data, region-scoped')
+            .addTag('persons', 'GDPR: export and erasure of everything held about a person')
+            .addTag('notifications', 'The email delivery log')
+            .addTag('users', 'User accounts (admins)')
+            .addTag('api-keys', 'API keys for integrating systems (admins)')
+            .addTag('audit', 'Who changed what (admins)')
+            .build(),
+        ),
+      );
       SwaggerModule.setup('docs', a, document, { jsonDocumentUrl: 'docs/openapi.json', customSiteTitle: 'Yhteispeli API' });
     },
   });

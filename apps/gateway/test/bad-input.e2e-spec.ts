@@ -353,7 +353,14 @@ const cases: BadInput[] = [
     status: 401,
     says: /No auth token/,
   },
-  { name: 'list without a token', method: 'GET', path: ORGANISATIONS, auth: false, status: 401, says: /valid bearer token or API key is required/ },
+  {
+    name: 'list without a token',
+    method: 'GET',
+    path: ORGANISATIONS,
+    auth: false,
+    status: 401,
+    says: /valid bearer token or API key is required/,
+  },
 
   // Query strings.
   {

@@ -51,7 +51,9 @@ describe('Idempotency-Key', () => {
 
   it('keys belong to their caller: another caller with the same key gets its own request run', async () => {
     const key = randomUUID();
-    const created = await system.request<{ id: string }>('POST', '/api/v1/api-keys', { body: { name: 'idempotency', regions: ['19'], access: 'read-write' } });
+    const created = await system.request<{ id: string }>('POST', '/api/v1/api-keys', {
+      body: { name: 'idempotency', regions: ['19'], access: 'read-write' },
+    });
     const first = await system.request<{ id: string }>('POST', '/api/v1/organisations', withKey(key, organisation('Kutsujan oma ry')));
     const other = await system.request<{ id: string }>('POST', '/api/v1/organisations', {
       ...withKey(key, organisation('Kutsujan oma ry')),
@@ -66,7 +68,9 @@ describe('Idempotency-Key', () => {
     const key = randomUUID();
     const before = await countInEnontekio();
     const answers: ApiResponse<{ id?: string; code?: string }>[] = await Promise.all(
-      Array.from({ length: 10 }, () => system.request<{ id?: string; code?: string }>('POST', '/api/v1/organisations', withKey(key, organisation('Rinnakkainen ry')))),
+      Array.from({ length: 10 }, () =>
+        system.request<{ id?: string; code?: string }>('POST', '/api/v1/organisations', withKey(key, organisation('Rinnakkainen ry'))),
+      ),
     );
     const created = answers.filter((a) => a.status === 201);
     const inProgress = answers.filter((a) => a.status === 409);
@@ -120,7 +124,11 @@ describe('Idempotency-Key', () => {
   });
 
   it('a malformed key is a 400', async () => {
-    const res = await system.request<{ code: string }>('POST', '/api/v1/organisations', withKey('x'.repeat(256), organisation('Pitkä avain ry')));
+    const res = await system.request<{ code: string }>(
+      'POST',
+      '/api/v1/organisations',
+      withKey('x'.repeat(256), organisation('Pitkä avain ry')),
+    );
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('REQUEST.BAD_IDEMPOTENCY_KEY');
   });

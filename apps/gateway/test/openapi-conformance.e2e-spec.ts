@@ -298,7 +298,8 @@ class Conformance {
           problems.push(`${res.status} NDJSON line ${i + 1} is not JSON: ${line.slice(0, 200)}`);
           return;
         }
-        if (!validate(document)) problems.push(`${res.status} NDJSON line ${i + 1} does not match the documented schema: ${describeErrors(validate)}`);
+        if (!validate(document))
+          problems.push(`${res.status} NDJSON line ${i + 1} does not match the documented schema: ${describeErrors(validate)}`);
       });
     return problems;
   }
@@ -459,8 +460,14 @@ const fx = {
   user: once(newUser),
   organisation: once(async () => (await must<{ id: string }>('POST', '/api/v1/organisations', organisationBody('889'), 201)).body.id),
   secondOrganisation: once(async () => (await must<{ id: string }>('POST', '/api/v1/organisations', organisationBody('494'), 201)).body.id),
-  activity: once(async (): Promise<string> => (await must<{ id: string }>('POST', '/api/v1/activities', activityBody(await fx.organisation()), 201)).body.id),
-  partnership: once(async (): Promise<string> => (await must<{ id: string }>('POST', '/api/v1/partnerships', partnershipBody(await fx.organisation()), 201)).body.id),
+  activity: once(
+    async (): Promise<string> =>
+      (await must<{ id: string }>('POST', '/api/v1/activities', activityBody(await fx.organisation()), 201)).body.id,
+  ),
+  partnership: once(
+    async (): Promise<string> =>
+      (await must<{ id: string }>('POST', '/api/v1/partnerships', partnershipBody(await fx.organisation()), 201)).body.id,
+  ),
   hsdsActivity: once(async (): Promise<string> => {
     const id = (
       await must<{ id: string }>(
@@ -496,10 +503,17 @@ const fx = {
     return id;
   }),
   officer: once(async () => (await must<{ id: string }>('POST', '/api/v1/liaison-officers', officerBody('889'), 201)).body.id),
-  contact: once(async (): Promise<string> => (await must<{ id: string }>('POST', '/api/v1/contacts', contactBody(await fx.organisation()), 201)).body.id),
-  secondContact: once(async (): Promise<string> => (await must<{ id: string }>('POST', '/api/v1/contacts', contactBody(await fx.organisation()), 201)).body.id),
+  contact: once(
+    async (): Promise<string> =>
+      (await must<{ id: string }>('POST', '/api/v1/contacts', contactBody(await fx.organisation()), 201)).body.id,
+  ),
+  secondContact: once(
+    async (): Promise<string> =>
+      (await must<{ id: string }>('POST', '/api/v1/contacts', contactBody(await fx.organisation()), 201)).body.id,
+  ),
   erasedPerson: once(async (): Promise<string> => {
-    const personId = (await must<{ personId: string }>('POST', '/api/v1/contacts', contactBody(await fx.organisation()), 201)).body.personId;
+    const personId = (await must<{ personId: string }>('POST', '/api/v1/contacts', contactBody(await fx.organisation()), 201)).body
+      .personId;
     await must('POST', `/api/v1/persons/${personId}/erase`, undefined, 204);
     return personId;
   }),
@@ -924,7 +938,11 @@ const TABLE: readonly Entry[] = [
           body: { previousValidForHours: 1 },
         }),
       },
-      { what: 'a grace period out of range', status: 422, call: async () => ({ path: `/api/v1/api-keys/${(await fx.apiKey()).id}/rotate`, body: { previousValidForHours: 500 } }) },
+      {
+        what: 'a grace period out of range',
+        status: 422,
+        call: async () => ({ path: `/api/v1/api-keys/${(await fx.apiKey()).id}/rotate`, body: { previousValidForHours: 500 } }),
+      },
       { what: 'unknown id', status: 404, call: () => ({ path: `/api/v1/api-keys/${UNKNOWN.key}/rotate`, body: {} }) },
       { what: 'an API key', as: 'apiKey', status: 403, call: () => ({ path: `/api/v1/api-keys/${UNKNOWN.key}/rotate`, body: {} }) },
       { what: 'no credentials', as: 'anonymous', status: 401, call: () => ({ path: `/api/v1/api-keys/${UNKNOWN.key}/rotate`, body: {} }) },
@@ -977,7 +995,11 @@ const TABLE: readonly Entry[] = [
         call: async () => {
           const path = `/api/v1/organisations/source/${unique('crm:2')}`;
           const created = await must('PUT', path, organisationBody('889'), 201);
-          return { path, body: organisationBody('889', { phone: '+358 40 123 4567' }), headers: { 'if-match': created.headers.get('etag') ?? '' } };
+          return {
+            path,
+            body: organisationBody('889', { phone: '+358 40 123 4567' }),
+            headers: { 'if-match': created.headers.get('etag') ?? '' },
+          };
         },
         then: expectEtagOfVersion,
       },
@@ -1025,7 +1047,11 @@ const TABLE: readonly Entry[] = [
       {
         what: 'malformed If-Match',
         status: 400,
-        call: () => ({ path: `/api/v1/organisations/source/${unique('crm:8')}`, body: organisationBody('889'), headers: { 'if-match': 'three' } }),
+        call: () => ({
+          path: `/api/v1/organisations/source/${unique('crm:8')}`,
+          body: organisationBody('889'),
+          headers: { 'if-match': 'three' },
+        }),
       },
       {
         what: 'invalid body',
@@ -1088,7 +1114,12 @@ const TABLE: readonly Entry[] = [
     operation: 'GET /api/v1/hsds/services',
     cases: [
       { what: 'a page', status: 200, call: async () => (await fx.hsdsActivity(), { path: '/api/v1/hsds/services?per_page=1' }) },
-      { what: 'an API key, changed since', as: 'apiKey', status: 200, call: () => ({ path: '/api/v1/hsds/services?modified_after=2020-01-01T00:00:00Z' }) },
+      {
+        what: 'an API key, changed since',
+        as: 'apiKey',
+        status: 200,
+        call: () => ({ path: '/api/v1/hsds/services?modified_after=2020-01-01T00:00:00Z' }),
+      },
       { what: 'per_page over 200', status: 422, call: () => ({ path: '/api/v1/hsds/services?per_page=500' }) },
       { what: 'no credentials', as: 'anonymous', status: 401, call: () => ({ path: '/api/v1/hsds/services' }) },
     ],
@@ -1096,16 +1127,34 @@ const TABLE: readonly Entry[] = [
   {
     operation: 'GET /api/v1/hsds/services/{id}',
     cases: [
-      { what: 'a published activity, fully nested', status: 200, call: async () => ({ path: `/api/v1/hsds/services/${hsdsId(await fx.hsdsActivity())}` }) },
-      { what: 'an API key', as: 'apiKey', status: 200, call: async () => ({ path: `/api/v1/hsds/services/${hsdsId(await fx.publishedActivity())}` }) },
+      {
+        what: 'a published activity, fully nested',
+        status: 200,
+        call: async () => ({ path: `/api/v1/hsds/services/${hsdsId(await fx.hsdsActivity())}` }),
+      },
+      {
+        what: 'an API key',
+        as: 'apiKey',
+        status: 200,
+        call: async () => ({ path: `/api/v1/hsds/services/${hsdsId(await fx.publishedActivity())}` }),
+      },
       { what: 'a draft does not exist', status: 404, call: async () => ({ path: `/api/v1/hsds/services/${hsdsId(await fx.activity())}` }) },
-      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/hsds/services/${hsdsId(await fx.publishedActivity())}` }) },
+      {
+        what: 'no credentials',
+        as: 'anonymous',
+        status: 401,
+        call: async () => ({ path: `/api/v1/hsds/services/${hsdsId(await fx.publishedActivity())}` }),
+      },
     ],
   },
   {
     operation: 'GET /api/v1/hsds/organizations',
     cases: [
-      { what: 'a page', status: 200, call: async () => (await fx.organisation(), { path: '/api/v1/hsds/organizations?per_page=2&page=1' }) },
+      {
+        what: 'a page',
+        status: 200,
+        call: async () => (await fx.organisation(), { path: '/api/v1/hsds/organizations?per_page=2&page=1' }),
+      },
       { what: 'an API key', as: 'apiKey', status: 200, call: () => ({ path: '/api/v1/hsds/organizations' }) },
       { what: 'page 0', status: 422, call: () => ({ path: '/api/v1/hsds/organizations?page=0' }) },
       { what: 'no credentials', as: 'anonymous', status: 401, call: () => ({ path: '/api/v1/hsds/organizations' }) },
@@ -1114,10 +1163,24 @@ const TABLE: readonly Entry[] = [
   {
     operation: 'GET /api/v1/hsds/organizations/{id}',
     cases: [
-      { what: 'an organization with its services', status: 200, call: async () => (await fx.hsdsActivity(), { path: `/api/v1/hsds/organizations/${hsdsId(await fx.organisation())}` }) },
-      { what: 'an API key', as: 'apiKey', status: 200, call: async () => ({ path: `/api/v1/hsds/organizations/${hsdsId(await fx.organisation())}` }) },
+      {
+        what: 'an organization with its services',
+        status: 200,
+        call: async () => (await fx.hsdsActivity(), { path: `/api/v1/hsds/organizations/${hsdsId(await fx.organisation())}` }),
+      },
+      {
+        what: 'an API key',
+        as: 'apiKey',
+        status: 200,
+        call: async () => ({ path: `/api/v1/hsds/organizations/${hsdsId(await fx.organisation())}` }),
+      },
       { what: 'unknown', status: 404, call: () => ({ path: `/api/v1/hsds/organizations/${hsdsId(UNKNOWN.organisation)}` }) },
-      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/hsds/organizations/${hsdsId(await fx.organisation())}` }) },
+      {
+        what: 'no credentials',
+        as: 'anonymous',
+        status: 401,
+        call: async () => ({ path: `/api/v1/hsds/organizations/${hsdsId(await fx.organisation())}` }),
+      },
     ],
   },
   {
@@ -1196,7 +1259,12 @@ const TABLE: readonly Entry[] = [
         call: async () => (await fx.organisation(), await fx.secondOrganisation(), { path: '/api/v1/organisations/changes?limit=1' }),
         then: (res) => expect(typeof bodyOf<{ nextCursor: unknown }>(res).nextCursor).toBe('string'),
       },
-      { what: 'an API key, since a time', as: 'apiKey', status: 200, call: () => ({ path: '/api/v1/organisations/changes?updatedSince=2026-01-01T00:00:00Z' }) },
+      {
+        what: 'an API key, since a time',
+        as: 'apiKey',
+        status: 200,
+        call: () => ({ path: '/api/v1/organisations/changes?updatedSince=2026-01-01T00:00:00Z' }),
+      },
       { what: 'a malformed updatedSince', status: 422, call: () => ({ path: '/api/v1/organisations/changes?updatedSince=yesterday' }) },
       { what: 'a forged cursor', status: 400, call: () => ({ path: '/api/v1/organisations/changes?cursor=Zm9yZ2Vk' }) },
       { what: 'no credentials', as: 'anonymous', status: 401, call: () => ({ path: '/api/v1/organisations/changes' }) },
@@ -1208,13 +1276,17 @@ const TABLE: readonly Entry[] = [
       {
         what: 'removes an organisation',
         status: 204,
-        call: async () => ({ path: `/api/v1/organisations/${(await must<{ id: string }>('POST', '/api/v1/organisations', organisationBody('889'), 201)).body.id}` }),
+        call: async () => ({
+          path: `/api/v1/organisations/${(await must<{ id: string }>('POST', '/api/v1/organisations', organisationBody('889'), 201)).body.id}`,
+        }),
       },
       {
         what: 'an API key of the region',
         as: 'apiKey',
         status: 204,
-        call: async () => ({ path: `/api/v1/organisations/${(await must<{ id: string }>('POST', '/api/v1/organisations', organisationBody('889'), 201)).body.id}` }),
+        call: async () => ({
+          path: `/api/v1/organisations/${(await must<{ id: string }>('POST', '/api/v1/organisations', organisationBody('889'), 201)).body.id}`,
+        }),
       },
       {
         what: 'a stale If-Match',
@@ -1222,7 +1294,12 @@ const TABLE: readonly Entry[] = [
         call: async () => ({ path: `/api/v1/organisations/${await fx.secondOrganisation()}`, headers: { 'if-match': '"999"' } }),
       },
       { what: 'unknown id', status: 404, call: () => ({ path: `/api/v1/organisations/${UNKNOWN.organisation}` }) },
-      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/organisations/${await fx.secondOrganisation()}` }) },
+      {
+        what: 'no credentials',
+        as: 'anonymous',
+        status: 401,
+        call: async () => ({ path: `/api/v1/organisations/${await fx.secondOrganisation()}` }),
+      },
     ],
   },
   {
@@ -1234,15 +1311,36 @@ const TABLE: readonly Entry[] = [
         call: async () => ({ path: '/api/v1/partnerships', body: partnershipBody(await fx.organisation()) }),
         then: expectLocation('/api/v1/partnerships'),
       },
-      { what: 'an API key of the region', as: 'apiKey', status: 201, call: async () => ({ path: '/api/v1/partnerships', body: partnershipBody(await fx.organisation()) }) },
-      { what: 'endsOn before startsOn', status: 422, call: async () => ({ path: '/api/v1/partnerships', body: partnershipBody(await fx.organisation(), { startsOn: '2027-06-01', endsOn: '2027-05-31' }) }) },
-      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: '/api/v1/partnerships', body: partnershipBody(await fx.organisation()) }) },
+      {
+        what: 'an API key of the region',
+        as: 'apiKey',
+        status: 201,
+        call: async () => ({ path: '/api/v1/partnerships', body: partnershipBody(await fx.organisation()) }),
+      },
+      {
+        what: 'endsOn before startsOn',
+        status: 422,
+        call: async () => ({
+          path: '/api/v1/partnerships',
+          body: partnershipBody(await fx.organisation(), { startsOn: '2027-06-01', endsOn: '2027-05-31' }),
+        }),
+      },
+      {
+        what: 'no credentials',
+        as: 'anonymous',
+        status: 401,
+        call: async () => ({ path: '/api/v1/partnerships', body: partnershipBody(await fx.organisation()) }),
+      },
     ],
   },
   {
     operation: 'GET /api/v1/partnerships',
     cases: [
-      { what: 'a page', status: 200, call: async () => (await fx.partnership(), { path: '/api/v1/partnerships?municipality=889&limit=1' }) },
+      {
+        what: 'a page',
+        status: 200,
+        call: async () => (await fx.partnership(), { path: '/api/v1/partnerships?municipality=889&limit=1' }),
+      },
       { what: 'an API key', as: 'apiKey', status: 200, call: () => ({ path: '/api/v1/partnerships?status=draft' }) },
       { what: 'unknown status', status: 422, call: () => ({ path: '/api/v1/partnerships?status=signed' }) },
       { what: 'no credentials', as: 'anonymous', status: 401, call: () => ({ path: '/api/v1/partnerships' }) },
@@ -1251,17 +1349,37 @@ const TABLE: readonly Entry[] = [
   {
     operation: 'GET /api/v1/partnerships/{id}',
     cases: [
-      { what: 'an agreement', status: 200, call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}` }), then: expectEtagOfVersion },
+      {
+        what: 'an agreement',
+        status: 200,
+        call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}` }),
+        then: expectEtagOfVersion,
+      },
       { what: 'an API key', as: 'apiKey', status: 200, call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}` }) },
       { what: 'unknown id', status: 404, call: () => ({ path: '/api/v1/partnerships/prt_00000000000000000000000000000000' }) },
-      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}` }) },
+      {
+        what: 'no credentials',
+        as: 'anonymous',
+        status: 401,
+        call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}` }),
+      },
     ],
   },
   {
     operation: 'PATCH /api/v1/partnerships/{id}',
     cases: [
-      { what: 'renames', status: 200, call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}`, body: { title: { fi: unique('Uusi sopimus') } } }), then: expectEtagOfVersion },
-      { what: 'an API key of the region', as: 'apiKey', status: 200, call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}`, body: { themes: ['digital-skills'] } }) },
+      {
+        what: 'renames',
+        status: 200,
+        call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}`, body: { title: { fi: unique('Uusi sopimus') } } }),
+        then: expectEtagOfVersion,
+      },
+      {
+        what: 'an API key of the region',
+        as: 'apiKey',
+        status: 200,
+        call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}`, body: { themes: ['digital-skills'] } }),
+      },
       {
         what: 'a draft cannot end',
         status: 409,
@@ -1270,10 +1388,31 @@ const TABLE: readonly Entry[] = [
           body: { status: 'ended' },
         }),
       },
-      { what: 'a stale If-Match', status: 412, call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}`, headers: { 'if-match': '"999"' }, body: { title: { fi: 'Myöhässä' } } }) },
-      { what: 'an unknown theme', status: 422, call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}`, body: { themes: ['karaoke'] } }) },
-      { what: 'unknown id', status: 404, call: () => ({ path: '/api/v1/partnerships/prt_00000000000000000000000000000000', body: { title: { fi: 'x' } } }) },
-      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}`, body: { title: { fi: 'x' } } }) },
+      {
+        what: 'a stale If-Match',
+        status: 412,
+        call: async () => ({
+          path: `/api/v1/partnerships/${await fx.partnership()}`,
+          headers: { 'if-match': '"999"' },
+          body: { title: { fi: 'Myöhässä' } },
+        }),
+      },
+      {
+        what: 'an unknown theme',
+        status: 422,
+        call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}`, body: { themes: ['karaoke'] } }),
+      },
+      {
+        what: 'unknown id',
+        status: 404,
+        call: () => ({ path: '/api/v1/partnerships/prt_00000000000000000000000000000000', body: { title: { fi: 'x' } } }),
+      },
+      {
+        what: 'no credentials',
+        as: 'anonymous',
+        status: 401,
+        call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}`, body: { title: { fi: 'x' } } }),
+      },
     ],
   },
   {
@@ -1282,13 +1421,17 @@ const TABLE: readonly Entry[] = [
       {
         what: 'removes an agreement recorded by mistake',
         status: 204,
-        call: async () => ({ path: `/api/v1/partnerships/${(await must<{ id: string }>('POST', '/api/v1/partnerships', partnershipBody(await fx.organisation()), 201)).body.id}` }),
+        call: async () => ({
+          path: `/api/v1/partnerships/${(await must<{ id: string }>('POST', '/api/v1/partnerships', partnershipBody(await fx.organisation()), 201)).body.id}`,
+        }),
       },
       {
         what: 'an API key of the region',
         as: 'apiKey',
         status: 204,
-        call: async () => ({ path: `/api/v1/partnerships/${(await must<{ id: string }>('POST', '/api/v1/partnerships', partnershipBody(await fx.organisation()), 201)).body.id}` }),
+        call: async () => ({
+          path: `/api/v1/partnerships/${(await must<{ id: string }>('POST', '/api/v1/partnerships', partnershipBody(await fx.organisation()), 201)).body.id}`,
+        }),
       },
       {
         what: 'an API key of another region (a Lapland agreement)',
@@ -1298,9 +1441,18 @@ const TABLE: readonly Entry[] = [
           path: `/api/v1/partnerships/${(await must<{ id: string }>('POST', '/api/v1/partnerships', partnershipBody(await fx.organisation(), { municipality: '698' }), 201)).body.id}`,
         }),
       },
-      { what: 'a stale If-Match', status: 412, call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}`, headers: { 'if-match': '"999"' } }) },
+      {
+        what: 'a stale If-Match',
+        status: 412,
+        call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}`, headers: { 'if-match': '"999"' } }),
+      },
       { what: 'unknown id', status: 404, call: () => ({ path: '/api/v1/partnerships/prt_00000000000000000000000000000000' }) },
-      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}` }) },
+      {
+        what: 'no credentials',
+        as: 'anonymous',
+        status: 401,
+        call: async () => ({ path: `/api/v1/partnerships/${await fx.partnership()}` }),
+      },
     ],
   },
   {
@@ -1312,9 +1464,23 @@ const TABLE: readonly Entry[] = [
         call: async () => ({ path: '/api/v1/activities', body: activityBody(await fx.organisation()) }),
         then: expectLocation('/api/v1/activities'),
       },
-      { what: 'an API key of the region', as: 'apiKey', status: 201, call: async () => ({ path: '/api/v1/activities', body: activityBody(await fx.organisation()) }) },
-      { what: 'at-place without a location', status: 422, call: async () => ({ path: '/api/v1/activities', body: activityBody(await fx.organisation(), { deliveryModes: ['at-place'] }) }) },
-      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: '/api/v1/activities', body: activityBody(await fx.organisation()) }) },
+      {
+        what: 'an API key of the region',
+        as: 'apiKey',
+        status: 201,
+        call: async () => ({ path: '/api/v1/activities', body: activityBody(await fx.organisation()) }),
+      },
+      {
+        what: 'at-place without a location',
+        status: 422,
+        call: async () => ({ path: '/api/v1/activities', body: activityBody(await fx.organisation(), { deliveryModes: ['at-place'] }) }),
+      },
+      {
+        what: 'no credentials',
+        as: 'anonymous',
+        status: 401,
+        call: async () => ({ path: '/api/v1/activities', body: activityBody(await fx.organisation()) }),
+      },
     ],
   },
   {
@@ -1329,21 +1495,68 @@ const TABLE: readonly Entry[] = [
   {
     operation: 'GET /api/v1/activities/{id}',
     cases: [
-      { what: 'an activity', status: 200, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}` }), then: expectEtagOfVersion },
-      { what: 'a published one, with an API key', as: 'apiKey', status: 200, call: async () => ({ path: `/api/v1/activities/${await fx.publishedActivity()}` }) },
-      { what: 'a draft is not visible to a key', as: 'apiKey', status: 404, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}` }) },
+      {
+        what: 'an activity',
+        status: 200,
+        call: async () => ({ path: `/api/v1/activities/${await fx.activity()}` }),
+        then: expectEtagOfVersion,
+      },
+      {
+        what: 'a published one, with an API key',
+        as: 'apiKey',
+        status: 200,
+        call: async () => ({ path: `/api/v1/activities/${await fx.publishedActivity()}` }),
+      },
+      {
+        what: 'a draft is not visible to a key',
+        as: 'apiKey',
+        status: 404,
+        call: async () => ({ path: `/api/v1/activities/${await fx.activity()}` }),
+      },
       { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}` }) },
     ],
   },
   {
     operation: 'PATCH /api/v1/activities/{id}',
     cases: [
-      { what: 'renames', status: 200, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}`, body: { name: { fi: unique('Uusi nimi') } } }), then: expectEtagOfVersion },
-      { what: 'a key of the region changes a published one', as: 'apiKey', status: 200, call: async () => ({ path: `/api/v1/activities/${await fx.publishedActivity()}`, body: { villages: [unique('Kylä')] } }) },
-      { what: 'a key cannot see a draft', as: 'apiKey', status: 404, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}`, body: { villages: ['Kylä'] } }) },
-      { what: 'a stale If-Match', status: 412, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}`, headers: { 'if-match': '"999"' }, body: { villages: ['Toinen'] } }) },
-      { what: 'a bad type', status: 422, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}`, body: { type: 'party' } }) },
-      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}`, body: { villages: ['x'] } }) },
+      {
+        what: 'renames',
+        status: 200,
+        call: async () => ({ path: `/api/v1/activities/${await fx.activity()}`, body: { name: { fi: unique('Uusi nimi') } } }),
+        then: expectEtagOfVersion,
+      },
+      {
+        what: 'a key of the region changes a published one',
+        as: 'apiKey',
+        status: 200,
+        call: async () => ({ path: `/api/v1/activities/${await fx.publishedActivity()}`, body: { villages: [unique('Kylä')] } }),
+      },
+      {
+        what: 'a key cannot see a draft',
+        as: 'apiKey',
+        status: 404,
+        call: async () => ({ path: `/api/v1/activities/${await fx.activity()}`, body: { villages: ['Kylä'] } }),
+      },
+      {
+        what: 'a stale If-Match',
+        status: 412,
+        call: async () => ({
+          path: `/api/v1/activities/${await fx.activity()}`,
+          headers: { 'if-match': '"999"' },
+          body: { villages: ['Toinen'] },
+        }),
+      },
+      {
+        what: 'a bad type',
+        status: 422,
+        call: async () => ({ path: `/api/v1/activities/${await fx.activity()}`, body: { type: 'party' } }),
+      },
+      {
+        what: 'no credentials',
+        as: 'anonymous',
+        status: 401,
+        call: async () => ({ path: `/api/v1/activities/${await fx.activity()}`, body: { villages: ['x'] } }),
+      },
     ],
   },
   {
@@ -1352,7 +1565,9 @@ const TABLE: readonly Entry[] = [
       {
         what: 'publishes',
         status: 200,
-        call: async () => ({ path: `/api/v1/activities/${(await must<{ id: string }>('POST', '/api/v1/activities', activityBody(await fx.organisation()), 201)).body.id}/publish` }),
+        call: async () => ({
+          path: `/api/v1/activities/${(await must<{ id: string }>('POST', '/api/v1/activities', activityBody(await fx.organisation()), 201)).body.id}/publish`,
+        }),
         then: expectEtagOfVersion,
       },
       {
@@ -1366,7 +1581,12 @@ const TABLE: readonly Entry[] = [
         },
       },
       { what: 'unknown id', status: 404, call: () => ({ path: '/api/v1/activities/act_00000000000000000000000000000000/publish' }) },
-      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}/publish` }) },
+      {
+        what: 'no credentials',
+        as: 'anonymous',
+        status: 401,
+        call: async () => ({ path: `/api/v1/activities/${await fx.activity()}/publish` }),
+      },
     ],
   },
   {
@@ -1392,8 +1612,19 @@ const TABLE: readonly Entry[] = [
           return { path: `/api/v1/activities/${id}/withdraw` };
         },
       },
-      { what: 'a draft cannot be withdrawn', status: 409, call: async () => ({ path: `/api/v1/activities/${(await must<{ id: string }>('POST', '/api/v1/activities', activityBody(await fx.organisation()), 201)).body.id}/withdraw` }) },
-      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}/withdraw` }) },
+      {
+        what: 'a draft cannot be withdrawn',
+        status: 409,
+        call: async () => ({
+          path: `/api/v1/activities/${(await must<{ id: string }>('POST', '/api/v1/activities', activityBody(await fx.organisation()), 201)).body.id}/withdraw`,
+        }),
+      },
+      {
+        what: 'no credentials',
+        as: 'anonymous',
+        status: 401,
+        call: async () => ({ path: `/api/v1/activities/${await fx.activity()}/withdraw` }),
+      },
     ],
   },
   {
@@ -1402,7 +1633,9 @@ const TABLE: readonly Entry[] = [
       {
         what: 'removes a draft',
         status: 204,
-        call: async () => ({ path: `/api/v1/activities/${(await must<{ id: string }>('POST', '/api/v1/activities', activityBody(await fx.organisation()), 201)).body.id}` }),
+        call: async () => ({
+          path: `/api/v1/activities/${(await must<{ id: string }>('POST', '/api/v1/activities', activityBody(await fx.organisation()), 201)).body.id}`,
+        }),
       },
       {
         what: 'an API key of the region removes a published one',
@@ -1414,19 +1647,30 @@ const TABLE: readonly Entry[] = [
           return { path: `/api/v1/activities/${id}` };
         },
       },
-      { what: 'a key cannot see a draft', as: 'apiKey', status: 404, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}` }) },
+      {
+        what: 'a key cannot see a draft',
+        as: 'apiKey',
+        status: 404,
+        call: async () => ({ path: `/api/v1/activities/${await fx.activity()}` }),
+      },
       {
         what: 'an API key of another region (a published Lapland activity)',
         as: 'apiKey',
         status: 403,
         call: async () => {
           const organisationId = (await must<{ id: string }>('POST', '/api/v1/organisations', organisationBody('698'), 201)).body.id;
-          const id = (await must<{ id: string }>('POST', '/api/v1/activities', activityBody(organisationId, { municipalities: ['698'] }), 201)).body.id;
+          const id = (
+            await must<{ id: string }>('POST', '/api/v1/activities', activityBody(organisationId, { municipalities: ['698'] }), 201)
+          ).body.id;
           await must('POST', `/api/v1/activities/${id}/publish`, undefined, 200);
           return { path: `/api/v1/activities/${id}` };
         },
       },
-      { what: 'a stale If-Match', status: 412, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}`, headers: { 'if-match': '"999"' } }) },
+      {
+        what: 'a stale If-Match',
+        status: 412,
+        call: async () => ({ path: `/api/v1/activities/${await fx.activity()}`, headers: { 'if-match': '"999"' } }),
+      },
       { what: 'unknown id', status: 404, call: () => ({ path: '/api/v1/activities/act_00000000000000000000000000000000' }) },
       { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/activities/${await fx.activity()}` }) },
     ],
@@ -1583,14 +1827,26 @@ const TABLE: readonly Entry[] = [
       {
         what: 'a file with unknown columns',
         status: 422,
-        call: () => ({ path: '/api/v1/organisations/import', rawBody: 'kind;nimi;municipalities\nassociation;X;889\n', headers: { 'content-type': 'text/csv' } }),
+        call: () => ({
+          path: '/api/v1/organisations/import',
+          rawBody: 'kind;nimi;municipalities\nassociation;X;889\n',
+          headers: { 'content-type': 'text/csv' },
+        }),
       },
-      { what: 'JSON instead of a CSV file', status: 415, call: () => ({ path: '/api/v1/organisations/import', body: { kind: 'association' } }) },
+      {
+        what: 'JSON instead of a CSV file',
+        status: 415,
+        call: () => ({ path: '/api/v1/organisations/import', body: { kind: 'association' } }),
+      },
       {
         what: 'no credentials',
         as: 'anonymous',
         status: 401,
-        call: () => ({ path: '/api/v1/organisations/import', rawBody: 'kind;name_fi;municipalities\n', headers: { 'content-type': 'text/csv' } }),
+        call: () => ({
+          path: '/api/v1/organisations/import',
+          rawBody: 'kind;name_fi;municipalities\n',
+          headers: { 'content-type': 'text/csv' },
+        }),
       },
     ],
   },
@@ -1603,7 +1859,12 @@ const TABLE: readonly Entry[] = [
         call: async () => (await fx.organisation(), { path: '/api/v1/organisations/export.csv?region=17' }),
         then: (res) => expect(res.text.split('\r\n')[0]).toMatch(/^\uFEFF?id;kind;name_fi;/),
       },
-      { what: 'an API key, filtered', as: 'apiKey', status: 200, call: () => ({ path: '/api/v1/organisations/export.csv?municipality=889&kind=association&status=active' }) },
+      {
+        what: 'an API key, filtered',
+        as: 'apiKey',
+        status: 200,
+        call: () => ({ path: '/api/v1/organisations/export.csv?municipality=889&kind=association&status=active' }),
+      },
       { what: 'unknown region', status: 422, call: () => ({ path: '/api/v1/organisations/export.csv?region=99' }) },
       { what: 'no credentials', as: 'anonymous', status: 401, call: () => ({ path: '/api/v1/organisations/export.csv' }) },
     ],
@@ -1614,10 +1875,19 @@ const TABLE: readonly Entry[] = [
       {
         what: 'the register, one organisation per line',
         status: 200,
-        call: async () => (await fx.organisation(), await fx.secondOrganisation(), { path: '/api/v1/organisations/export.ndjson?region=17' }),
+        call: async () => (
+          await fx.organisation(),
+          await fx.secondOrganisation(),
+          { path: '/api/v1/organisations/export.ndjson?region=17' }
+        ),
         then: (res) => expect(res.text.trimEnd().split('\n').length).toBeGreaterThanOrEqual(2),
       },
-      { what: 'an API key, filtered', as: 'apiKey', status: 200, call: () => ({ path: '/api/v1/organisations/export.ndjson?theme=inclusion&lifeStage=older-people' }) },
+      {
+        what: 'an API key, filtered',
+        as: 'apiKey',
+        status: 200,
+        call: () => ({ path: '/api/v1/organisations/export.ndjson?theme=inclusion&lifeStage=older-people' }),
+      },
       { what: 'unknown theme', status: 422, call: () => ({ path: '/api/v1/organisations/export.ndjson?theme=flying' }) },
       { what: 'no credentials', as: 'anonymous', status: 401, call: () => ({ path: '/api/v1/organisations/export.ndjson' }) },
     ],
@@ -1657,11 +1927,23 @@ const TABLE: readonly Entry[] = [
       {
         what: 'ends an appointment',
         status: 204,
-        call: async () => ({ path: `/api/v1/liaison-officers/${(await must<{ id: string }>('POST', '/api/v1/liaison-officers', officerBody('889'), 201)).body.id}` }),
+        call: async () => ({
+          path: `/api/v1/liaison-officers/${(await must<{ id: string }>('POST', '/api/v1/liaison-officers', officerBody('889'), 201)).body.id}`,
+        }),
       },
-      { what: 'an API key (keys do not appoint people)', as: 'apiKey', status: 403, call: async () => ({ path: `/api/v1/liaison-officers/${await fx.officer()}` }) },
+      {
+        what: 'an API key (keys do not appoint people)',
+        as: 'apiKey',
+        status: 403,
+        call: async () => ({ path: `/api/v1/liaison-officers/${await fx.officer()}` }),
+      },
       { what: 'unknown id', status: 404, call: () => ({ path: `/api/v1/liaison-officers/${UNKNOWN.officer}` }) },
-      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/liaison-officers/${await fx.officer()}` }) },
+      {
+        what: 'no credentials',
+        as: 'anonymous',
+        status: 401,
+        call: async () => ({ path: `/api/v1/liaison-officers/${await fx.officer()}` }),
+      },
     ],
   },
   {
@@ -1697,14 +1979,23 @@ const TABLE: readonly Entry[] = [
         },
       },
       { what: 'unknown organisation', status: 422, call: () => ({ path: '/api/v1/contacts', body: contactBody(UNKNOWN.organisation) }) },
-      { what: 'invalid body', status: 422, call: async () => ({ path: '/api/v1/contacts', body: { ...contactBody(await fx.organisation()), language: 'de' } }) },
+      {
+        what: 'invalid body',
+        status: 422,
+        call: async () => ({ path: '/api/v1/contacts', body: { ...contactBody(await fx.organisation()), language: 'de' } }),
+      },
       {
         what: 'an API key (keys may not write personal data)',
         as: 'apiKey',
         status: 403,
         call: async () => ({ path: '/api/v1/contacts', body: contactBody(await fx.organisation()) }),
       },
-      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: '/api/v1/contacts', body: contactBody(await fx.organisation()) }) },
+      {
+        what: 'no credentials',
+        as: 'anonymous',
+        status: 401,
+        call: async () => ({ path: '/api/v1/contacts', body: contactBody(await fx.organisation()) }),
+      },
     ],
   },
   {
@@ -1713,24 +2004,50 @@ const TABLE: readonly Entry[] = [
       {
         what: 'a page with a next cursor',
         status: 200,
-        call: async () => (await fx.contact(), await fx.secondContact(), { path: `/api/v1/contacts?organisationId=${await fx.organisation()}&limit=1` }),
+        call: async () => (
+          await fx.contact(),
+          await fx.secondContact(),
+          { path: `/api/v1/contacts?organisationId=${await fx.organisation()}&limit=1` }
+        ),
         then: (res) => expect(typeof bodyOf<{ nextCursor: unknown }>(res).nextCursor).toBe('string'),
       },
-      { what: 'an API key of the region', as: 'apiKey', status: 200, call: async () => ({ path: `/api/v1/contacts?organisationId=${await fx.organisation()}` }) },
+      {
+        what: 'an API key of the region',
+        as: 'apiKey',
+        status: 200,
+        call: async () => ({ path: `/api/v1/contacts?organisationId=${await fx.organisation()}` }),
+      },
       { what: 'no organisationId', status: 422, call: () => ({ path: '/api/v1/contacts' }) },
       {
         what: 'a cursor it did not return',
         status: 400,
-        call: async () => ({ path: `/api/v1/contacts?organisationId=${await fx.organisation()}&cursor=${Buffer.from('not-an-id').toString('base64url')}` }),
+        call: async () => ({
+          path: `/api/v1/contacts?organisationId=${await fx.organisation()}&cursor=${Buffer.from('not-an-id').toString('base64url')}`,
+        }),
       },
-      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/contacts?organisationId=${await fx.organisation()}` }) },
+      {
+        what: 'no credentials',
+        as: 'anonymous',
+        status: 401,
+        call: async () => ({ path: `/api/v1/contacts?organisationId=${await fx.organisation()}` }),
+      },
     ],
   },
   {
     operation: 'GET /api/v1/contacts/{id}',
     cases: [
-      { what: 'a contact person', status: 200, call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}` }), then: expectEtagOfVersion },
-      { what: 'an API key of the region', as: 'apiKey', status: 200, call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}` }) },
+      {
+        what: 'a contact person',
+        status: 200,
+        call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}` }),
+        then: expectEtagOfVersion,
+      },
+      {
+        what: 'an API key of the region',
+        as: 'apiKey',
+        status: 200,
+        call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}` }),
+      },
       { what: 'unknown id', status: 404, call: () => ({ path: `/api/v1/contacts/${UNKNOWN.person}` }) },
       { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}` }) },
     ],
@@ -1743,16 +2060,50 @@ const TABLE: readonly Entry[] = [
         status: 200,
         call: async () => {
           const id = await fx.contact();
-          return { path: `/api/v1/contacts/${id}`, body: { title: unique('Sihteeri') }, headers: { 'if-match': await etagOf(`/api/v1/contacts/${id}`) } };
+          return {
+            path: `/api/v1/contacts/${id}`,
+            body: { title: unique('Sihteeri') },
+            headers: { 'if-match': await etagOf(`/api/v1/contacts/${id}`) },
+          };
         },
         then: expectEtagOfVersion,
       },
-      { what: 'stale If-Match', status: 412, call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}`, body: { title: 'Rahastonhoitaja' }, headers: { 'if-match': '"999"' } }) },
-      { what: 'malformed If-Match', status: 400, call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}`, body: { title: 'Rahastonhoitaja' }, headers: { 'if-match': 'three' } }) },
+      {
+        what: 'stale If-Match',
+        status: 412,
+        call: async () => ({
+          path: `/api/v1/contacts/${await fx.contact()}`,
+          body: { title: 'Rahastonhoitaja' },
+          headers: { 'if-match': '"999"' },
+        }),
+      },
+      {
+        what: 'malformed If-Match',
+        status: 400,
+        call: async () => ({
+          path: `/api/v1/contacts/${await fx.contact()}`,
+          body: { title: 'Rahastonhoitaja' },
+          headers: { 'if-match': 'three' },
+        }),
+      },
       { what: 'unknown id', status: 404, call: () => ({ path: `/api/v1/contacts/${UNKNOWN.person}`, body: { title: 'Rahastonhoitaja' } }) },
-      { what: 'invalid body', status: 422, call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}`, body: { email: 'not-an-email' } }) },
-      { what: 'an API key', as: 'apiKey', status: 403, call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}`, body: { title: 'Rahastonhoitaja' } }) },
-      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}`, body: { title: 'Rahastonhoitaja' } }) },
+      {
+        what: 'invalid body',
+        status: 422,
+        call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}`, body: { email: 'not-an-email' } }),
+      },
+      {
+        what: 'an API key',
+        as: 'apiKey',
+        status: 403,
+        call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}`, body: { title: 'Rahastonhoitaja' } }),
+      },
+      {
+        what: 'no credentials',
+        as: 'anonymous',
+        status: 401,
+        call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}`, body: { title: 'Rahastonhoitaja' } }),
+      },
     ],
   },
   {
@@ -1761,10 +2112,20 @@ const TABLE: readonly Entry[] = [
       {
         what: 'removes (erases) a contact',
         status: 204,
-        call: async () => ({ path: `/api/v1/contacts/${(await must<{ id: string }>('POST', '/api/v1/contacts', contactBody(await fx.organisation()), 201)).body.id}` }),
+        call: async () => ({
+          path: `/api/v1/contacts/${(await must<{ id: string }>('POST', '/api/v1/contacts', contactBody(await fx.organisation()), 201)).body.id}`,
+        }),
       },
-      { what: 'stale If-Match', status: 412, call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}`, headers: { 'if-match': '"999"' } }) },
-      { what: 'malformed If-Match', status: 400, call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}`, headers: { 'if-match': 'three' } }) },
+      {
+        what: 'stale If-Match',
+        status: 412,
+        call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}`, headers: { 'if-match': '"999"' } }),
+      },
+      {
+        what: 'malformed If-Match',
+        status: 400,
+        call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}`, headers: { 'if-match': 'three' } }),
+      },
       { what: 'unknown id', status: 404, call: () => ({ path: `/api/v1/contacts/${UNKNOWN.person}` }) },
       { what: 'an API key', as: 'apiKey', status: 403, call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}` }) },
       { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/contacts/${await fx.contact()}` }) },
@@ -1777,11 +2138,17 @@ const TABLE: readonly Entry[] = [
         what: 'everything held about a person',
         status: 200,
         call: async () => ({ path: `/api/v1/persons/${await fx.contact()}/export` }),
-        then: (res) => expect(bodyOf<{ contacts: unknown[]; complete: boolean }>(res)).toMatchObject({ contacts: [expect.anything()], complete: true }),
+        then: (res) =>
+          expect(bodyOf<{ contacts: unknown[]; complete: boolean }>(res)).toMatchObject({ contacts: [expect.anything()], complete: true }),
       },
       { what: 'unknown person', status: 404, call: () => ({ path: `/api/v1/persons/${UNKNOWN.person}/export` }) },
       { what: 'an API key', as: 'apiKey', status: 403, call: async () => ({ path: `/api/v1/persons/${await fx.contact()}/export` }) },
-      { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/persons/${await fx.contact()}/export` }) },
+      {
+        what: 'no credentials',
+        as: 'anonymous',
+        status: 401,
+        call: async () => ({ path: `/api/v1/persons/${await fx.contact()}/export` }),
+      },
     ],
   },
   {
@@ -1813,7 +2180,11 @@ const TABLE: readonly Entry[] = [
   {
     operation: 'GET /api/v1/notifications/address-holds',
     cases: [
-      { what: 'the address holds', status: 200, call: async () => (await addressHold(), { path: '/api/v1/notifications/address-holds?limit=10' }) },
+      {
+        what: 'the address holds',
+        status: 200,
+        call: async () => (await addressHold(), { path: '/api/v1/notifications/address-holds?limit=10' }),
+      },
       { what: 'limit out of range', status: 422, call: () => ({ path: '/api/v1/notifications/address-holds?limit=0' }) },
       { what: 'an API key', as: 'apiKey', status: 403, call: () => ({ path: '/api/v1/notifications/address-holds' }) },
       { what: 'no credentials', as: 'anonymous', status: 401, call: () => ({ path: '/api/v1/notifications/address-holds' }) },
@@ -1824,8 +2195,18 @@ const TABLE: readonly Entry[] = [
     cases: [
       { what: 'releases a hold', status: 204, call: async () => ({ path: `/api/v1/notifications/address-holds/${await addressHold()}` }) },
       { what: 'unknown hold', status: 404, call: () => ({ path: '/api/v1/notifications/address-holds/00000000000000000000000000000000' }) },
-      { what: 'an API key', as: 'apiKey', status: 403, call: () => ({ path: '/api/v1/notifications/address-holds/00000000000000000000000000000000' }) },
-      { what: 'no credentials', as: 'anonymous', status: 401, call: () => ({ path: '/api/v1/notifications/address-holds/00000000000000000000000000000000' }) },
+      {
+        what: 'an API key',
+        as: 'apiKey',
+        status: 403,
+        call: () => ({ path: '/api/v1/notifications/address-holds/00000000000000000000000000000000' }),
+      },
+      {
+        what: 'no credentials',
+        as: 'anonymous',
+        status: 401,
+        call: () => ({ path: '/api/v1/notifications/address-holds/00000000000000000000000000000000' }),
+      },
     ],
   },
   // --- webhooks (the subscriptions of an API key of region 17, and of the admin)
@@ -1841,7 +2222,15 @@ const TABLE: readonly Entry[] = [
     const unknown = 'whk_00000000000000000000000000000000';
     const keyToken = async () => (await fx.apiKey()).key;
     const create = async (asKey: boolean, extra: Record<string, unknown> = {}) =>
-      (await must<{ id: string }>('POST', '/api/v1/webhooks/subscriptions', subscription({ regions: ['17'], ...extra }), 201, asKey ? { token: await keyToken() } : {})).body.id;
+      (
+        await must<{ id: string }>(
+          'POST',
+          '/api/v1/webhooks/subscriptions',
+          subscription({ regions: ['17'], ...extra }),
+          201,
+          asKey ? { token: await keyToken() } : {},
+        )
+      ).body.id;
     const ofAdmin = once(() => create(false, { regions: ['17', '19'] }));
     const ofKey = once(() => create(true));
     const paused = once(async () => {
@@ -1857,7 +2246,10 @@ const TABLE: readonly Entry[] = [
           {
             what: 'subscribes (admin, both regions)',
             status: 201,
-            call: () => ({ path: '/api/v1/webhooks/subscriptions', body: subscription({ regions: ['17', '19'], description: unique('Palveluohjaus') }) }),
+            call: () => ({
+              path: '/api/v1/webhooks/subscriptions',
+              body: subscription({ regions: ['17', '19'], description: unique('Palveluohjaus') }),
+            }),
             then: (res) => {
               expectLocation('/api/v1/webhooks/subscriptions')(res);
               expectEtagOfVersion(res);
@@ -1865,11 +2257,37 @@ const TABLE: readonly Entry[] = [
               expect(bodyOf<{ secret: string }>(res).secret).toMatch(/^whsec_/);
             },
           },
-          { what: 'an API key in its region', as: 'apiKey', status: 201, call: () => ({ path: '/api/v1/webhooks/subscriptions', body: subscription({ regions: ['17'] }) }) },
-          { what: 'an API key outside its region', as: 'apiKey', status: 403, call: () => ({ path: '/api/v1/webhooks/subscriptions', body: subscription({ regions: ['19'] }) }) },
-          { what: 'an unknown event type', status: 422, call: () => ({ path: '/api/v1/webhooks/subscriptions', body: subscription({ eventTypes: ['organisations.organisation.exploded.v1'] }) }) },
-          { what: 'a loopback URL', status: 422, call: () => ({ path: '/api/v1/webhooks/subscriptions', body: subscription({ url: 'https://127.0.0.1/hook' }) }) },
-          { what: 'no credentials', as: 'anonymous', status: 401, call: () => ({ path: '/api/v1/webhooks/subscriptions', body: subscription() }) },
+          {
+            what: 'an API key in its region',
+            as: 'apiKey',
+            status: 201,
+            call: () => ({ path: '/api/v1/webhooks/subscriptions', body: subscription({ regions: ['17'] }) }),
+          },
+          {
+            what: 'an API key outside its region',
+            as: 'apiKey',
+            status: 403,
+            call: () => ({ path: '/api/v1/webhooks/subscriptions', body: subscription({ regions: ['19'] }) }),
+          },
+          {
+            what: 'an unknown event type',
+            status: 422,
+            call: () => ({
+              path: '/api/v1/webhooks/subscriptions',
+              body: subscription({ eventTypes: ['organisations.organisation.exploded.v1'] }),
+            }),
+          },
+          {
+            what: 'a loopback URL',
+            status: 422,
+            call: () => ({ path: '/api/v1/webhooks/subscriptions', body: subscription({ url: 'https://127.0.0.1/hook' }) }),
+          },
+          {
+            what: 'no credentials',
+            as: 'anonymous',
+            status: 401,
+            call: () => ({ path: '/api/v1/webhooks/subscriptions', body: subscription() }),
+          },
         ],
       },
       {
@@ -1893,7 +2311,11 @@ const TABLE: readonly Entry[] = [
               expect(owners[0]).toMatch(/^key:/);
             },
           },
-          { what: 'a cursor it did not return', status: 400, call: () => ({ path: `/api/v1/webhooks/subscriptions?cursor=${Buffer.from('not-an-id').toString('base64url')}` }) },
+          {
+            what: 'a cursor it did not return',
+            status: 400,
+            call: () => ({ path: `/api/v1/webhooks/subscriptions?cursor=${Buffer.from('not-an-id').toString('base64url')}` }),
+          },
           { what: 'limit out of range', status: 422, call: () => ({ path: '/api/v1/webhooks/subscriptions?limit=0' }) },
           { what: 'no credentials', as: 'anonymous', status: 401, call: () => ({ path: '/api/v1/webhooks/subscriptions' }) },
         ],
@@ -1924,13 +2346,33 @@ const TABLE: readonly Entry[] = [
             what: 'an API key, its own',
             as: 'apiKey',
             status: 200,
-            call: async () => ({ path: path(await ofKey()), body: { eventTypes: ['organisations.organisation.registered.v1', 'organisations.organisation.updated.v1'] } }),
+            call: async () => ({
+              path: path(await ofKey()),
+              body: { eventTypes: ['organisations.organisation.registered.v1', 'organisations.organisation.updated.v1'] },
+            }),
           },
-          { what: 'stale If-Match', status: 412, call: async () => ({ path: path(await ofAdmin()), body: { description: 'x' }, headers: { 'if-match': '"999"' } }) },
-          { what: 'malformed If-Match', status: 400, call: async () => ({ path: path(await ofAdmin()), body: { description: 'x' }, headers: { 'if-match': 'three' } }) },
-          { what: 'invalid body', status: 422, call: async () => ({ path: path(await ofAdmin()), body: { contactEmail: 'not-an-email' } }) },
+          {
+            what: 'stale If-Match',
+            status: 412,
+            call: async () => ({ path: path(await ofAdmin()), body: { description: 'x' }, headers: { 'if-match': '"999"' } }),
+          },
+          {
+            what: 'malformed If-Match',
+            status: 400,
+            call: async () => ({ path: path(await ofAdmin()), body: { description: 'x' }, headers: { 'if-match': 'three' } }),
+          },
+          {
+            what: 'invalid body',
+            status: 422,
+            call: async () => ({ path: path(await ofAdmin()), body: { contactEmail: 'not-an-email' } }),
+          },
           { what: 'unknown id', status: 404, call: () => ({ path: path(unknown), body: { active: false } }) },
-          { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: path(await ofKey()), body: { active: false } }) },
+          {
+            what: 'no credentials',
+            as: 'anonymous',
+            status: 401,
+            call: async () => ({ path: path(await ofKey()), body: { active: false } }),
+          },
         ],
       },
       {
@@ -1948,7 +2390,12 @@ const TABLE: readonly Entry[] = [
         cases: [
           { what: 'a new secret', status: 200, call: async () => ({ path: `${path(await ofAdmin())}/rotate-secret` }), then: noStore },
           { what: 'an API key, its own', as: 'apiKey', status: 200, call: async () => ({ path: `${path(await ofKey())}/rotate-secret` }) },
-          { what: 'an API key, another’s', as: 'apiKey', status: 404, call: async () => ({ path: `${path(await ofAdmin())}/rotate-secret` }) },
+          {
+            what: 'an API key, another’s',
+            as: 'apiKey',
+            status: 404,
+            call: async () => ({ path: `${path(await ofAdmin())}/rotate-secret` }),
+          },
           { what: 'unknown id', status: 404, call: () => ({ path: `${path(unknown)}/rotate-secret` }) },
           { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `${path(await ofKey())}/rotate-secret` }) },
         ],
@@ -1956,10 +2403,18 @@ const TABLE: readonly Entry[] = [
       {
         operation: 'GET /api/v1/webhooks/subscriptions/{id}/deliveries',
         cases: [
-          { what: 'the delivery log', status: 200, call: async () => ({ path: `${path(await ofAdmin())}/deliveries?limit=10&status=pending` }) },
+          {
+            what: 'the delivery log',
+            status: 200,
+            call: async () => ({ path: `${path(await ofAdmin())}/deliveries?limit=10&status=pending` }),
+          },
           { what: 'an API key, its own', as: 'apiKey', status: 200, call: async () => ({ path: `${path(await ofKey())}/deliveries` }) },
           { what: 'an unknown status', status: 422, call: async () => ({ path: `${path(await ofAdmin())}/deliveries?status=lost` }) },
-          { what: 'a cursor it did not return', status: 400, call: async () => ({ path: `${path(await ofAdmin())}/deliveries?cursor=${Buffer.from('not-a-cursor').toString('base64url')}` }) },
+          {
+            what: 'a cursor it did not return',
+            status: 400,
+            call: async () => ({ path: `${path(await ofAdmin())}/deliveries?cursor=${Buffer.from('not-a-cursor').toString('base64url')}` }),
+          },
           { what: 'unknown id', status: 404, call: () => ({ path: `${path(unknown)}/deliveries` }) },
           { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `${path(await ofKey())}/deliveries` }) },
         ],
@@ -1967,12 +2422,30 @@ const TABLE: readonly Entry[] = [
       {
         operation: 'POST /api/v1/webhooks/subscriptions/{id}/replay',
         cases: [
-          { what: 'resends from a time', status: 202, call: async () => ({ path: `${path(await ofAdmin())}/replay`, body: { from: '2026-01-01T00:00:00Z' } }) },
-          { what: 'an API key, its own', as: 'apiKey', status: 202, call: async () => ({ path: `${path(await ofKey())}/replay`, body: { from: new Date(Date.now() - 3_600_000).toISOString() } }) },
+          {
+            what: 'resends from a time',
+            status: 202,
+            call: async () => ({ path: `${path(await ofAdmin())}/replay`, body: { from: '2026-01-01T00:00:00Z' } }),
+          },
+          {
+            what: 'an API key, its own',
+            as: 'apiKey',
+            status: 202,
+            call: async () => ({ path: `${path(await ofKey())}/replay`, body: { from: new Date(Date.now() - 3_600_000).toISOString() } }),
+          },
           { what: 'not a time', status: 422, call: async () => ({ path: `${path(await ofAdmin())}/replay`, body: { from: 'yesterday' } }) },
-          { what: 'a paused subscription', status: 409, call: async () => ({ path: `${path(await paused())}/replay`, body: { from: '2026-01-01T00:00:00Z' } }) },
+          {
+            what: 'a paused subscription',
+            status: 409,
+            call: async () => ({ path: `${path(await paused())}/replay`, body: { from: '2026-01-01T00:00:00Z' } }),
+          },
           { what: 'unknown id', status: 404, call: () => ({ path: `${path(unknown)}/replay`, body: { from: '2026-01-01T00:00:00Z' } }) },
-          { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `${path(await ofKey())}/replay`, body: { from: '2026-01-01T00:00:00Z' } }) },
+          {
+            what: 'no credentials',
+            as: 'anonymous',
+            status: 401,
+            call: async () => ({ path: `${path(await ofKey())}/replay`, body: { from: '2026-01-01T00:00:00Z' } }),
+          },
         ],
       },
     ];
@@ -2118,7 +2591,8 @@ describe('OpenAPI document and conformance', () => {
           if (!responses['401']) say('401 not documented');
         }
         if (op.requestBody) {
-          if (!REQUEST_MEDIA_TYPES.some((type) => op.requestBody?.content?.[type]?.schema)) say(`request body has no schema for ${REQUEST_MEDIA_TYPES.join(', ')}`);
+          if (!REQUEST_MEDIA_TYPES.some((type) => op.requestBody?.content?.[type]?.schema))
+            say(`request body has no schema for ${REQUEST_MEDIA_TYPES.join(', ')}`);
           for (const status of ['400', '413', '415', '422']) if (!responses[status]) say(`takes a body but does not document ${status}`);
         }
       }
@@ -2184,7 +2658,9 @@ describe('OpenAPI document and conformance', () => {
         text,
       });
       expect(conformance.check(ndjson, '/x', stream(''), 'c-1')).toEqual([]);
-      expect(conformance.check(ndjson, '/x', stream('{"id":5}\n'), 'c-1').join()).toMatch(/NDJSON line 1 does not match the documented schema/);
+      expect(conformance.check(ndjson, '/x', stream('{"id":5}\n'), 'c-1').join()).toMatch(
+        /NDJSON line 1 does not match the documented schema/,
+      );
       expect(conformance.check(ndjson, '/x', stream('not json\n'), 'c-1').join()).toMatch(/NDJSON line 1 is not JSON/);
       expect(conformance.check(ndjson, '/x', stream('{"id":"x"}'), 'c-1').join()).toMatch(/does not end with a newline/);
     });

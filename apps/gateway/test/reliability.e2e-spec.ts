@@ -30,7 +30,10 @@ describe('reliability through real processes', () => {
     expect(officer.status).toBe(201);
     const db = await connectTestDatabase(system.databaseName('notifications'));
     try {
-      await eventually(async () => (await db.collection('recipients').findOne({ _id: officer.body.personId as never })) !== null, 'recipient projection');
+      await eventually(
+        async () => (await db.collection('recipients').findOne({ _id: officer.body.personId as never })) !== null,
+        'recipient projection',
+      );
       await eventually(async () => (await db.collection('liaison_areas').countDocuments({})) === 1, 'liaison area projection');
     } finally {
       await db.close();
@@ -49,7 +52,11 @@ describe('reliability through real processes', () => {
       const created = await Promise.all(
         [1, 2, 3].map((n) =>
           system.request<Organisation>('POST', '/api/v1/organisations', {
-            body: { kind: 'association', name: { fi: `Oulun yhdistys ${n} ${stamp} ry`, sv: `Uleåborgs förening ${n} ${stamp} rf` }, municipalities: ['564'] },
+            body: {
+              kind: 'association',
+              name: { fi: `Oulun yhdistys ${n} ${stamp} ry`, sv: `Uleåborgs förening ${n} ${stamp} rf` },
+              municipalities: ['564'],
+            },
           }),
         ),
       );
@@ -57,7 +64,9 @@ describe('reliability through real processes', () => {
       ids = created.map((c) => c.body.id);
       const db = await connectTestDatabase(system.databaseName('organisations'));
       try {
-        expect(await db.collection('organisations_changes').countDocuments({ aggregateId: { $in: ids }, publishedAt: { $exists: false } })).toBe(3);
+        expect(
+          await db.collection('organisations_changes').countDocuments({ aggregateId: { $in: ids }, publishedAt: { $exists: false } }),
+        ).toBe(3);
       } finally {
         await db.close();
       }
@@ -74,7 +83,9 @@ describe('reliability through real processes', () => {
       120000,
       500,
     );
-    expect(mails.map((m) => m.subject).sort()).toEqual([1, 2, 3].map((n) => `Ny partner i ditt område: Uleåborgs förening ${n} ${stamp} rf`));
+    expect(mails.map((m) => m.subject).sort()).toEqual(
+      [1, 2, 3].map((n) => `Ny partner i ditt område: Uleåborgs förening ${n} ${stamp} rf`),
+    );
 
     await new Promise((r) => setTimeout(r, 3000));
     expect((await new Mailbox().to(officerEmail)).filter((x) => x.subject.includes(stamp))).toHaveLength(3);
@@ -99,7 +110,10 @@ describe('reliability through real processes', () => {
     const db = await connectTestDatabase(system.databaseName('notifications'));
     try {
       const eventId = decode(original!.value).id;
-      await eventually(async () => (await db.collection('inbox').countDocuments({ _id: `notifications:${eventId}` as never })) === 1, 'the inbox entry');
+      await eventually(
+        async () => (await db.collection('inbox').countDocuments({ _id: `notifications:${eventId}` as never })) === 1,
+        'the inbox entry',
+      );
       await new Promise((r) => setTimeout(r, 3000));
       expect(await db.collection('deliveries').countDocuments({ eventId })).toBe(1);
     } finally {
@@ -117,7 +131,9 @@ describe('reliability through real processes', () => {
     expect(others).toHaveLength(50);
 
     const results = await Promise.all(
-      others.map((code) => system.request<Organisation>('POST', `/api/v1/organisations/${created.body.id}/municipalities`, { body: { code } })),
+      others.map((code) =>
+        system.request<Organisation>('POST', `/api/v1/organisations/${created.body.id}/municipalities`, { body: { code } }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(50).fill(200));
 
@@ -143,10 +159,16 @@ describe('reliability through real processes', () => {
     const created = await system.request<Organisation>('POST', '/api/v1/organisations', {
       body: { kind: 'company', name: { fi: `Yritys ${stamp} Oy` }, municipalities: ['564'] },
     });
-    const first = await system.request<Organisation>('PATCH', `/api/v1/organisations/${created.body.id}`, { body: { name: { fi: `Yritys ${stamp} Oy (uusi)` } }, headers: { 'if-match': '"1"' } });
+    const first = await system.request<Organisation>('PATCH', `/api/v1/organisations/${created.body.id}`, {
+      body: { name: { fi: `Yritys ${stamp} Oy (uusi)` } },
+      headers: { 'if-match': '"1"' },
+    });
     expect(first.status).toBe(200);
     expect(first.headers.get('etag')).toBe('"2"');
-    const stale = await system.request<{ code: string }>('PATCH', `/api/v1/organisations/${created.body.id}`, { body: { phone: '+358 40 123 4567' }, headers: { 'if-match': '"1"' } });
+    const stale = await system.request<{ code: string }>('PATCH', `/api/v1/organisations/${created.body.id}`, {
+      body: { phone: '+358 40 123 4567' },
+      headers: { 'if-match': '"1"' },
+    });
     expect(stale.status).toBe(412);
     expect(stale.body.code).toBe('ORGANISATION.VERSION_MISMATCH');
     const read = await system.request<Organisation & { phone?: string }>('GET', `/api/v1/organisations/${created.body.id}`);

@@ -33,7 +33,10 @@ describe('walking skeleton', () => {
     // The notifications service learns of the officer from events before the organisation arrives.
     const db = await connectTestDatabase(system.databaseName('notifications'));
     try {
-      await eventually(async () => (await db.collection('recipients').findOne({ _id: officer.body.personId as never })) !== null, 'recipient projection');
+      await eventually(
+        async () => (await db.collection('recipients').findOne({ _id: officer.body.personId as never })) !== null,
+        'recipient projection',
+      );
       await eventually(async () => (await db.collection('liaison_areas').countDocuments({})) >= 2, 'liaison areas projection');
     } finally {
       await db.close();
@@ -65,7 +68,10 @@ describe('walking skeleton', () => {
     expect((await mailbox().to(officerEmail)).filter(registered)).toHaveLength(1);
     expect((await mailbox().to(otherOfficerEmail)).map((m) => m.subject)).toEqual([expect.stringMatching(/^Welcome/)]);
 
-    const log = await system.request<{ items: { status: string; eventType: string; attempts: number; personId: string }[] }>('GET', '/api/v1/notifications/deliveries');
+    const log = await system.request<{ items: { status: string; eventType: string; attempts: number; personId: string }[] }>(
+      'GET',
+      '/api/v1/notifications/deliveries',
+    );
     expect(log.status).toBe(200);
     expect(log.body.items.filter((d) => d.eventType === 'organisations.organisation.registered.v1')).toEqual([
       expect.objectContaining({ status: 'sent', attempts: 1, personId: officer.body.personId }),
@@ -75,10 +81,18 @@ describe('walking skeleton', () => {
 
   it('reads back what it stored, with its ETag, and lists it', async () => {
     const created = await system.request<{ id: string }>('POST', '/api/v1/organisations', {
-      body: { kind: 'municipality', name: { fi: 'Kemijärven kaupunki', sv: 'Kemijärvi stad' }, municipalities: ['320'], businessId: '0193924-7' },
+      body: {
+        kind: 'municipality',
+        name: { fi: 'Kemijärven kaupunki', sv: 'Kemijärvi stad' },
+        municipalities: ['320'],
+        businessId: '0193924-7',
+      },
     });
     expect(created.status).toBe(201);
-    const read = await system.request<{ name: { fi: string; sv: string }; regions: string[] }>('GET', `/api/v1/organisations/${created.body.id}`);
+    const read = await system.request<{ name: { fi: string; sv: string }; regions: string[] }>(
+      'GET',
+      `/api/v1/organisations/${created.body.id}`,
+    );
     expect(read.status).toBe(200);
     expect(read.body.name).toEqual({ fi: 'Kemijärven kaupunki', sv: 'Kemijärvi stad' });
     expect(read.body.regions).toEqual(['19']);
@@ -95,7 +109,10 @@ describe('walking skeleton', () => {
     for (const app of ['working-groups', 'villages'] as const) {
       const db = await connectTestDatabase(system.databaseName(app));
       try {
-        const doc = await eventually(async () => (await db.collection('organisation_directory').findOne({ _id: created.body.id as never })) ?? undefined, `${app} projection`);
+        const doc = await eventually(
+          async () => (await db.collection('organisation_directory').findOne({ _id: created.body.id as never })) ?? undefined,
+          `${app} projection`,
+        );
         expect(doc.version).toBe(1);
         expect((doc.data as { municipalities: string[] }).municipalities).toEqual(['851', '240']);
       } finally {

@@ -67,11 +67,14 @@ describe('email to liaison officers', () => {
   const deliveries = async (query: string) =>
     (await system.request<{ items: Delivery[] }>('GET', `/api/v1/notifications/deliveries?limit=500&${query}`)).body.items;
   const register = async (name: string, municipalities: string[]) => {
-    const res = await system.request<{ id: string }>('POST', '/api/v1/organisations', { body: { kind: 'association', name: { fi: name }, municipalities } });
+    const res = await system.request<{ id: string }>('POST', '/api/v1/organisations', {
+      body: { kind: 'association', name: { fi: name }, municipalities },
+    });
     expect(res.status).toBe(201);
     return res.body.id;
   };
-  const mailsAbout = async (who: keyof typeof officers, text: string) => (await mailbox.to(officers[who].email)).filter((m) => m.subject.includes(text));
+  const mailsAbout = async (who: keyof typeof officers, text: string) =>
+    (await mailbox.to(officers[who].email)).filter((m) => m.subject.includes(text));
 
   beforeAll(async () => {
     await relay.restore();
@@ -92,7 +95,11 @@ describe('email to liaison officers', () => {
     await appoint('outage', 'fi', ['683']); // Ranua
     const db = await connectTestDatabase(system.databaseName('notifications'));
     try {
-      await eventually(async () => (await db.collection('liaison_areas').countDocuments({})) === 5 && (await db.collection('recipients').countDocuments({})) === 5, 'the five officers in the projections');
+      await eventually(
+        async () =>
+          (await db.collection('liaison_areas').countDocuments({})) === 5 && (await db.collection('recipients').countDocuments({})) === 5,
+        'the five officers in the projections',
+      );
     } finally {
       await db.close();
     }
@@ -164,7 +171,10 @@ describe('email to liaison officers', () => {
     expect(mail.subject).toBe(`New activity in your area: Village café ${stamp}`);
     // An edit of the published activity publishes the event again, but it is announced once.
     const current = await system.request('GET', `/api/v1/activities/${draft.body.id}`);
-    const edited = await system.request('PATCH', `/api/v1/activities/${draft.body.id}`, { body: { languages: ['fi', 'en'] }, headers: { 'if-match': current.headers.get('etag') ?? '' } });
+    const edited = await system.request('PATCH', `/api/v1/activities/${draft.body.id}`, {
+      body: { languages: ['fi', 'en'] },
+      headers: { 'if-match': current.headers.get('etag') ?? '' },
+    });
     expect(edited.status).toBe(200);
     await quiet();
     expect(await mailsAbout('en', `Village café ${stamp}`)).toHaveLength(1);
@@ -180,7 +190,11 @@ describe('email to liaison officers', () => {
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await page.text()).toContain('Peru tilaus');
 
-    const forged = await fetch(url.replace(/\.[^.]+$/, '.AAAA'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    const forged = await fetch(url.replace(/\.[^.]+$/, '.AAAA'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
     expect(forged.status).toBe(404);
     expect(forged.headers.get('content-type')).toMatch(/problem\+json/);
 
@@ -190,14 +204,21 @@ describe('email to liaison officers', () => {
     await eventually(async () => (await mailsAbout('fi', before)).length === 1, 'the email before unsubscribing');
 
     // RFC 8058 one-click, as a mail client sends it.
-    const oneClick = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    const oneClick = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
     expect(oneClick.status).toBe(200);
     expect(await oneClick.text()).toContain('Tilaus peruttu');
 
     const after = `Perumisen jälkeen ${stamp} ry`;
     await register(after, ['615', '851']);
     await eventually(async () => (await mailsAbout('sv', after)).length === 1, 'the email to the officer still subscribed');
-    await eventually(async () => (await deliveries(`personId=${officers.fi.personId}&status=skipped`)).length === 1, 'the skipped delivery in the log');
+    await eventually(
+      async () => (await deliveries(`personId=${officers.fi.personId}&status=skipped`)).length === 1,
+      'the skipped delivery in the log',
+    );
     await quiet();
     expect(await mailsAbout('fi', after)).toHaveLength(0);
   });
@@ -249,13 +270,19 @@ describe('email to liaison officers', () => {
     const names = [1, 2, 3].map((i) => `Ranuan katkoyhdistys ${i} ${stamp} ry`);
     for (const name of names) await register(name, ['683']);
     await eventually(async () => {
-      const mine = (await deliveries(`personId=${officers.outage.personId}`)).filter((d) => d.eventType === 'organisations.organisation.registered.v1');
+      const mine = (await deliveries(`personId=${officers.outage.personId}`)).filter(
+        (d) => d.eventType === 'organisations.organisation.registered.v1',
+      );
       return mine.length === 3 && mine.every((d) => d.status === 'queued' && d.attempts >= 1 && d.lastError) ? true : undefined;
     }, 'three emails queued and retrying');
     expect((await mailbox.to(officers.outage.email)).filter((m) => m.subject.includes('katkoyhdistys'))).toHaveLength(0);
 
     await relay.restore();
-    await eventually(async () => (await mailbox.to(officers.outage.email)).filter((m) => m.subject.includes('katkoyhdistys')).length === 3, 'the three emails after the server returned', 60000);
+    await eventually(
+      async () => (await mailbox.to(officers.outage.email)).filter((m) => m.subject.includes('katkoyhdistys')).length === 3,
+      'the three emails after the server returned',
+      60000,
+    );
     await quiet();
     const mails = (await mailbox.to(officers.outage.email)).filter((m) => m.subject.includes('katkoyhdistys'));
     expect(mails.map((m) => m.subject).sort()).toEqual(names.map((n) => `Uusi kumppani alueellasi: ${n}`).sort());
@@ -304,7 +331,9 @@ describe('an address the mail server refuses (5xx) goes on hold', () => {
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     const port = (smtp.server.address() as { port: number }).port;
-    system = await TestSystem.start('email-hold', ['gateway', 'organisations', 'notifications'], { notifications: { SMTP_PORT: String(port), MAIL_RETRY_BASE_MS: '200' } });
+    system = await TestSystem.start('email-hold', ['gateway', 'organisations', 'notifications'], {
+      notifications: { SMTP_PORT: String(port), MAIL_RETRY_BASE_MS: '200' },
+    });
   });
 
   afterAll(async () => {
@@ -320,7 +349,10 @@ describe('an address the mail server refuses (5xx) goes on hold', () => {
     expect(officer.status).toBe(201);
     // The welcome is refused: 550, failed at once (no retries), and the address is held.
     const holds = await eventually(async () => {
-      const res = await system.request<{ items: { id: string; maskedAddress: string; reason: string; personId: string }[] }>('GET', '/api/v1/notifications/address-holds');
+      const res = await system.request<{ items: { id: string; maskedAddress: string; reason: string; personId: string }[] }>(
+        'GET',
+        '/api/v1/notifications/address-holds',
+      );
       return res.body.items.length === 1 ? res.body.items : undefined;
     }, 'the address hold');
     expect(holds[0]).toMatchObject({ maskedAddress: 'b***@kunta.example.fi', personId: officer.body.personId });
@@ -333,15 +365,36 @@ describe('an address the mail server refuses (5xx) goes on hold', () => {
 
     // Two more events: not attempted, logged as held.
     for (const i of [1, 2]) {
-      expect((await system.request('POST', '/api/v1/organisations', { body: { kind: 'association', name: { fi: `Pitoyhdistys ${i} ${stamp} ry` }, municipalities: ['615'] } })).status).toBe(201);
+      expect(
+        (
+          await system.request('POST', '/api/v1/organisations', {
+            body: { kind: 'association', name: { fi: `Pitoyhdistys ${i} ${stamp} ry` }, municipalities: ['615'] },
+          })
+        ).status,
+      ).toBe(201);
     }
-    await eventually(async () => (await system.request<{ items: Delivery[] }>('GET', `/api/v1/notifications/deliveries?personId=${officer.body.personId}&status=held`)).body.items.length === 2, 'two held deliveries');
+    await eventually(
+      async () =>
+        (
+          await system.request<{ items: Delivery[] }>(
+            'GET',
+            `/api/v1/notifications/deliveries?personId=${officer.body.personId}&status=held`,
+          )
+        ).body.items.length === 2,
+      'two held deliveries',
+    );
     expect(attempts.get(bounce)).toBe(1);
 
     // Released: the next event is attempted again (and refused again, so held again).
     expect((await system.request('DELETE', `/api/v1/notifications/address-holds/${holds[0]?.id}`)).status).toBe(204);
     expect((await system.request('DELETE', `/api/v1/notifications/address-holds/${holds[0]?.id}`)).status).toBe(404);
-    expect((await system.request('POST', '/api/v1/organisations', { body: { kind: 'association', name: { fi: `Vapautusyhdistys ${stamp} ry` }, municipalities: ['615'] } })).status).toBe(201);
+    expect(
+      (
+        await system.request('POST', '/api/v1/organisations', {
+          body: { kind: 'association', name: { fi: `Vapautusyhdistys ${stamp} ry` }, municipalities: ['615'] },
+        })
+      ).status,
+    ).toBe(201);
     await eventually(() => Promise.resolve(attempts.get(bounce) === 2), 'a new attempt after the release');
   });
 });

@@ -146,7 +146,10 @@ let t0: string;
 const stamp = Date.now().toString(36);
 const downContact = `webhooks.down.${stamp}@integraatio.example.fi`;
 
-const as = (token: string, extra: { body?: unknown; headers?: Record<string, string> } = {}) => ({ ...extra, headers: { authorization: `Bearer ${token}`, ...(extra.headers ?? {}) } });
+const as = (token: string, extra: { body?: unknown; headers?: Record<string, string> } = {}) => ({
+  ...extra,
+  headers: { authorization: `Bearer ${token}`, ...(extra.headers ?? {}) },
+});
 
 function expectStatus(res: ApiResponse, status: number): void {
   if (res.status !== status) throw new Error(`expected HTTP ${status}, got ${res.status}: ${res.text.slice(0, 400)}`);
@@ -159,23 +162,38 @@ function expectProblem(res: ApiResponse, status: number, code?: string): void {
 }
 
 async function createKey(regions: string[], access: 'read' | 'read-write'): Promise<string> {
-  const res = await system.request<{ key: string }>('POST', '/api/v1/api-keys', { body: { name: `webhook key ${regions.join('+')} ${access}`, regions, access } });
+  const res = await system.request<{ key: string }>('POST', '/api/v1/api-keys', {
+    body: { name: `webhook key ${regions.join('+')} ${access}`, regions, access },
+  });
   expectStatus(res, 201);
   return res.body.key;
 }
 
 async function register(municipality: string): Promise<string> {
   const res = await system.request<{ id: string }>('POST', '/api/v1/organisations', {
-    body: { kind: 'association', name: { fi: `Webhook-kyläyhdistys ${municipality} ${stamp} ${Math.random().toString(36).slice(2, 6)}` }, municipalities: [municipality] },
+    body: {
+      kind: 'association',
+      name: { fi: `Webhook-kyläyhdistys ${municipality} ${stamp} ${Math.random().toString(36).slice(2, 6)}` },
+      municipalities: [municipality],
+    },
   });
   expectStatus(res, 201);
   return res.body.id;
 }
 
 async function subscribe(token: string, path: string, behaviour: Behaviour, extra: Record<string, unknown> = {}): Promise<Subscription> {
-  const res = await system.request<Subscription>('POST', '/api/v1/webhooks/subscriptions', as(token, {
-    body: { url: `${receiverUrl}${path}`, eventTypes: [REGISTERED, UPDATED], contactEmail: `webhooks.${stamp}@integraatio.example.fi`, ...extra },
-  }));
+  const res = await system.request<Subscription>(
+    'POST',
+    '/api/v1/webhooks/subscriptions',
+    as(token, {
+      body: {
+        url: `${receiverUrl}${path}`,
+        eventTypes: [REGISTERED, UPDATED],
+        contactEmail: `webhooks.${stamp}@integraatio.example.fi`,
+        ...extra,
+      },
+    }),
+  );
   expectStatus(res, 201);
   receiver.behaviour.set(path, behaviour);
   receiver.secrets.set(path, [res.body.secret ?? '']);
@@ -183,7 +201,11 @@ async function subscribe(token: string, path: string, behaviour: Behaviour, extr
 }
 
 async function log(token: string, subscriptionId: string): Promise<Delivery[]> {
-  const res = await system.request<Page<Delivery>>('GET', `/api/v1/webhooks/subscriptions/${subscriptionId}/deliveries?limit=200`, as(token));
+  const res = await system.request<Page<Delivery>>(
+    'GET',
+    `/api/v1/webhooks/subscriptions/${subscriptionId}/deliveries?limit=200`,
+    as(token),
+  );
   expectStatus(res, 200);
   return res.body.items;
 }
@@ -198,7 +220,8 @@ async function countStored(collection: string): Promise<number> {
 }
 
 /** Waits for a condition on what the receiver has seen (no I/O in the probe). */
-const until = <T>(probe: () => T | undefined | false, what: string, timeoutMs: number) => eventually(() => Promise.resolve(probe()), what, timeoutMs, 250);
+const until = <T>(probe: () => T | undefined | false, what: string, timeoutMs: number) =>
+  eventually(() => Promise.resolve(probe()), what, timeoutMs, 250);
 
 /** Distinct webhook-ids among the accepted (2xx) requests of a path. */
 const acceptedIds = (path: string) => new Set(receiver.accepted(path).map((r) => r.headers['webhook-id']));
@@ -224,7 +247,12 @@ beforeAll(async () => {
   key.la2 = await createKey(['19'], 'read-write');
   key.no = await createKey(['17'], 'read-write');
   const username = `coordinator.webhooks.${stamp}@example.fi`;
-  expectStatus(await system.request('POST', '/api/v1/users', { body: { username, displayName: 'Koordinaattori', roles: ['coordinator'], regions: ['19'], password: 'a-long-enough-password' } }), 201);
+  expectStatus(
+    await system.request('POST', '/api/v1/users', {
+      body: { username, displayName: 'Koordinaattori', roles: ['coordinator'], regions: ['19'], password: 'a-long-enough-password' },
+    }),
+    201,
+  );
   coordinatorToken = (await system.logIn(username, 'a-long-enough-password')).accessToken;
 });
 
@@ -241,7 +269,11 @@ describe('webhook subscriptions', () => {
       system.request('POST', '/api/v1/webhooks/subscriptions', token ? as(token, { body: b }) : { auth: false, body: b });
     expectProblem(await post(key.la, { ...body, regions: ['17'] }), 403, 'WEBHOOK.REGION_FORBIDDEN');
     expectProblem(await post(key.la, { ...body, regions: ['17', '19'] }), 403, 'WEBHOOK.REGION_FORBIDDEN');
-    expectProblem(await post(key.la, { ...body, eventTypes: ['organisations.organisation.exploded.v1'] }), 422, 'REQUEST.VALIDATION_FAILED');
+    expectProblem(
+      await post(key.la, { ...body, eventTypes: ['organisations.organisation.exploded.v1'] }),
+      422,
+      'REQUEST.VALIDATION_FAILED',
+    );
     expectProblem(await post(key.la, { ...body, eventTypes: [] }), 422);
     expectProblem(await post(key.la, { url: body.url, eventTypes: body.eventTypes }), 422);
     expectProblem(await post(key.la, { ...body, url: 'ftp://127.0.0.1/hook' }), 422);
@@ -253,14 +285,28 @@ describe('webhook subscriptions', () => {
   });
 
   it('subscribes an API key within its region and shows the secret once', async () => {
-    const res = await system.request<Subscription>('POST', '/api/v1/webhooks/subscriptions', as(key.la, {
-      body: { url: `${receiverUrl}/flaky`, eventTypes: [REGISTERED, UPDATED], contactEmail: `flaky.${stamp}@integraatio.example.fi`, description: 'CRM' },
-    }));
+    const res = await system.request<Subscription>(
+      'POST',
+      '/api/v1/webhooks/subscriptions',
+      as(key.la, {
+        body: {
+          url: `${receiverUrl}/flaky`,
+          eventTypes: [REGISTERED, UPDATED],
+          contactEmail: `flaky.${stamp}@integraatio.example.fi`,
+          description: 'CRM',
+        },
+      }),
+    );
     expectStatus(res, 201);
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('etag')).toBe('"1"');
     expect(res.headers.get('location')).toBe(`/api/v1/webhooks/subscriptions/${res.body.id}`);
-    expect(res.body).toMatchObject({ regions: ['19'], active: true, disabledAt: null, owner: expect.stringMatching(/^key:key_/) as string });
+    expect(res.body).toMatchObject({
+      regions: ['19'],
+      active: true,
+      disabledAt: null,
+      owner: expect.stringMatching(/^key:key_/) as string,
+    });
     expect(res.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     subs.flaky = res.body;
     receiver.behaviour.set('/flaky', 'fail-first');
@@ -305,7 +351,10 @@ describe('webhook subscriptions', () => {
     t0 = new Date(Date.now() - 1000).toISOString();
     orgs.la.push(await register('698'), await register('320'), await register('148'));
     orgs.no = await register('615');
-    expectStatus(await system.request('PATCH', `/api/v1/organisations/${orgs.la[0]}`, { body: { name: { fi: `Muutettu ${stamp}` } } }), 200);
+    expectStatus(
+      await system.request('PATCH', `/api/v1/organisations/${orgs.la[0]}`, { body: { name: { fi: `Muutettu ${stamp}` } } }),
+      200,
+    );
 
     await until(() => acceptedIds('/flaky').size >= 4, 'four events accepted at /flaky', 60000);
     await sleep(1500); // anything extra would arrive now
@@ -328,7 +377,8 @@ describe('webhook subscriptions', () => {
     const entries = await log(key.la, subs.flaky.id);
     expect(entries).toHaveLength(4);
     expect(entries.map((d) => d.eventId).sort()).toEqual([...ids].sort());
-    for (const d of entries) expect(d).toMatchObject({ status: 'delivered', attempts: 2, lastResponseStatus: 200, lastError: null, replayId: null });
+    for (const d of entries)
+      expect(d).toMatchObject({ status: 'delivered', attempts: 2, lastResponseStatus: 200, lastError: null, replayId: null });
     // Both instances made attempts (so they did compete for them), and none had to take over a dead one's.
     const db = await connectTestDatabase(system.databaseName('notifications'));
     try {
@@ -342,7 +392,12 @@ describe('webhook subscriptions', () => {
 
   it('does not follow redirects: a 307 is a failure', async () => {
     await until(() => receiver.on('/redirect').length >= 1, 'a request at /redirect', 30000);
-    const entry = await eventually(async () => (await log(key.la, subs.redirect.id)).find((d) => d.lastResponseStatus === 307), 'a redirect answer in the log', 30000, 250);
+    const entry = await eventually(
+      async () => (await log(key.la, subs.redirect.id)).find((d) => d.lastResponseStatus === 307),
+      'a redirect answer in the log',
+      30000,
+      250,
+    );
     expect(entry.lastError).toMatch(/redirects are not followed/);
     expect(entry.status).not.toBe('delivered');
     expect(receiver.on('/redirect-target')).toEqual([]);
@@ -350,20 +405,34 @@ describe('webhook subscriptions', () => {
   });
 
   it('an endpoint failing continuously is disabled, its owner emailed, and it gets nothing more', async () => {
-    const disabled = await eventually(async () => {
-      const res = await system.request<Subscription>('GET', `/api/v1/webhooks/subscriptions/${subs.down.id}`, as(key.la2));
-      return res.body.active === false && res.body.disabledAt ? res : undefined;
-    }, 'the failing endpoint to be disabled', 60000, 250);
+    const disabled = await eventually(
+      async () => {
+        const res = await system.request<Subscription>('GET', `/api/v1/webhooks/subscriptions/${subs.down.id}`, as(key.la2));
+        return res.body.active === false && res.body.disabledAt ? res : undefined;
+      },
+      'the failing endpoint to be disabled',
+      60000,
+      250,
+    );
     expect(disabled.body.disabledReason).toMatch(/HTTP 500/);
     expect(receiver.on('/down').length).toBeGreaterThanOrEqual(2);
     expect(receiver.on('/down').every((r) => r.answered === 500 && r.verifiedBy.length === 1)).toBe(true);
-    const mail = await eventually(async () => (await new Mailbox().to(downContact)).find((m) => /Webhook disabled/.test(m.subject)), 'the disabled notice', 30000, 250);
+    const mail = await eventually(
+      async () => (await new Mailbox().to(downContact)).find((m) => /Webhook disabled/.test(m.subject)),
+      'the disabled notice',
+      30000,
+      250,
+    );
     expect(mail.text).toContain(subs.down.id);
     expect(mail.text).toContain('"active": true');
 
     const before = receiver.on('/down').length;
     const later = await register('698');
-    const elsewhere = await until(() => receiver.accepted('/flaky').find((r) => r.envelope.subject === later), 'the next event at /flaky', 30000);
+    const elsewhere = await until(
+      () => receiver.accepted('/flaky').find((r) => r.envelope.subject === later),
+      'the next event at /flaky',
+      30000,
+    );
     await sleep(1500);
     expect(receiver.on('/down')).toHaveLength(before);
     // Not even queued: a disabled subscription is not fanned out to (a replay brings it back).
@@ -375,8 +444,16 @@ describe('webhook subscriptions', () => {
   it('the owner re-enables it (If-Match) and replays what it missed', async () => {
     const path = `/api/v1/webhooks/subscriptions/${subs.down.id}`;
     const current = await system.request<Subscription>('GET', path, as(key.la2));
-    expectProblem(await system.request('PATCH', path, as(key.la2, { body: { active: true }, headers: { 'if-match': '"1"' } })), 412, 'WEBHOOK.VERSION_MISMATCH');
-    const enabled = await system.request<Subscription>('PATCH', path, as(key.la2, { body: { active: true }, headers: { 'if-match': current.headers.get('etag') ?? '' } }));
+    expectProblem(
+      await system.request('PATCH', path, as(key.la2, { body: { active: true }, headers: { 'if-match': '"1"' } })),
+      412,
+      'WEBHOOK.VERSION_MISMATCH',
+    );
+    const enabled = await system.request<Subscription>(
+      'PATCH',
+      path,
+      as(key.la2, { body: { active: true }, headers: { 'if-match': current.headers.get('etag') ?? '' } }),
+    );
     expectStatus(enabled, 200);
     expect(enabled.body).toMatchObject({ active: true, disabledAt: null, disabledReason: null });
     expect(enabled.headers.get('etag')).toBe(`"${current.body.version + 1}"`);
@@ -392,7 +469,11 @@ describe('webhook subscriptions', () => {
   it('a replay from a time resends those events with their webhook-ids', async () => {
     const before = receiver.accepted('/flaky').length;
     const originalIds = [...acceptedIds('/flaky')];
-    const res = await system.request<{ replayId: string; enqueued: number; nextFrom: string | null }>('POST', `/api/v1/webhooks/subscriptions/${subs.flaky.id}/replay`, as(key.la, { body: { from: t0 } }));
+    const res = await system.request<{ replayId: string; enqueued: number; nextFrom: string | null }>(
+      'POST',
+      `/api/v1/webhooks/subscriptions/${subs.flaky.id}/replay`,
+      as(key.la, { body: { from: t0 } }),
+    );
     expectStatus(res, 202);
     expect(res.body).toMatchObject({ enqueued: originalIds.length, nextFrom: null, replayId: expect.stringMatching(/^rpl_/) as string });
     await until(() => receiver.accepted('/flaky').length >= before + originalIds.length, 'the replayed deliveries', 30000);
@@ -404,13 +485,27 @@ describe('webhook subscriptions', () => {
     const entries = await log(key.la, subs.flaky.id);
     expect(entries.filter((d) => d.replayId === res.body.replayId)).toHaveLength(originalIds.length);
     expect(entries.filter((d) => d.replayId === res.body.replayId).every((d) => d.status === 'delivered' && d.attempts === 1)).toBe(true);
-    expectProblem(await system.request('POST', `/api/v1/webhooks/subscriptions/${subs.flaky.id}/replay`, as(key.la, { body: { from: '2999-01-01T00:00:00Z' } })), 422);
-    expectProblem(await system.request('POST', `/api/v1/webhooks/subscriptions/${subs.flaky.id}/replay`, as(key.la, { body: { from: 'yesterday' } })), 422);
+    expectProblem(
+      await system.request(
+        'POST',
+        `/api/v1/webhooks/subscriptions/${subs.flaky.id}/replay`,
+        as(key.la, { body: { from: '2999-01-01T00:00:00Z' } }),
+      ),
+      422,
+    );
+    expectProblem(
+      await system.request('POST', `/api/v1/webhooks/subscriptions/${subs.flaky.id}/replay`, as(key.la, { body: { from: 'yesterday' } })),
+      422,
+    );
   });
 
   it('a rotated secret signs beside the old one until the old one expires', async () => {
     const old = receiver.secrets.get('/flaky')?.[0] ?? '';
-    const res = await system.request<{ secret: string; previousSecretExpiresAt: string }>('POST', `/api/v1/webhooks/subscriptions/${subs.flaky.id}/rotate-secret`, as(key.la));
+    const res = await system.request<{ secret: string; previousSecretExpiresAt: string }>(
+      'POST',
+      `/api/v1/webhooks/subscriptions/${subs.flaky.id}/rotate-secret`,
+      as(key.la),
+    );
     expectStatus(res, 200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.body.secret).toMatch(/^whsec_/);
@@ -418,7 +513,11 @@ describe('webhook subscriptions', () => {
     expect(Date.parse(res.body.previousSecretExpiresAt)).toBeGreaterThan(Date.now());
     receiver.secrets.set('/flaky', [res.body.secret, old]);
     const org = await register('698');
-    const delivered = await until(() => receiver.accepted('/flaky').find((r) => r.envelope.subject === org), 'a delivery after the rotation', 30000);
+    const delivered = await until(
+      () => receiver.accepted('/flaky').find((r) => r.envelope.subject === org),
+      'a delivery after the rotation',
+      30000,
+    );
     expect(delivered.headers['webhook-signature']?.split(' ')).toHaveLength(2);
     expect([...delivered.verifiedBy].sort()).toEqual([res.body.secret, old].sort());
   });
@@ -449,11 +548,17 @@ describe('webhook subscriptions', () => {
 
 describe('revoking the API key that owns a subscription', () => {
   it('pauses its subscriptions: a revoked integration receives nothing more', async () => {
-    const created = await system.request<{ id: string; key: string }>('POST', '/api/v1/api-keys', { body: { name: 'soon revoked', regions: ['19'], access: 'read' } });
+    const created = await system.request<{ id: string; key: string }>('POST', '/api/v1/api-keys', {
+      body: { name: 'soon revoked', regions: ['19'], access: 'read' },
+    });
     expectStatus(created, 201);
     const sub = await subscribe(created.body.key, '/revoked-owner', 'always-ok');
     const first = await register('698');
-    await until(() => receiver.accepted('/revoked-owner').some((r) => r.envelope.subject === first), 'a delivery before the revocation', 30000);
+    await until(
+      () => receiver.accepted('/revoked-owner').some((r) => r.envelope.subject === first),
+      'a delivery before the revocation',
+      30000,
+    );
 
     expectStatus(await system.request('DELETE', `/api/v1/api-keys/${created.body.id}`), 204);
     const read = await system.request<Subscription>('GET', `/api/v1/webhooks/subscriptions/${sub.id}`);

@@ -32,7 +32,10 @@ import { PartnershipsModule } from './partnerships/partnerships.module';
       useFactory: (connection: Connection, outbox: OutboxNudge): ReadinessCheck[] => [
         { name: 'database', check: async () => (await connection.db!.admin().ping()).ok === 1 },
         // Writes never depend on Kafka (the outbox queues them), so its state is reported, not required.
-        { name: 'outbox', check: async () => `${outbox.relay.isConnected ? 'connected' : 'broker unreachable'}, backlog ${await outbox.relay.backlog()}` },
+        {
+          name: 'outbox',
+          check: async () => `${outbox.relay.isConnected ? 'connected' : 'broker unreachable'}, backlog ${await outbox.relay.backlog()}`,
+        },
       ],
     },
   ],

@@ -44,7 +44,9 @@ const bearer: Record<'coordinatorLA' | 'coordinatorNO' | 'keyLA' | 'admin', { au
 let organisationLA: string;
 
 async function user(username: string, regions: string[]): Promise<string> {
-  const res = await system.request('POST', '/api/v1/users', { body: { username, displayName: username, roles: ['coordinator'], regions, password: PASSWORD } });
+  const res = await system.request('POST', '/api/v1/users', {
+    body: { username, displayName: username, roles: ['coordinator'], regions, password: PASSWORD },
+  });
   if (res.status !== 201) throw new Error(`user: ${res.status} ${res.text}`);
   return (await system.logIn(username, PASSWORD)).accessToken;
 }
@@ -74,21 +76,35 @@ async function createDraft(extra: Record<string, unknown> = {}, who: keyof typeo
 }
 
 const get = (id: string, who: keyof typeof bearer) => system.request<Activity>('GET', `/api/v1/activities/${id}`, as(who));
-const listIds = async (query: string, who: keyof typeof bearer) => (await system.request<Page<Activity>>('GET', `/api/v1/activities?limit=200&${query}`, as(who))).body.items.map((a) => a.id);
+const listIds = async (query: string, who: keyof typeof bearer) =>
+  (await system.request<Page<Activity>>('GET', `/api/v1/activities?limit=200&${query}`, as(who))).body.items.map((a) => a.id);
 const eventsTopic = () => `${system.topicPrefix}yp.organisations.events`;
 const decode = (value: Buffer | null) => JSON.parse(value?.toString('utf8') ?? 'null') as Envelope;
-const eventsOf = async (subject: string) => (await readTopic(eventsTopic())).map((m) => decode(m.value)).filter((e) => e.subject === subject);
+const eventsOf = async (subject: string) =>
+  (await readTopic(eventsTopic())).map((m) => decode(m.value)).filter((e) => e.subject === subject);
 const remove = (id: string, who: keyof typeof bearer, ifMatch?: string) =>
-  system.request<Problem>('DELETE', `/api/v1/activities/${id}`, as(who, ifMatch ? { headers: { ...bearer[who], 'if-match': ifMatch } } : {}));
+  system.request<Problem>(
+    'DELETE',
+    `/api/v1/activities/${id}`,
+    as(who, ifMatch ? { headers: { ...bearer[who], 'if-match': ifMatch } } : {}),
+  );
 const organisation = async (id: string) => (await system.request<Organisation>('GET', `/api/v1/organisations/${id}`)).body;
 const newOrganisation = async (name: string) =>
-  (await system.request<{ id: string }>('POST', '/api/v1/organisations', { body: { kind: 'association', name: { fi: name }, municipalities: ['320'] } })).body.id;
+  (
+    await system.request<{ id: string }>('POST', '/api/v1/organisations', {
+      body: { kind: 'association', name: { fi: name }, municipalities: ['320'] },
+    })
+  ).body.id;
 /** The HSDS id of a register id: the same UUID, with dashes. */
-const hsdsId = (registerId: string) => registerId.slice(registerId.indexOf('_') + 1).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+const hsdsId = (registerId: string) =>
+  registerId.slice(registerId.indexOf('_') + 1).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
 async function hsdsServiceIds(): Promise<string[]> {
   const ids: string[] = [];
   for (let page = 1; ; page++) {
-    const res = await system.request<{ contents: { id: string }[]; last_page: boolean }>('GET', `/api/v1/hsds/services?per_page=200&page=${page}`);
+    const res = await system.request<{ contents: { id: string }[]; last_page: boolean }>(
+      'GET',
+      `/api/v1/hsds/services?per_page=200&page=${page}`,
+    );
     expect(res.status).toBe(200);
     ids.push(...res.body.contents.map((c) => c.id));
     if (res.body.last_page) return ids;
@@ -102,7 +118,11 @@ async function publishedDraft(extra: Record<string, unknown> = {}): Promise<Acti
 }
 /** Waits until the organisation's event of this version is on the topic, so anything committed before it is there too. */
 async function organisationEvent(organisationId: string, version: number): Promise<Envelope> {
-  await eventually(async () => (await eventsOf(organisationId)).some((e) => e.aggregateversion === version), `organisation event v${version}`, 20000);
+  await eventually(
+    async () => (await eventsOf(organisationId)).some((e) => e.aggregateversion === version),
+    `organisation event v${version}`,
+    20000,
+  );
   return (await eventsOf(organisationId)).find((e) => e.aggregateversion === version)!;
 }
 
@@ -112,9 +132,13 @@ beforeAll(async () => {
   bearer.admin = { authorization: `Bearer ${await system.token_()}` };
   bearer.coordinatorLA = { authorization: `Bearer ${await user('coord.la@example.fi', ['19'])}` };
   bearer.coordinatorNO = { authorization: `Bearer ${await user('coord.no@example.fi', ['17'])}` };
-  const key = await system.request<{ key: string }>('POST', '/api/v1/api-keys', { body: { name: 'LA sync', regions: ['19'], access: 'read-write' } });
+  const key = await system.request<{ key: string }>('POST', '/api/v1/api-keys', {
+    body: { name: 'LA sync', regions: ['19'], access: 'read-write' },
+  });
   bearer.keyLA = { authorization: `Bearer ${key.body.key}` };
-  const org = await system.request<{ id: string }>('POST', '/api/v1/organisations', { body: { kind: 'association', name: { fi: 'Kemijärven Kyläyhdistys ry' }, municipalities: ['320'] } });
+  const org = await system.request<{ id: string }>('POST', '/api/v1/organisations', {
+    body: { kind: 'association', name: { fi: 'Kemijärven Kyläyhdistys ry' }, municipalities: ['320'] },
+  });
   organisationLA = org.body.id;
 });
 
@@ -146,7 +170,11 @@ describe('drafts and publishing', () => {
     for (const who of ['coordinatorNO', 'keyLA'] as const) expect((await get(draft.id, who)).status).toBe(200);
 
     // A change to a published activity republishes; the key sees the new name.
-    const renamed = await system.request<Activity>('PATCH', `/api/v1/activities/${draft.id}`, as('keyLA', { body: { name: { fi: 'Uusi nimi' } } }));
+    const renamed = await system.request<Activity>(
+      'PATCH',
+      `/api/v1/activities/${draft.id}`,
+      as('keyLA', { body: { name: { fi: 'Uusi nimi' } } }),
+    );
     expect(renamed.status).toBe(200);
     expect((await get(draft.id, 'keyLA')).body.name.fi).toBe('Uusi nimi');
 
@@ -166,7 +194,15 @@ describe('drafts and publishing', () => {
   it('a draft cannot be withdrawn (409); a stale If-Match is a 412', async () => {
     const draft = await createDraft();
     expect((await system.request('POST', `/api/v1/activities/${draft.id}/withdraw`, as('coordinatorLA'))).status).toBe(409);
-    expect((await system.request('POST', `/api/v1/activities/${draft.id}/publish`, as('coordinatorLA', { headers: { ...bearer.coordinatorLA, 'if-match': '"7"' } }))).status).toBe(412);
+    expect(
+      (
+        await system.request(
+          'POST',
+          `/api/v1/activities/${draft.id}/publish`,
+          as('coordinatorLA', { headers: { ...bearer.coordinatorLA, 'if-match': '"7"' } }),
+        )
+      ).status,
+    ).toBe(412);
     expect((await get(draft.id, 'coordinatorLA')).body.state).toBe('draft');
   });
 
@@ -179,14 +215,28 @@ describe('drafts and publishing', () => {
     expect((await get(draft.id, 'coordinatorNO')).status).toBe(404);
     expect((await get(draft.id, 'coordinatorLA')).status).toBe(200);
     // Moving validFrom to the past makes it visible.
-    await system.request('PATCH', `/api/v1/activities/${draft.id}`, as('coordinatorLA', { body: { validFrom: new Date(Date.now() - 1000).toISOString() } }));
+    await system.request(
+      'PATCH',
+      `/api/v1/activities/${draft.id}`,
+      as('coordinatorLA', { body: { validFrom: new Date(Date.now() - 1000).toISOString() } }),
+    );
     expect((await get(draft.id, 'keyLA')).status).toBe(200);
   });
 
   it('when a scheduled activity’s time comes, its organisation moves without any write, so the sync feed sees it', async () => {
-    const org = await system.request<{ id: string }>('POST', '/api/v1/organisations', as('coordinatorLA', { body: { kind: 'association', name: { fi: `Ajastettu työpaja ${Date.now()} ry` }, municipalities: ['320'] } }));
+    const org = await system.request<{ id: string }>(
+      'POST',
+      '/api/v1/organisations',
+      as('coordinatorLA', { body: { kind: 'association', name: { fi: `Ajastettu työpaja ${Date.now()} ry` }, municipalities: ['320'] } }),
+    );
     expect(org.status).toBe(201);
-    const draft = await createDraft({ organisationId: org.body.id, type: 'employment', deliveryModes: ['remote'], location: undefined, validFrom: new Date(Date.now() + 4000).toISOString() });
+    const draft = await createDraft({
+      organisationId: org.body.id,
+      type: 'employment',
+      deliveryModes: ['remote'],
+      location: undefined,
+      validFrom: new Date(Date.now() + 4000).toISOString(),
+    });
     expect((await system.request('POST', `/api/v1/activities/${draft.id}/publish`, as('coordinatorLA'))).status).toBe(200);
     type Org = { version: number; updatedAt: string; activityTypes: string[] };
     const before = (await system.request<Org>('GET', `/api/v1/organisations/${org.body.id}`, as('admin'))).body;
@@ -201,7 +251,11 @@ describe('drafts and publishing', () => {
     );
     expect(after.version).toBe(before.version + 1);
     expect(after.activityTypes).toContain('employment');
-    const feed = await system.request<{ items: { id: string }[] }>('GET', `/api/v1/organisations/changes?updatedSince=${encodeURIComponent(before.updatedAt)}&limit=200`, as('admin'));
+    const feed = await system.request<{ items: { id: string }[] }>(
+      'GET',
+      `/api/v1/organisations/changes?updatedSince=${encodeURIComponent(before.updatedAt)}&limit=200`,
+      as('admin'),
+    );
     expect(feed.body.items.map((i) => i.id)).toContain(org.body.id);
     // Once only: later sweeps leave it alone.
     await new Promise((r) => setTimeout(r, 1500));
@@ -212,9 +266,13 @@ describe('drafts and publishing', () => {
     const draft = await createDraft();
     expect((await system.request('POST', '/api/v1/activities', as('coordinatorNO', { body: activity() }))).status).toBe(403);
     // A draft of another region does not exist for them.
-    expect((await system.request('PATCH', `/api/v1/activities/${draft.id}`, as('coordinatorNO', { body: { name: { fi: 'x' } } }))).status).toBe(404);
+    expect(
+      (await system.request('PATCH', `/api/v1/activities/${draft.id}`, as('coordinatorNO', { body: { name: { fi: 'x' } } }))).status,
+    ).toBe(404);
     await system.request('POST', `/api/v1/activities/${draft.id}/publish`, as('coordinatorLA'));
-    expect((await system.request('PATCH', `/api/v1/activities/${draft.id}`, as('coordinatorNO', { body: { name: { fi: 'x' } } }))).status).toBe(403);
+    expect(
+      (await system.request('PATCH', `/api/v1/activities/${draft.id}`, as('coordinatorNO', { body: { name: { fi: 'x' } } }))).status,
+    ).toBe(403);
     expect((await system.request('POST', `/api/v1/activities/${draft.id}/withdraw`, as('coordinatorNO'))).status).toBe(403);
     expect((await get(draft.id, 'coordinatorLA')).body.version).toBe(2);
   });
@@ -222,13 +280,21 @@ describe('drafts and publishing', () => {
 
 describe('activities and their organisation', () => {
   it('a coordinator cannot attach an activity to another region’s organisation (403)', async () => {
-    const orgNO = await system.request<{ id: string }>('POST', '/api/v1/organisations', { body: { kind: 'association', name: { fi: 'Oulun yhdistys ry' }, municipalities: ['564'] } });
-    const res = await system.request('POST', '/api/v1/activities', as('coordinatorLA', { body: activity({ organisationId: orgNO.body.id }) }));
+    const orgNO = await system.request<{ id: string }>('POST', '/api/v1/organisations', {
+      body: { kind: 'association', name: { fi: 'Oulun yhdistys ry' }, municipalities: ['564'] },
+    });
+    const res = await system.request(
+      'POST',
+      '/api/v1/activities',
+      as('coordinatorLA', { body: activity({ organisationId: orgNO.body.id }) }),
+    );
     expect(res.status).toBe(403);
   });
 
   it('an organisation with published activities cannot be deleted (409) until they are withdrawn', async () => {
-    const org = await system.request<{ id: string }>('POST', '/api/v1/organisations', { body: { kind: 'association', name: { fi: 'Poistuva yhdistys ry' }, municipalities: ['320'] } });
+    const org = await system.request<{ id: string }>('POST', '/api/v1/organisations', {
+      body: { kind: 'association', name: { fi: 'Poistuva yhdistys ry' }, municipalities: ['320'] },
+    });
     const draft = await createDraft({ organisationId: org.body.id });
     await system.request('POST', `/api/v1/activities/${draft.id}/publish`, as('coordinatorLA'));
     const refused = await system.request<{ code: string }>('DELETE', `/api/v1/organisations/${org.body.id}`);
@@ -241,7 +307,9 @@ describe('activities and their organisation', () => {
   it('a PATCH that changes nothing does not move the organisation', async () => {
     const draft = await createDraft();
     const before = (await system.request<{ version: number }>('GET', `/api/v1/organisations/${organisationLA}`)).body.version;
-    expect((await system.request('PATCH', `/api/v1/activities/${draft.id}`, as('coordinatorLA', { body: { type: 'meeting-place' } }))).status).toBe(200);
+    expect(
+      (await system.request('PATCH', `/api/v1/activities/${draft.id}`, as('coordinatorLA', { body: { type: 'meeting-place' } }))).status,
+    ).toBe(200);
     expect((await system.request<{ version: number }>('GET', `/api/v1/organisations/${organisationLA}`)).body.version).toBe(before);
   });
 
@@ -265,7 +333,11 @@ describe('deleting an activity', () => {
       expect((await get(draft.id, who)).status).toBe(404);
       expect(await listIds(`organisationId=${org}`, who)).toEqual([]);
     }
-    const patched = await system.request<Problem>('PATCH', `/api/v1/activities/${draft.id}`, as('coordinatorLA', { body: { name: { fi: 'Takaisin' } } }));
+    const patched = await system.request<Problem>(
+      'PATCH',
+      `/api/v1/activities/${draft.id}`,
+      as('coordinatorLA', { body: { name: { fi: 'Takaisin' } } }),
+    );
     expect([patched.status, patched.body.code]).toEqual([404, 'ACTIVITY.NOT_FOUND']);
     expect((await system.request('POST', `/api/v1/activities/${draft.id}/publish`, as('admin'))).status).toBe(404);
     // Deleting it again is a 404, as for organisations.
@@ -305,7 +377,12 @@ describe('deleting an activity', () => {
     const after = await organisation(org);
     expect(after.version).toBe(before.version + 1);
     expect(after.activityTypes).toEqual([]);
-    const changes = (await system.request<Page<{ id: string; version: number }>>('GET', `/api/v1/organisations/changes?updatedSince=${encodeURIComponent(since)}`)).body.items;
+    const changes = (
+      await system.request<Page<{ id: string; version: number }>>(
+        'GET',
+        `/api/v1/organisations/changes?updatedSince=${encodeURIComponent(since)}`,
+      )
+    ).body.items;
     expect(changes).toContainEqual(expect.objectContaining({ id: org, version: after.version }));
 
     await eventually(async () => (await eventsOf(published.id)).length === 2, 'published and withdrawn', 20000);
@@ -343,12 +420,16 @@ describe('deleting an activity', () => {
     // Who may not write gets 403 before If-Match is looked at.
     expect((await remove(published.id, 'coordinatorNO', '"1"')).status).toBe(403);
     expect((await get(draft.id, 'coordinatorLA')).body.version).toBe(draft.version);
-    expect((await get(published.id, 'coordinatorNO')).body).toEqual(expect.objectContaining({ version: published.version, state: 'published' }));
+    expect((await get(published.id, 'coordinatorNO')).body).toEqual(
+      expect.objectContaining({ version: published.version, state: 'published' }),
+    );
     expect((await organisation(organisationLA)).version).toBe(orgBefore);
   });
 
   it('API keys: a read-write key deletes a visible activity of its region but never sees a draft (404); a read key is refused (403)', async () => {
-    const readKey = await system.request<{ key: string }>('POST', '/api/v1/api-keys', { body: { name: 'LA read', regions: ['19'], access: 'read' } });
+    const readKey = await system.request<{ key: string }>('POST', '/api/v1/api-keys', {
+      body: { name: 'LA read', regions: ['19'], access: 'read' },
+    });
     expect(readKey.status).toBe(201);
     const readOnly = { headers: { authorization: `Bearer ${readKey.body.key}` } };
     const draft = await createDraft();
@@ -396,26 +477,48 @@ describe('activities of a deleted organisation go with it', () => {
     }
     await eventually(async () => (await eventsOf(withdrawn.id)).length === 2, 'published and withdrawn', 20000);
     // Nothing was republished on the topic.
-    expect((await eventsOf(withdrawn.id)).map((e) => e.type)).toEqual(['organisations.activity.published.v1', 'organisations.activity.withdrawn.v1']);
+    expect((await eventsOf(withdrawn.id)).map((e) => e.type)).toEqual([
+      'organisations.activity.published.v1',
+      'organisations.activity.withdrawn.v1',
+    ]);
   });
 });
 
 describe('the organisation moves with its activities', () => {
   it('creating and publishing an activity moves the organisation’s modification time and what it offers', async () => {
-    const org = await system.request<{ id: string }>('POST', '/api/v1/organisations', { body: { kind: 'association', name: { fi: 'Sallan Kuljetusrengas ry' }, municipalities: ['732'] } });
-    const before = (await system.request<{ version: number; updatedAt: string; activityTypes: string[] }>('GET', `/api/v1/organisations/${org.body.id}`)).body;
+    const org = await system.request<{ id: string }>('POST', '/api/v1/organisations', {
+      body: { kind: 'association', name: { fi: 'Sallan Kuljetusrengas ry' }, municipalities: ['732'] },
+    });
+    const before = (
+      await system.request<{ version: number; updatedAt: string; activityTypes: string[] }>('GET', `/api/v1/organisations/${org.body.id}`)
+    ).body;
     expect(before.activityTypes).toEqual([]);
     const since = new Date().toISOString();
-    const draft = await createDraft({ organisationId: org.body.id, type: 'transport', deliveryModes: ['mobile'], location: undefined, municipalities: ['732'] });
+    const draft = await createDraft({
+      organisationId: org.body.id,
+      type: 'transport',
+      deliveryModes: ['mobile'],
+      location: undefined,
+      municipalities: ['732'],
+    });
     await system.request('POST', `/api/v1/activities/${draft.id}/publish`, as('coordinatorLA'));
-    const after = (await system.request<{ version: number; updatedAt: string; activityTypes: string[]; deliveryModes: string[] }>('GET', `/api/v1/organisations/${org.body.id}`)).body;
+    const after = (
+      await system.request<{ version: number; updatedAt: string; activityTypes: string[]; deliveryModes: string[] }>(
+        'GET',
+        `/api/v1/organisations/${org.body.id}`,
+      )
+    ).body;
     expect(after.version).toBe(before.version + 2);
     expect(after.updatedAt > before.updatedAt).toBe(true);
     expect(after.activityTypes).toEqual(['transport']);
     expect(after.deliveryModes).toEqual(['mobile']);
-    const changes = (await system.request<Page<{ id: string }>>('GET', `/api/v1/organisations/changes?updatedSince=${encodeURIComponent(since)}`)).body.items.map((c) => c.id);
+    const changes = (
+      await system.request<Page<{ id: string }>>('GET', `/api/v1/organisations/changes?updatedSince=${encodeURIComponent(since)}`)
+    ).body.items.map((c) => c.id);
     expect(changes).toContain(org.body.id);
-    const byType = (await system.request<Page<{ id: string }>>('GET', '/api/v1/organisations?activityType=transport&deliveryMode=mobile')).body.items.map((o) => o.id);
+    const byType = (
+      await system.request<Page<{ id: string }>>('GET', '/api/v1/organisations?activityType=transport&deliveryMode=mobile')
+    ).body.items.map((o) => o.id);
     expect(byType).toEqual([org.body.id]);
   });
 });
@@ -429,8 +532,24 @@ describe('activity filters', () => {
       await system.request('POST', `/api/v1/activities/${a.id}/publish`, as('coordinatorLA'));
       ids[key] = a.id;
     };
-    await published('digi', { name: { fi: 'Digituki Äijälässä' }, type: 'digital-support', deliveryModes: ['remote'], location: undefined, themes: ['digital-skills'], lifeStages: ['working-age'], municipalities: ['047'] });
-    await published('home', { name: { fi: 'Kotiapu' }, type: 'help-at-home', deliveryModes: ['at-home'], location: undefined, themes: ['living-at-home'], lifeStages: ['older-people'], municipalities: ['047'] });
+    await published('digi', {
+      name: { fi: 'Digituki Äijälässä' },
+      type: 'digital-support',
+      deliveryModes: ['remote'],
+      location: undefined,
+      themes: ['digital-skills'],
+      lifeStages: ['working-age'],
+      municipalities: ['047'],
+    });
+    await published('home', {
+      name: { fi: 'Kotiapu' },
+      type: 'help-at-home',
+      deliveryModes: ['at-home'],
+      location: undefined,
+      themes: ['living-at-home'],
+      lifeStages: ['older-people'],
+      municipalities: ['047'],
+    });
   });
 
   it.each([
@@ -450,7 +569,11 @@ describe('invalid activity input: 4xx problem+json, nothing stored', () => {
     ['closing before opening', { schedule: { weekly: [{ day: 'mon', opens: '14:00', closes: '10:00' }] } }, 'schedule.weekly.0.closes'],
     ['a bad time', { schedule: { weekly: [{ day: 'mon', opens: '25:00', closes: '26:00' }] } }, 'opens'],
     ['an unknown weekday', { schedule: { weekly: [{ day: 'someday', opens: '10:00', closes: '11:00' }] } }, 'day'],
-    ['an occurrence ending before it starts', { schedule: { occurrences: [{ starts: '2026-12-05T15:00:00+02:00', ends: '2026-12-05T12:00:00+02:00' }] } }, 'schedule.occurrences.0.ends'],
+    [
+      'an occurrence ending before it starts',
+      { schedule: { occurrences: [{ starts: '2026-12-05T15:00:00+02:00', ends: '2026-12-05T12:00:00+02:00' }] } },
+      'schedule.occurrences.0.ends',
+    ],
     ['an unknown type', { type: 'party' }, 'type'],
     ['no delivery mode', { deliveryModes: [] }, 'deliveryModes'],
     ['an unknown language', { languages: ['klingon'] }, 'languages'],

@@ -311,7 +311,11 @@ describe('region scoping: contacts are personal data of the organisation’s reg
     // Refused without a trace: another region (404), a key (403), a stale If-Match (412), anonymous (401).
     expectProblem(await system.request('DELETE', path, { headers: as('coordinatorLA') }), 404, 'CONTACT.NOT_FOUND');
     expectProblem(await system.request('DELETE', path, { headers: as('readKeyNO') }), 403);
-    expectProblem(await system.request('DELETE', path, { headers: { ...as('coordinatorNO'), 'if-match': '"7"' } }), 412, 'CONTACT.VERSION_MISMATCH');
+    expectProblem(
+      await system.request('DELETE', path, { headers: { ...as('coordinatorNO'), 'if-match': '"7"' } }),
+      412,
+      'CONTACT.VERSION_MISMATCH',
+    );
     expectProblem(await system.request('DELETE', path, { auth: false }), 401);
     expect((await system.request<Contact>('GET', path)).body.email).toBe(removable.email);
 
@@ -324,10 +328,16 @@ describe('region scoping: contacts are personal data of the organisation’s reg
     // Erased, not merely hidden: no copy in the database, and the erasure event for the projections.
     expect((await rawDocuments('organisations')).filter((d) => d.json.includes(removable.email)).map((d) => d.collection)).toEqual([]);
     await eventually(
-      async () => (await readTopic(eventsTopic())).some((m) => m.key === removable.personId && (m.value?.toString('utf8') ?? '').includes('organisations.contact.erased.v1')),
+      async () =>
+        (await readTopic(eventsTopic())).some(
+          (m) => m.key === removable.personId && (m.value?.toString('utf8') ?? '').includes('organisations.contact.erased.v1'),
+        ),
       'the contact.erased.v1 event',
     );
-    expectProblem(await system.request('DELETE', '/api/v1/contacts/per_00000000000000000000000000000000', { headers: as('coordinatorNO') }), 404);
+    expectProblem(
+      await system.request('DELETE', '/api/v1/contacts/per_00000000000000000000000000000000', { headers: as('coordinatorNO') }),
+      404,
+    );
     expectProblem(await system.request('DELETE', '/api/v1/contacts/not-an-id'), 404);
   });
 
@@ -444,7 +454,10 @@ describe('GDPR: export and erasure', () => {
     // The organisation lost a contact: it moves, so a sync from before the erasure sees it.
     const orgAfter = await system.request<{ version: number; updatedAt: string }>('GET', `/api/v1/organisations/${organisationNO}`);
     expect(orgAfter.body.version).toBe(orgBefore.body.version + 1);
-    const changes = await system.request<{ items: { id: string }[] }>('GET', `/api/v1/organisations/changes?updatedSince=${encodeURIComponent(orgBefore.body.updatedAt)}&limit=200`);
+    const changes = await system.request<{ items: { id: string }[] }>(
+      'GET',
+      `/api/v1/organisations/changes?updatedSince=${encodeURIComponent(orgBefore.body.updatedAt)}&limit=200`,
+    );
     expect(changes.body.items.map((i) => i.id)).toContain(organisationNO);
 
     // The organisations database: no copy of the email or the name, in any collection.
@@ -566,7 +579,10 @@ describe('GDPR: export and erasure', () => {
     expect((await mailbox.to(erasedEmail)).filter((m) => m.subject.includes('Pudasjärven uusi kumppani'))).toHaveLength(mailsBefore);
     // Nothing was even queued for them, and the log keeps only a pseudonym; the other officer's email went out.
     expect(await deliveriesOf(officer.personId)).toHaveLength(0);
-    await eventually(async () => (await deliveriesOf(pseudonym(officer.personId))).length >= Math.max(deliveriesBefore, 1), 'the delivery log to keep only a pseudonym');
+    await eventually(
+      async () => (await deliveriesOf(pseudonym(officer.personId))).length >= Math.max(deliveriesBefore, 1),
+      'the delivery log to keep only a pseudonym',
+    );
     expect((await deliveriesOf(control.personId)).some((d) => d.status === 'sent')).toBe(true);
   });
 });
@@ -622,7 +638,8 @@ describe('GDPR: queued emails to an erased person are never sent', () => {
       const myDeliveries = async () =>
         (await outage.request<{ items: Delivery[] }>('GET', '/api/v1/notifications/deliveries?limit=500')).body.items.filter(
           // (The welcome on appointment is another delivery; this test follows the organisation's.)
-          (d) => (d.personId === personId || d.personId === pseudonym(personId)) && d.eventType === 'organisations.organisation.registered.v1',
+          (d) =>
+            (d.personId === personId || d.personId === pseudonym(personId)) && d.eventType === 'organisations.organisation.registered.v1',
         );
       const queued = await eventually(async () => {
         const mine = await myDeliveries();
@@ -638,7 +655,10 @@ describe('GDPR: queued emails to an erased person are never sent', () => {
       }, 'the queued email to be cancelled');
       expect(cancelled.lastError).toMatch(/erased/);
       expect(await db.collection('deliveries').countDocuments({ personId })).toBe(0);
-      const rows = await db.collection('deliveries').find({ personId: pseudonym(personId) }).toArray();
+      const rows = await db
+        .collection('deliveries')
+        .find({ personId: pseudonym(personId) })
+        .toArray();
       expect(rows.filter((r) => r['eventType'] === 'organisations.organisation.registered.v1')).toHaveLength(1);
       expect(rows.every((r) => r['status'] === 'failed' || r['status'] === 'sent')).toBe(true);
       expect(JSON.stringify(rows)).not.toContain(email);

@@ -116,13 +116,18 @@ const activity = (extra: Record<string, unknown>) => ({
   municipalities: ['320'],
   ...extra,
 });
-const create = async (extra: Record<string, unknown>) => (await must<{ id: string }>('POST', '/api/v1/activities', activity(extra), 201)).id;
+const create = async (extra: Record<string, unknown>) =>
+  (await must<{ id: string }>('POST', '/api/v1/activities', activity(extra), 201)).id;
 const publish = (id: string) => must('POST', `/api/v1/activities/${id}/publish`, undefined, 200);
 
 async function allServiceIds(headers?: { authorization: string }): Promise<string[]> {
   const out: string[] = [];
   for (let page = 1; ; page++) {
-    const res = await system.request<Page<{ id: string }>>('GET', `/api/v1/hsds/services?per_page=200&page=${page}`, headers ? { headers } : {});
+    const res = await system.request<Page<{ id: string }>>(
+      'GET',
+      `/api/v1/hsds/services?per_page=200&page=${page}`,
+      headers ? { headers } : {},
+    );
     expect(res.status).toBe(200);
     out.push(...res.body.contents.map((s) => s.id));
     if (res.body.last_page) return out;
@@ -131,8 +136,15 @@ async function allServiceIds(headers?: { authorization: string }): Promise<strin
 
 beforeAll(async () => {
   system = await TestSystem.start('hsds');
-  keyHeaders = { authorization: `Bearer ${(await must<{ key: string }>('POST', '/api/v1/api-keys', { name: 'HSDS reader', regions: ['17'], access: 'read' }, 201)).key}` };
-  await must('POST', '/api/v1/users', { username: 'coord.no@example.fi', displayName: 'NO', roles: ['coordinator'], regions: ['17'], password: 'a-long-enough-password' }, 201);
+  keyHeaders = {
+    authorization: `Bearer ${(await must<{ key: string }>('POST', '/api/v1/api-keys', { name: 'HSDS reader', regions: ['17'], access: 'read' }, 201)).key}`,
+  };
+  await must(
+    'POST',
+    '/api/v1/users',
+    { username: 'coord.no@example.fi', displayName: 'NO', roles: ['coordinator'], regions: ['17'], password: 'a-long-enough-password' },
+    201,
+  );
   coordinatorNOHeaders = { authorization: `Bearer ${(await system.logIn('coord.no@example.fi', 'a-long-enough-password')).accessToken}` };
   organisationId = (
     await must<{ id: string }>(
@@ -195,9 +207,14 @@ describe('the official HSDS 3.0 schemas', () => {
     expect(validators.service({ id: 'x', name: 'Kahvila', status: 'open' })).toBe(false);
     expect(validators.service({ id: 'x', status: 'active' })).toBe(false);
     expect(validators.service({ id: 'x', name: 'Kahvila', status: 'active', schedules: [{ id: 's', freq: 'DAILY' }] })).toBe(false);
-    expect(validators.service({ id: 'x', name: 'K', status: 'active', service_at_locations: [{ id: 'l', location: { id: 'p', location_type: 'physical', addresss: [{ id: 'a', address_1: 'Tie 1' }] } }] })).toBe(
-      false,
-    );
+    expect(
+      validators.service({
+        id: 'x',
+        name: 'K',
+        status: 'active',
+        service_at_locations: [{ id: 'l', location: { id: 'p', location_type: 'physical', addresss: [{ id: 'a', address_1: 'Tie 1' }] } }],
+      }),
+    ).toBe(false);
     expect(validators.service({ id: 'x', name: 'K', status: 'active', program: { id: 'p' } })).toBe(false);
     expect(validators.organization({ id: 'x', name: 'Yhdistys' })).toBe(false);
     expect(validators.service({ id: 'x', name: 'Kahvila', status: 'active' })).toBe(true);
@@ -218,7 +235,14 @@ describe('services', () => {
     const res = await system.request<Page<Service>>('GET', '/api/v1/hsds/services?per_page=1&page=1');
     expect(res.status).toBe(200);
     expect(res.body).toEqual(
-      expect.objectContaining({ page_number: 1, size: 1, first_page: true, empty: false, total_pages: res.body.total_items, last_page: res.body.total_items === 1 }),
+      expect.objectContaining({
+        page_number: 1,
+        size: 1,
+        first_page: true,
+        empty: false,
+        total_pages: res.body.total_items,
+        last_page: res.body.total_items === 1,
+      }),
     );
     for (const service of res.body.contents) expectValid('service', service);
     const beyond = await system.request<Page<Service>>('GET', `/api/v1/hsds/services?per_page=1&page=${res.body.total_items + 1}`);
@@ -228,7 +252,10 @@ describe('services', () => {
   });
 
   it('modified_after leaves out what has not changed since', async () => {
-    const future = await system.request<Page<Service>>('GET', `/api/v1/hsds/services?modified_after=${encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString())}`);
+    const future = await system.request<Page<Service>>(
+      'GET',
+      `/api/v1/hsds/services?modified_after=${encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString())}`,
+    );
     expect(future.body.contents.map((s) => s.id)).not.toContain(hsdsId(ids.published));
     const past = await system.request<Page<Service>>('GET', `/api/v1/hsds/services?per_page=200&modified_after=2020-01-01T00:00:00Z`);
     expect(past.body.contents.map((s) => s.id)).toContain(hsdsId(ids.published));
@@ -266,12 +293,21 @@ describe('services', () => {
       ]),
     );
     expect(s.schedules.every((x) => typeof x.valid_to === 'string')).toBe(true);
-    expect(s.schedules.find((x) => !x.freq)).toEqual(expect.objectContaining({ dtstart: '2026-12-05', until: '2026-12-05', opens_at: '12:00', closes_at: '15:00' }));
+    expect(s.schedules.find((x) => !x.freq)).toEqual(
+      expect.objectContaining({ dtstart: '2026-12-05', until: '2026-12-05', opens_at: '12:00', closes_at: '15:00' }),
+    );
     expect(s.service_at_locations).toHaveLength(1);
     const location = s.service_at_locations[0].location;
     expect(location.location_type).toBe('physical');
     expect(location.addresss[0]).toEqual(
-      expect.objectContaining({ address_1: 'Kylätie 1', city: 'Kemijärvi', postal_code: '98100', country: 'FI', state_province: 'Lappi', address_type: 'physical' }),
+      expect.objectContaining({
+        address_1: 'Kylätie 1',
+        city: 'Kemijärvi',
+        postal_code: '98100',
+        country: 'FI',
+        state_province: 'Lappi',
+        address_type: 'physical',
+      }),
     );
     expect(s.languages.map((l) => l.code)).toEqual(['fi', 'sv', 'fse']);
     expect(s.phones.map((p) => p.number)).toEqual(['+358 40 123 4567']);
@@ -303,11 +339,20 @@ describe('organizations', () => {
   });
 
   it('pages every live organization; a deleted one is gone', async () => {
-    const doomed = (await must<{ id: string }>('POST', '/api/v1/organisations', { kind: 'association', name: { fi: 'Lakkautettava ry' }, municipalities: ['320'] }, 201)).id;
+    const doomed = (
+      await must<{ id: string }>(
+        'POST',
+        '/api/v1/organisations',
+        { kind: 'association', name: { fi: 'Lakkautettava ry' }, municipalities: ['320'] },
+        201,
+      )
+    ).id;
     await must('DELETE', `/api/v1/organisations/${doomed}`, undefined, 204);
     const listed: string[] = [];
     for (let page = 1; ; page++) {
-      const res = await system.request<Page<Organization>>('GET', `/api/v1/hsds/organizations?per_page=200&page=${page}`, { headers: coordinatorNOHeaders });
+      const res = await system.request<Page<Organization>>('GET', `/api/v1/hsds/organizations?per_page=200&page=${page}`, {
+        headers: coordinatorNOHeaders,
+      });
       expect(res.status).toBe(200);
       for (const o of res.body.contents) expectValid('organization', o);
       listed.push(...res.body.contents.map((o) => o.id));

@@ -198,7 +198,10 @@ describe('CSV import', () => {
   });
 
   it('a changed row of the original file updates by business ID; an emptied cell clears; the rest stay unchanged', async () => {
-    const changed = SEMICOLON_FILE.replace('info@kyla.example.fi', 'toimisto@kyla.example.fi').replace(`Iin Eläkeläiset ${stamp}`, `IIN ELAKELAISET ${stamp}`);
+    const changed = SEMICOLON_FILE.replace('info@kyla.example.fi', 'toimisto@kyla.example.fi').replace(
+      `Iin Eläkeläiset ${stamp}`,
+      `IIN ELAKELAISET ${stamp}`,
+    );
     const report = await mustImport(changed);
     expect(report).toMatchObject({ created: 0, updated: 2, unchanged: 1, failed: 5 });
     expect(byRow(report, 2)?.status).toBe('updated');
@@ -225,35 +228,63 @@ describe('CSV import', () => {
 
   it('refuses, per row, what the caller may not write: a Lapland coordinator and a North Ostrobothnia row', async () => {
     const username = `lapin.koordinaattori.${stamp}@example.fi`;
-    const user = await system.request('POST', '/api/v1/users', { body: { username, displayName: 'Lapin koordinaattori', roles: ['coordinator'], regions: ['19'], password: PASSWORD } });
+    const user = await system.request('POST', '/api/v1/users', {
+      body: { username, displayName: 'Lapin koordinaattori', roles: ['coordinator'], regions: ['19'], password: PASSWORD },
+    });
     expect(user.status).toBe(201);
     const { accessToken } = await system.logIn(username, PASSWORD);
-    const csv = ['kind;name_fi;municipalities', `association;Sallan Nuoret ${stamp};732`, `association;Oulun Nuoret ${stamp};564`, `association;Kahden maakunnan ${stamp};564 698`].join('\n');
+    const csv = [
+      'kind;name_fi;municipalities',
+      `association;Sallan Nuoret ${stamp};732`,
+      `association;Oulun Nuoret ${stamp};564`,
+      `association;Kahden maakunnan ${stamp};564 698`,
+    ].join('\n');
     const report = await mustImport(csv, { token: accessToken });
     expect(report).toMatchObject({ created: 1, failed: 2 });
     expect(byRow(report, 2)?.status).toBe('created');
     for (const row of [3, 4]) {
-      expect(byRow(report, row)).toMatchObject({ status: 'failed', errors: [{ field: 'municipalities', code: 'ORGANISATION.REGION_FORBIDDEN' }] });
+      expect(byRow(report, row)).toMatchObject({
+        status: 'failed',
+        errors: [{ field: 'municipalities', code: 'ORGANISATION.REGION_FORBIDDEN' }],
+      });
     }
     // The same coordinator may not change a North Ostrobothnia organisation through a file either.
-    const change = await mustImport(['kind;name_fi;business_id;municipalities;email', `association;${pudasjarvi.name};${pudasjarvi.businessId};615;lappi@example.fi`].join('\n'), { token: accessToken });
-    expect(byRow(change, 2)).toMatchObject({ status: 'failed', id: byRow(first, 2)!.id, errors: [{ code: 'ORGANISATION.REGION_FORBIDDEN' }] });
+    const change = await mustImport(
+      [
+        'kind;name_fi;business_id;municipalities;email',
+        `association;${pudasjarvi.name};${pudasjarvi.businessId};615;lappi@example.fi`,
+      ].join('\n'),
+      { token: accessToken },
+    );
+    expect(byRow(change, 2)).toMatchObject({
+      status: 'failed',
+      id: byRow(first, 2)!.id,
+      errors: [{ code: 'ORGANISATION.REGION_FORBIDDEN' }],
+    });
     expect((await get(byRow(first, 2)!.id!)).email).toBe('toimisto@kyla.example.fi');
   });
 
   it('integration keys of a region may import; read-only keys and liaison officers may not', async () => {
-    const key = await system.request<{ key: string }>('POST', '/api/v1/api-keys', { body: { name: `lapin avain ${stamp}`, regions: ['19'], access: 'read-write' } });
-    const reader = await system.request<{ key: string }>('POST', '/api/v1/api-keys', { body: { name: `lukuavain ${stamp}`, regions: ['19'], access: 'read' } });
+    const key = await system.request<{ key: string }>('POST', '/api/v1/api-keys', {
+      body: { name: `lapin avain ${stamp}`, regions: ['19'], access: 'read-write' },
+    });
+    const reader = await system.request<{ key: string }>('POST', '/api/v1/api-keys', {
+      body: { name: `lukuavain ${stamp}`, regions: ['19'], access: 'read' },
+    });
     const csv = ['kind;name_fi;municipalities', `association;Kittilän Kyläyhdistys ${stamp};261`].join('\n');
     expect((await mustImport(csv, { token: key.body.key })).created).toBe(1);
     expect((await importCsv(csv, { token: reader.body.key })).status).toBe(403);
     const username = `lapin.yhdyshenkilo.${stamp}@example.fi`;
-    const user = await system.request('POST', '/api/v1/users', { body: { username, displayName: 'Lapin yhdyshenkilö', roles: ['liaison-officer'], regions: ['19'], password: PASSWORD } });
+    const user = await system.request('POST', '/api/v1/users', {
+      body: { username, displayName: 'Lapin yhdyshenkilö', roles: ['liaison-officer'], regions: ['19'], password: PASSWORD },
+    });
     expect(user.status).toBe(201);
     const { accessToken } = await system.logIn(username, PASSWORD);
     expect((await importCsv(csv, { token: accessToken })).status).toBe(403);
     // Reading the register in bulk is open to every role.
-    expect((await system.request('GET', '/api/v1/organisations/export.ndjson', { headers: { authorization: `Bearer ${accessToken}` } })).status).toBe(200);
+    expect(
+      (await system.request('GET', '/api/v1/organisations/export.ndjson', { headers: { authorization: `Bearer ${accessToken}` } })).status,
+    ).toBe(200);
   });
 
   it('refuses what is not a CSV file (415), a file over 5 MiB (413) and a file it cannot read (422)', async () => {
@@ -261,7 +292,9 @@ describe('CSV import', () => {
     const json = await system.request('POST', '/api/v1/organisations/import', { body: { kind: 'association' } });
     expect(json.status).toBe(415);
     expect(json.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const big = await importCsv(`kind;name_fi;municipalities\n${'association;Iso tiedosto;615\n'.repeat(Math.ceil((5 * 1024 * 1024) / 28) + 10)}`);
+    const big = await importCsv(
+      `kind;name_fi;municipalities\n${'association;Iso tiedosto;615\n'.repeat(Math.ceil((5 * 1024 * 1024) / 28) + 10)}`,
+    );
     expect(big.status).toBe(413);
     expect(big.body).toMatchObject({ code: 'REQUEST.PAYLOAD_TOO_LARGE', instance: '/api/v1/organisations/import' });
     const unknown = await importCsv('kind;nimi;municipalities\nassociation;X;615\n');
@@ -269,7 +302,9 @@ describe('CSV import', () => {
     const problem = unknown.body as unknown as { code: string; errors: { field: string; message: string }[] };
     expect(problem.code).toBe('ORGANISATION.IMPORT_FILE_UNUSABLE');
     expect(problem.errors.find((e) => e.field === 'nimi')?.message).toMatch(/unknown column/);
-    const tooMany = await importCsv(`kind;name_fi;municipalities\n${Array.from({ length: 5001 }, (_, i) => `association;Rivi ${i};615`).join('\n')}`);
+    const tooMany = await importCsv(
+      `kind;name_fi;municipalities\n${Array.from({ length: 5001 }, (_, i) => `association;Rivi ${i};615`).join('\n')}`,
+    );
     expect(tooMany.status).toBe(422);
     expect(await all()).toHaveLength(7);
   });
@@ -277,7 +312,9 @@ describe('CSV import', () => {
 
 describe('exports', () => {
   it('export.csv is a semicolon UTF-8 file with a byte-order mark that re-imports as all unchanged', async () => {
-    const res = await fetch(`${system.url('gateway')}/api/v1/organisations/export.csv`, { headers: { authorization: `Bearer ${await system.token_()}` } });
+    const res = await fetch(`${system.url('gateway')}/api/v1/organisations/export.csv`, {
+      headers: { authorization: `Bearer ${await system.token_()}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="organisations-\d{4}-\d{2}-\d{2}\.csv"$/);
@@ -306,7 +343,9 @@ describe('exports', () => {
   });
 
   it('export.ndjson streams one organisation per line, shaped as GET /organisations/{id}, with the list filters', async () => {
-    const res = await fetch(`${system.url('gateway')}/api/v1/organisations/export.ndjson`, { headers: { authorization: `Bearer ${await system.token_()}` } });
+    const res = await fetch(`${system.url('gateway')}/api/v1/organisations/export.ndjson`, {
+      headers: { authorization: `Bearer ${await system.token_()}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
     // Streamed through the gateway, not buffered: no length known in advance.
@@ -314,14 +353,20 @@ describe('exports', () => {
     expect(res.headers.get('transfer-encoding')).toBe('chunked');
     const text = await res.text();
     expect(text.endsWith('\n')).toBe(true);
-    const lines = text.trimEnd().split('\n').map((line) => JSON.parse(line) as Organisation);
+    const lines = text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Organisation);
     const listed = await all();
     expect(lines.map((o) => o.id).sort()).toEqual(listed.map((o) => o.id).sort());
     const one = lines.find((o) => o.name.fi === pudasjarvi.name)!;
     expect(one).toEqual(await get(one.id));
 
     const lapland = await system.request('GET', '/api/v1/organisations/export.ndjson?region=19&kind=association');
-    const laplandLines = lapland.text.trimEnd().split('\n').map((line) => JSON.parse(line) as Organisation);
+    const laplandLines = lapland.text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Organisation);
     expect(laplandLines.map((o) => o.id).sort()).toEqual((await all('region=19&kind=association')).map((o) => o.id).sort());
     expect(laplandLines.every((o) => o.regions.includes('19') && o.kind === 'association')).toBe(true);
     const none = await system.request('GET', '/api/v1/organisations/export.ndjson?municipality=047');
@@ -331,7 +376,10 @@ describe('exports', () => {
   });
 
   it('streams a register larger than one page of the service (1200 organisations imported in one file)', async () => {
-    const rows = Array.from({ length: 1200 }, (_, i) => `association;Massatuonti ${stamp} ${String(i).padStart(4, '0')};${i % 2 ? '698' : '615'};inclusion`);
+    const rows = Array.from(
+      { length: 1200 },
+      (_, i) => `association;Massatuonti ${stamp} ${String(i).padStart(4, '0')};${i % 2 ? '698' : '615'};inclusion`,
+    );
     const started = Date.now();
     const report = await mustImport(['kind;name_fi;municipalities;themes', ...rows].join('\n'));
     const seconds = (Date.now() - started) / 1000;
@@ -350,7 +398,14 @@ describe('exports', () => {
       ['GET', '/api/v1/organisations/export.ndjson'],
       ['POST', '/api/v1/organisations/import'],
     ] as const) {
-      expect((await system.request(method, path, { auth: false, ...(method === 'POST' ? { rawBody: 'kind;name_fi;municipalities\n', headers: { 'content-type': 'text/csv' } } : {}) })).status).toBe(401);
+      expect(
+        (
+          await system.request(method, path, {
+            auth: false,
+            ...(method === 'POST' ? { rawBody: 'kind;name_fi;municipalities\n', headers: { 'content-type': 'text/csv' } } : {}),
+          })
+        ).status,
+      ).toBe(401);
     }
   });
 });

@@ -19,9 +19,13 @@ describe('liaison officer appointments', () => {
   });
 
   const assign = (who: string, extra: Record<string, unknown> = {}) =>
-    system.request<{ id: string; personId: string; healthCentre?: string; activeFrom?: string; removedAt?: string }>('POST', '/api/v1/liaison-officers', {
-      body: { name: `Testi ${who}`, email: email(who), language: 'fi', municipalities: ['615'], ...extra },
-    });
+    system.request<{ id: string; personId: string; healthCentre?: string; activeFrom?: string; removedAt?: string }>(
+      'POST',
+      '/api/v1/liaison-officers',
+      {
+        body: { name: `Testi ${who}`, email: email(who), language: 'fi', municipalities: ['615'], ...extra },
+      },
+    );
 
   it('emails only the officers in office: not one who starts next year, not one removed', async () => {
     const current = await assign('nykyinen', { healthCentre: 'Pudasjärven sote-keskus', activeFrom: '2020-01-01' });
@@ -32,20 +36,30 @@ describe('liaison officer appointments', () => {
     const removed = await assign('entinen');
     expect((await system.request('DELETE', `/api/v1/liaison-officers/${removed.body.id}`)).status).toBe(204);
     expect((await system.request('DELETE', `/api/v1/liaison-officers/${removed.body.id}`)).status).toBe(204);
-    expect((await system.request<{ removedAt?: string }>('GET', `/api/v1/liaison-officers/${removed.body.id}`)).body.removedAt).toEqual(expect.any(String));
+    expect((await system.request<{ removedAt?: string }>('GET', `/api/v1/liaison-officers/${removed.body.id}`)).body.removedAt).toEqual(
+      expect.any(String),
+    );
 
     // Wait until notifications has applied all three appointments and the removal.
     const db = await connectTestDatabase(system.databaseName('notifications'));
     try {
-      await eventually(async () => (await db.collection('liaison_areas').countDocuments({ deleted: { $ne: true } })) === 2 && (await db.collection('liaison_areas').countDocuments({ deleted: true })) === 1, 'liaison areas');
+      await eventually(
+        async () =>
+          (await db.collection('liaison_areas').countDocuments({ deleted: { $ne: true } })) === 2 &&
+          (await db.collection('liaison_areas').countDocuments({ deleted: true })) === 1,
+        'liaison areas',
+      );
     } finally {
       await db.close();
     }
 
-    const org = await system.request('POST', '/api/v1/organisations', { body: { kind: 'association', name: { fi: `Uusi kumppani ${stamp} ry` }, municipalities: ['615'] } });
+    const org = await system.request('POST', '/api/v1/organisations', {
+      body: { kind: 'association', name: { fi: `Uusi kumppani ${stamp} ry` }, municipalities: ['615'] },
+    });
     expect(org.status).toBe(201);
     // (Each was also welcomed when appointed: only the emails about this organisation count.)
-    const aboutOrg = async (who: string) => (await new Mailbox().to(email(who))).filter((m) => m.subject.includes(`Uusi kumppani ${stamp} ry`));
+    const aboutOrg = async (who: string) =>
+      (await new Mailbox().to(email(who))).filter((m) => m.subject.includes(`Uusi kumppani ${stamp} ry`));
     await eventually(async () => ((await aboutOrg('nykyinen')).length > 0 ? true : undefined), 'the email to the officer in office');
     await new Promise((r) => setTimeout(r, 1500));
     expect(await aboutOrg('tuleva')).toHaveLength(0);
@@ -80,12 +94,25 @@ describe('liaison officer appointments', () => {
 
   it('a coordinator of another region cannot remove (403), an unknown id is 404', async () => {
     const officer = await assign('suojattu');
-    const user = await system.request('POST', '/api/v1/users', { body: { username: `la.${stamp}@example.fi`, displayName: 'L', roles: ['coordinator'], regions: ['19'], password: 'a-long-enough-password' } });
+    const user = await system.request('POST', '/api/v1/users', {
+      body: {
+        username: `la.${stamp}@example.fi`,
+        displayName: 'L',
+        roles: ['coordinator'],
+        regions: ['19'],
+        password: 'a-long-enough-password',
+      },
+    });
     expect(user.status).toBe(201);
     const token = (await system.logIn(`la.${stamp}@example.fi`, 'a-long-enough-password')).accessToken;
     // Outside their regions the officer does not exist for them.
-    expect((await system.request('DELETE', `/api/v1/liaison-officers/${officer.body.id}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
+    expect(
+      (await system.request('DELETE', `/api/v1/liaison-officers/${officer.body.id}`, { headers: { authorization: `Bearer ${token}` } }))
+        .status,
+    ).toBe(404);
     expect((await system.request('DELETE', '/api/v1/liaison-officers/lo_00000000000000000000000000000000')).status).toBe(404);
-    expect((await system.request<{ removedAt?: string }>('GET', `/api/v1/liaison-officers/${officer.body.id}`)).body.removedAt).toBeUndefined();
+    expect(
+      (await system.request<{ removedAt?: string }>('GET', `/api/v1/liaison-officers/${officer.body.id}`)).body.removedAt,
+    ).toBeUndefined();
   });
 });

@@ -25,25 +25,32 @@ interface Page<T> {
 
 const PASSWORD = 'a-long-enough-password';
 let system: TestSystem;
-const bearer: Record<'coordinatorLA' | 'coordinatorNO' | 'admin' | 'keyLA' | 'readKeyLA' | 'keyNO', { authorization: string }> = {} as never;
+const bearer: Record<'coordinatorLA' | 'coordinatorNO' | 'admin' | 'keyLA' | 'readKeyLA' | 'keyNO', { authorization: string }> =
+  {} as never;
 let organisationLA: string;
 let organisationNO: string;
 let deletedOrganisation: string;
 
 async function user(username: string, regions: string[]): Promise<string> {
-  const res = await system.request('POST', '/api/v1/users', { body: { username, displayName: username, roles: ['coordinator'], regions, password: PASSWORD } });
+  const res = await system.request('POST', '/api/v1/users', {
+    body: { username, displayName: username, roles: ['coordinator'], regions, password: PASSWORD },
+  });
   if (res.status !== 201) throw new Error(`user: ${res.status} ${res.text}`);
   return (await system.logIn(username, PASSWORD)).accessToken;
 }
 
 async function apiKey(regions: string[], access: 'read' | 'read-write'): Promise<string> {
-  const res = await system.request<{ key: string }>('POST', '/api/v1/api-keys', { body: { name: `partnerships ${regions.join('+')} ${access}`, regions, access } });
+  const res = await system.request<{ key: string }>('POST', '/api/v1/api-keys', {
+    body: { name: `partnerships ${regions.join('+')} ${access}`, regions, access },
+  });
   if (res.status !== 201) throw new Error(`api key: ${res.status} ${res.text}`);
   return res.body.key;
 }
 
 async function organisation(name: string, municipality: string): Promise<string> {
-  const res = await system.request<{ id: string }>('POST', '/api/v1/organisations', { body: { kind: 'association', name: { fi: name }, municipalities: [municipality] } });
+  const res = await system.request<{ id: string }>('POST', '/api/v1/organisations', {
+    body: { kind: 'association', name: { fi: name }, municipalities: [municipality] },
+  });
   if (res.status !== 201) throw new Error(`organisation: ${res.status} ${res.text}`);
   return res.body.id;
 }
@@ -67,7 +74,8 @@ async function create(extra: Record<string, unknown> = {}, who: keyof typeof bea
   return res.body;
 }
 
-const get = (id: string, who: keyof typeof bearer = 'coordinatorLA') => system.request<Partnership>('GET', `/api/v1/partnerships/${id}`, as(who));
+const get = (id: string, who: keyof typeof bearer = 'coordinatorLA') =>
+  system.request<Partnership>('GET', `/api/v1/partnerships/${id}`, as(who));
 const patch = (id: string, body: unknown, who: keyof typeof bearer = 'coordinatorLA', headers: Record<string, string> = {}) =>
   system.request<Partnership>('PATCH', `/api/v1/partnerships/${id}`, { headers: { ...bearer[who], ...headers }, body });
 const remove = (id: string, who: keyof typeof bearer = 'coordinatorLA', headers: Record<string, string> = {}) =>
@@ -96,12 +104,23 @@ afterAll(async () => {
 
 describe('create and read', () => {
   it('creates a draft with Location and ETag; the region is derived; everyone reads it', async () => {
-    const res = await system.request<Partnership>('POST', '/api/v1/partnerships', as('coordinatorLA', { body: partnership({ themes: ['loneliness', 'digital-skills'] }) }));
+    const res = await system.request<Partnership>(
+      'POST',
+      '/api/v1/partnerships',
+      as('coordinatorLA', { body: partnership({ themes: ['loneliness', 'digital-skills'] }) }),
+    );
     expect(res.status).toBe(201);
     expect(res.headers.get('location')).toBe(`/api/v1/partnerships/${res.body.id}`);
     expect(res.headers.get('etag')).toBe('"1"');
     expect(res.body).toEqual(
-      expect.objectContaining({ municipality: '320', region: '19', status: 'draft', version: 1, partnerOrganisationIds: [organisationLA], themes: ['digital-skills', 'loneliness'] }),
+      expect.objectContaining({
+        municipality: '320',
+        region: '19',
+        status: 'draft',
+        version: 1,
+        partnerOrganisationIds: [organisationLA],
+        themes: ['digital-skills', 'loneliness'],
+      }),
     );
     expect(res.body.id).toMatch(/^prt_[a-f0-9]{32}$/);
     // Public register data: the other region reads it too.
@@ -122,8 +141,20 @@ describe('list filters and pagination', () => {
 
   beforeAll(async () => {
     ids.la = (await create({ title: { fi: 'Suodatus LA' }, themes: ['living-at-home'] })).id;
-    ids.no = (await create({ title: { fi: 'Suodatus NO' }, municipality: '615', partnerOrganisationIds: [organisationNO, organisationLA], themes: ['digital-skills'] }, 'coordinatorNO')).id;
-    ids.active = (await create({ title: { fi: 'Suodatus aktiivinen' }, municipality: '615', partnerOrganisationIds: [organisationNO] }, 'coordinatorNO')).id;
+    ids.no = (
+      await create(
+        {
+          title: { fi: 'Suodatus NO' },
+          municipality: '615',
+          partnerOrganisationIds: [organisationNO, organisationLA],
+          themes: ['digital-skills'],
+        },
+        'coordinatorNO',
+      )
+    ).id;
+    ids.active = (
+      await create({ title: { fi: 'Suodatus aktiivinen' }, municipality: '615', partnerOrganisationIds: [organisationNO] }, 'coordinatorNO')
+    ).id;
     expect((await patch(ids.active, { status: 'active' }, 'coordinatorNO')).status).toBe(200);
   });
 
@@ -143,7 +174,10 @@ describe('list filters and pagination', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: ApiResponse<Page<Partnership>> = await system.request<Page<Partnership>>('GET', `/api/v1/partnerships?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: ApiResponse<Page<Partnership>> = await system.request<Page<Partnership>>(
+        'GET',
+        `/api/v1/partnerships?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(res.status).toBe(200);
       seen.push(...res.body.items.map((p) => p.id));
       cursor = res.body.nextCursor;
@@ -197,7 +231,15 @@ describe('status lifecycle', () => {
     // the refused transition published nothing.
     const events = await eventually(async () => {
       const mine = (await readTopic(`${system.topicPrefix}yp.organisations.events`))
-        .map((m) => JSON.parse(m.value?.toString('utf8') ?? 'null') as { type: string; subject: string; aggregateversion: number; data: { status: string; regions: string[] } })
+        .map(
+          (m) =>
+            JSON.parse(m.value?.toString('utf8') ?? 'null') as {
+              type: string;
+              subject: string;
+              aggregateversion: number;
+              data: { status: string; regions: string[] };
+            },
+        )
         .filter((e) => e.subject === p.id);
       return mine.length >= 3 ? mine : undefined;
     }, 'the partnership events');
@@ -262,7 +304,9 @@ async function eventsOf(id: string, count: number): Promise<ChangedEvent[]> {
 async function storedState(id: string): Promise<{ version: number; state: { deletedAt?: string; status: string } } | null> {
   const db = await connectTestDatabase(system.databaseName('organisations'));
   try {
-    return await db.collection<{ _id: string; version: number; state: { deletedAt?: string; status: string } }>('partnerships').findOne({ _id: id });
+    return await db
+      .collection<{ _id: string; version: number; state: { deletedAt?: string; status: string } }>('partnerships')
+      .findOne({ _id: id });
   } finally {
     await db.close();
   }
@@ -390,7 +434,12 @@ describe('invalid partnership input: 4xx problem+json, nothing stored', () => {
     ['endsOn before startsOn', () => ({ startsOn: '2027-06-01', endsOn: '2027-05-31' }), 422, 'endsOn'],
     ['an unknown theme', () => ({ themes: ['karaoke'] }), 422, 'themes'],
     ['no partners', () => ({ partnerOrganisationIds: [] }), 422, 'partnerOrganisationIds'],
-    ['too many partners', () => ({ partnerOrganisationIds: Array.from({ length: 51 }, (_, i) => `org_${i.toString(16).padStart(32, '0')}`) }), 422, 'partnerOrganisationIds'],
+    [
+      'too many partners',
+      () => ({ partnerOrganisationIds: Array.from({ length: 51 }, (_, i) => `org_${i.toString(16).padStart(32, '0')}`) }),
+      422,
+      'partnerOrganisationIds',
+    ],
     ['the same partner twice', () => ({ partnerOrganisationIds: [organisationLA, organisationLA] }), 422, 'partnerOrganisationIds'],
     ['a server-owned status', () => ({ status: 'active' }), 422, 'status'],
     ['a date that is not a date', () => ({ startsOn: '2027-02-30' }), 422, 'startsOn'],

@@ -40,7 +40,9 @@ afterAll(async () => {
 });
 
 async function create(body: Record<string, unknown>): Promise<Organisation> {
-  const res = await system.request<Organisation>('POST', '/api/v1/organisations', { body: { kind: 'association', municipalities: ['615'], ...body } });
+  const res = await system.request<Organisation>('POST', '/api/v1/organisations', {
+    body: { kind: 'association', municipalities: ['615'], ...body },
+  });
   if (res.status !== 201) throw new Error(`create failed: ${res.status} ${res.text}`);
   return res.body;
 }
@@ -62,12 +64,18 @@ const names = (orgs: Organisation[]) => orgs.map((o) => o.name.fi).sort();
 
 describe('vocabularies', () => {
   it('serves themes and life stages with fi/sv/en labels, kinds and the official municipalities', async () => {
-    const res = await system.request<{ themes: { code: string; label: Record<string, string> }[]; lifeStages: { code: string }[]; municipalities: { code: string; name: string }[]; organisationKinds: string[] }>(
-      'GET',
-      '/api/v1/vocabularies',
-    );
+    const res = await system.request<{
+      themes: { code: string; label: Record<string, string> }[];
+      lifeStages: { code: string }[];
+      municipalities: { code: string; name: string }[];
+      organisationKinds: string[];
+    }>('GET', '/api/v1/vocabularies');
     expect(res.status).toBe(200);
-    expect(res.body.themes.find((t) => t.code === 'loneliness')?.label).toEqual({ fi: 'Yksinäisyyden ehkäisy', sv: 'Förebyggande av ensamhet', en: 'Preventing loneliness' });
+    expect(res.body.themes.find((t) => t.code === 'loneliness')?.label).toEqual({
+      fi: 'Yksinäisyyden ehkäisy',
+      sv: 'Förebyggande av ensamhet',
+      en: 'Preventing loneliness',
+    });
     expect(res.body.lifeStages.map((l) => l.code)).toContain('older-people');
     expect(res.body.municipalities).toContainEqual({ code: '615', name: 'Pudasjärvi', region: '17' });
     expect(res.body.municipalities).toHaveLength(51);
@@ -87,8 +95,19 @@ describe('organisation record and filters', () => {
       associationRegisterNumber: '123.456',
     });
     await create({ name: { fi: 'Ähtärin Nuorisoseura ry' }, municipalities: ['320'], themes: ['culture'], lifeStages: ['young-people'] });
-    await create({ name: { fi: 'Kemijärven Perhekahvila' }, kind: 'parish', municipalities: ['320'], themes: ['inclusion'], lifeStages: ['families-with-children'] });
-    await create({ name: { fi: 'Iin Kyläyhdistys ry', en: 'Ii Village Association' }, municipalities: ['139'], themes: ['village-development'], lifeStages: ['all-ages'] });
+    await create({
+      name: { fi: 'Kemijärven Perhekahvila' },
+      kind: 'parish',
+      municipalities: ['320'],
+      themes: ['inclusion'],
+      lifeStages: ['families-with-children'],
+    });
+    await create({
+      name: { fi: 'Iin Kyläyhdistys ry', en: 'Ii Village Association' },
+      municipalities: ['139'],
+      themes: ['village-development'],
+      lifeStages: ['all-ages'],
+    });
     const archived = await create({ name: { fi: 'Lopettanut Yhdistys ry' }, municipalities: ['139'] });
     expect((await system.request('PATCH', `/api/v1/organisations/${archived.id}`, { body: { status: 'archived' } })).status).toBe(200);
   });
@@ -147,7 +166,9 @@ describe('deletion and incremental sync', () => {
       [a.id, 2, false],
       [b.id, 2, true],
     ]);
-    const sorted = [...changes].sort((x, y) => (x.updatedAt === y.updatedAt ? x.id.localeCompare(y.id) : x.updatedAt.localeCompare(y.updatedAt)));
+    const sorted = [...changes].sort((x, y) =>
+      x.updatedAt === y.updatedAt ? x.id.localeCompare(y.id) : x.updatedAt.localeCompare(y.updatedAt),
+    );
     expect(changes).toEqual(sorted);
     // The same feed one item per page.
     expect(await all<Change>(`/api/v1/organisations/changes?limit=1&updatedSince=${encodeURIComponent(since)}`)).toEqual(changes);
@@ -174,11 +195,17 @@ describe('deletion and incremental sync', () => {
     expect((await system.request('PATCH', `/api/v1/organisations/${org.id}`, { body: { name: { fi: 'Herää' } } })).status).toBe(404);
     expect((await system.request('DELETE', `/api/v1/organisations/${org.id}`)).status).toBe(404);
     expect((await system.request('GET', '/api/v1/organisations?q=poistettava')).body).toEqual({ items: [], nextCursor: null });
-    const again = await system.request('POST', '/api/v1/organisations', { body: { kind: 'association', name: { fi: 'Oikea ry' }, municipalities: ['615'], businessId: '0737546-2' } });
+    const again = await system.request('POST', '/api/v1/organisations', {
+      body: { kind: 'association', name: { fi: 'Oikea ry' }, municipalities: ['615'], businessId: '0737546-2' },
+    });
     expect(again.status).toBe(201);
     const villages = await connectTestDatabase(system.databaseName('villages'));
     try {
-      await eventually(async () => (await villages.collection('organisation_directory').findOne({ _id: org.id as never }))?.deleted === true, 'villages to drop the organisation', 30000);
+      await eventually(
+        async () => (await villages.collection('organisation_directory').findOne({ _id: org.id as never }))?.deleted === true,
+        'villages to drop the organisation',
+        30000,
+      );
     } finally {
       await villages.close();
     }
@@ -187,11 +214,22 @@ describe('deletion and incremental sync', () => {
   it('a coordinator of another region cannot delete (403) and nothing changes', async () => {
     const org = await create({ name: { fi: 'Suojattu ry' } });
     const user = await system.request<{ id: string }>('POST', '/api/v1/users', {
-      body: { username: `lapland.${Date.now()}@example.fi`, displayName: 'L', roles: ['coordinator'], regions: ['19'], password: 'a-long-enough-password' },
+      body: {
+        username: `lapland.${Date.now()}@example.fi`,
+        displayName: 'L',
+        roles: ['coordinator'],
+        regions: ['19'],
+        password: 'a-long-enough-password',
+      },
     });
     expect(user.status).toBe(201);
-    const tokens = await system.logIn((await system.request<{ username: string }>('GET', `/api/v1/users/${user.body.id}`)).body.username, 'a-long-enough-password');
-    const res = await system.request('DELETE', `/api/v1/organisations/${org.id}`, { headers: { authorization: `Bearer ${tokens.accessToken}` } });
+    const tokens = await system.logIn(
+      (await system.request<{ username: string }>('GET', `/api/v1/users/${user.body.id}`)).body.username,
+      'a-long-enough-password',
+    );
+    const res = await system.request('DELETE', `/api/v1/organisations/${org.id}`, {
+      headers: { authorization: `Bearer ${tokens.accessToken}` },
+    });
     expect(res.status).toBe(403);
     expect((await system.request<Organisation>('GET', `/api/v1/organisations/${org.id}`)).body.version).toBe(1);
   });
@@ -202,11 +240,17 @@ describe('archiving', () => {
     const org = await create({ name: { fi: 'Arkistoitava ry' } });
     expect((await system.request('PATCH', `/api/v1/organisations/${org.id}`, { body: { status: 'archived' } })).status).toBe(200);
     const topic = `${system.topicPrefix}yp.organisations.events`;
-    const events = await eventually(async () => {
-      const all = (await readTopic(topic)).map((m) => JSON.parse(m.value?.toString('utf8') ?? 'null') as { type: string; subject: string; aggregateversion: number });
-      const mine = all.filter((e) => e.subject === org.id);
-      return mine.length >= 3 ? mine : undefined;
-    }, 'the archive events', 20000);
+    const events = await eventually(
+      async () => {
+        const all = (await readTopic(topic)).map(
+          (m) => JSON.parse(m.value?.toString('utf8') ?? 'null') as { type: string; subject: string; aggregateversion: number },
+        );
+        const mine = all.filter((e) => e.subject === org.id);
+        return mine.length >= 3 ? mine : undefined;
+      },
+      'the archive events',
+      20000,
+    );
     expect(events.map((e) => [e.type, e.aggregateversion])).toEqual([
       ['organisations.organisation.registered.v1', 1],
       ['organisations.organisation.updated.v1', 2],
@@ -221,19 +265,56 @@ describe('business IDs stay unique across changes', () => {
   it('a refused change claims nothing, and a changed business ID frees the old one', async () => {
     const org = await create({ name: { fi: 'Tunnuksen vaihtaja ry' }, businessId: '1234567-1' });
     const user = await system.request<{ id: string }>('POST', '/api/v1/users', {
-      body: { username: `la.bid.${Date.now()}@example.fi`, displayName: 'L', roles: ['coordinator'], regions: ['19'], password: 'a-long-enough-password' },
+      body: {
+        username: `la.bid.${Date.now()}@example.fi`,
+        displayName: 'L',
+        roles: ['coordinator'],
+        regions: ['19'],
+        password: 'a-long-enough-password',
+      },
     });
-    const tokens = await system.logIn((await system.request<{ username: string }>('GET', `/api/v1/users/${user.body.id}`)).body.username, 'a-long-enough-password');
-    const refused = await system.request('PATCH', `/api/v1/organisations/${org.id}`, { headers: { authorization: `Bearer ${tokens.accessToken}` }, body: { businessId: '7654321-2' } });
+    const tokens = await system.logIn(
+      (await system.request<{ username: string }>('GET', `/api/v1/users/${user.body.id}`)).body.username,
+      'a-long-enough-password',
+    );
+    const refused = await system.request('PATCH', `/api/v1/organisations/${org.id}`, {
+      headers: { authorization: `Bearer ${tokens.accessToken}` },
+      body: { businessId: '7654321-2' },
+    });
     expect(refused.status).toBe(403);
     // The refused writer's business ID is still free for anyone else.
-    expect((await system.request('POST', '/api/v1/organisations', { body: { kind: 'association', name: { fi: 'Vapaan tunnuksen ry' }, municipalities: ['615'], businessId: '7654321-2' } })).status).toBe(201);
+    expect(
+      (
+        await system.request('POST', '/api/v1/organisations', {
+          body: { kind: 'association', name: { fi: 'Vapaan tunnuksen ry' }, municipalities: ['615'], businessId: '7654321-2' },
+        })
+      ).status,
+    ).toBe(201);
     // A stale write releases the ID it claimed.
-    expect((await system.request('PATCH', `/api/v1/organisations/${org.id}`, { headers: { 'if-match': '"9"' }, body: { businessId: '3333333-8' } })).status).toBe(412);
-    expect((await system.request('POST', '/api/v1/organisations', { body: { kind: 'association', name: { fi: 'Toinen vapaa ry' }, municipalities: ['615'], businessId: '3333333-8' } })).status).toBe(201);
+    expect(
+      (
+        await system.request('PATCH', `/api/v1/organisations/${org.id}`, {
+          headers: { 'if-match': '"9"' },
+          body: { businessId: '3333333-8' },
+        })
+      ).status,
+    ).toBe(412);
+    expect(
+      (
+        await system.request('POST', '/api/v1/organisations', {
+          body: { kind: 'association', name: { fi: 'Toinen vapaa ry' }, municipalities: ['615'], businessId: '3333333-8' },
+        })
+      ).status,
+    ).toBe(201);
     // Changing the ID frees the old one.
     expect((await system.request('PATCH', `/api/v1/organisations/${org.id}`, { body: { businessId: '2222222-9' } })).status).toBe(200);
-    expect((await system.request('POST', '/api/v1/organisations', { body: { kind: 'association', name: { fi: 'Vanhan tunnuksen ry' }, municipalities: ['615'], businessId: '1234567-1' } })).status).toBe(201);
+    expect(
+      (
+        await system.request('POST', '/api/v1/organisations', {
+          body: { kind: 'association', name: { fi: 'Vanhan tunnuksen ry' }, municipalities: ['615'], businessId: '1234567-1' },
+        })
+      ).status,
+    ).toBe(201);
   });
 });
 
@@ -244,10 +325,30 @@ describe('invalid register input: 4xx problem+json, nothing stored', () => {
     ['an unknown life stage', { ...base, lifeStages: ['teenagers'] }, 422, 'lifeStages'],
     ['themes not an array', { ...base, themes: 'culture' }, 422, 'themes'],
     ['a repeated theme', { ...base, themes: ['culture', 'culture'] }, 422, 'themes'],
-    ['a four-digit postal code', { ...base, postalAddress: { street: 'Tie 1', postalCode: '9310', postOffice: 'Pudasjärvi' } }, 422, 'postalAddress.postalCode'],
-    ['an address without a post office', { ...base, postalAddress: { street: 'Tie 1', postalCode: '93100' } }, 422, 'postalAddress.postOffice'],
-    ['an over-long street', { ...base, postalAddress: { street: 'x'.repeat(201), postalCode: '93100', postOffice: 'P' } }, 422, 'postalAddress.street'],
-    ['an unknown address field', { ...base, postalAddress: { street: 'Tie 1', postalCode: '93100', postOffice: 'P', country: 'SE' } }, 422, 'country'],
+    [
+      'a four-digit postal code',
+      { ...base, postalAddress: { street: 'Tie 1', postalCode: '9310', postOffice: 'Pudasjärvi' } },
+      422,
+      'postalAddress.postalCode',
+    ],
+    [
+      'an address without a post office',
+      { ...base, postalAddress: { street: 'Tie 1', postalCode: '93100' } },
+      422,
+      'postalAddress.postOffice',
+    ],
+    [
+      'an over-long street',
+      { ...base, postalAddress: { street: 'x'.repeat(201), postalCode: '93100', postOffice: 'P' } },
+      422,
+      'postalAddress.street',
+    ],
+    [
+      'an unknown address field',
+      { ...base, postalAddress: { street: 'Tie 1', postalCode: '93100', postOffice: 'P', country: 'SE' } },
+      422,
+      'country',
+    ],
     ['a malformed association register number', { ...base, associationRegisterNumber: '12-345' }, 422, 'associationRegisterNumber'],
     ['a server-owned searchText', { ...base, searchText: 'x' }, 422, 'searchText'],
     ['a server-owned deletedAt', { ...base, deletedAt: '2026-01-01T00:00:00Z' }, 422, 'deletedAt'],

@@ -43,7 +43,9 @@ async function key(name: string, regions: string[]): Promise<string> {
 }
 
 async function user(username: string, regions: string[]): Promise<string> {
-  const res = await system.request('POST', '/api/v1/users', { body: { username, displayName: username, roles: ['coordinator'], regions, password: PASSWORD } });
+  const res = await system.request('POST', '/api/v1/users', {
+    body: { username, displayName: username, roles: ['coordinator'], regions, password: PASSWORD },
+  });
   if (res.status !== 201) throw new Error(`user: ${res.status} ${res.text}`);
   return (await system.logIn(username, PASSWORD)).accessToken;
 }
@@ -64,10 +66,15 @@ const organisation = (extra: Record<string, unknown> = {}) => ({
 
 const put = (who: Who, sourceId: string, body: unknown, headers: Record<string, string> = {}) =>
   system.request<Organisation>('PUT', `/api/v1/organisations/source/${sourceId}`, { body, headers: { ...bearer[who], ...headers } });
-const getBySource = (who: Who, sourceId: string) => system.request<Organisation>('GET', `/api/v1/organisations/source/${sourceId}`, { headers: bearer[who] });
+const getBySource = (who: Who, sourceId: string) =>
+  system.request<Organisation>('GET', `/api/v1/organisations/source/${sourceId}`, { headers: bearer[who] });
 const getById = (id: string) => system.request<Organisation>('GET', `/api/v1/organisations/${id}`, { headers: bearer.admin });
 const named = async (name: string) =>
-  (await system.request<Page<Organisation>>('GET', `/api/v1/organisations?limit=100&q=${encodeURIComponent(name)}`, { headers: bearer.admin })).body.items;
+  (
+    await system.request<Page<Organisation>>('GET', `/api/v1/organisations?limit=100&q=${encodeURIComponent(name)}`, {
+      headers: bearer.admin,
+    })
+  ).body.items;
 const eventsOf = async (subject: string) =>
   (await readTopic(`${system.topicPrefix}yp.organisations.events`))
     .map((m) => JSON.parse(m.value?.toString('utf8') ?? 'null') as Envelope)
@@ -105,7 +112,14 @@ describe('PUT /api/v1/organisations/source/{sourceId}', () => {
     expectStatus(created, 201);
     expect(created.headers.get('location')).toBe(`/api/v1/organisations/${created.body.id}`);
     expect(created.headers.get('etag')).toBe('"1"');
-    expect(created.body).toMatchObject({ version: 1, name: body.name, municipalities: ['615'], regions: ['17'], website: 'https://lahdekyla.example.fi', status: 'active' });
+    expect(created.body).toMatchObject({
+      version: 1,
+      name: body.name,
+      municipalities: ['615'],
+      regions: ['17'],
+      website: 'https://lahdekyla.example.fi',
+      status: 'active',
+    });
 
     // Full replacement: the website left out is removed, the name changes.
     const replaced = await put('keyNO', sourceId, { ...body, website: undefined, name: { fi: `${body.name.fi} (uusi)` } });
@@ -121,7 +135,10 @@ describe('PUT /api/v1/organisations/source/{sourceId}', () => {
     expect(same.headers.get('etag')).toBe('"2"');
     expect(same.body).toEqual(replaced.body);
 
-    expect(await settledEventsOf(created.body.id, 2)).toEqual(['organisations.organisation.registered.v1', 'organisations.organisation.updated.v1']);
+    expect(await settledEventsOf(created.body.id, 2)).toEqual([
+      'organisations.organisation.registered.v1',
+      'organisations.organisation.updated.v1',
+    ]);
     expect((await getById(created.body.id)).body.version).toBe(2);
   });
 
@@ -130,7 +147,10 @@ describe('PUT /api/v1/organisations/source/{sourceId}', () => {
     const body = organisation();
     const created = await put('keyNO', sourceId, body);
     expectStatus(created, 201);
-    const patched = await system.request('PATCH', `/api/v1/organisations/${created.body.id}`, { body: { status: 'inactive' }, headers: bearer.admin });
+    const patched = await system.request('PATCH', `/api/v1/organisations/${created.body.id}`, {
+      body: { status: 'inactive' },
+      headers: bearer.admin,
+    });
     expectStatus(patched, 200);
     const again = await put('keyNO', sourceId, body);
     expectStatus(again, 200);
@@ -190,7 +210,10 @@ describe('PUT /api/v1/organisations/source/{sourceId}', () => {
 
   it('answers 409 for a business ID another organisation has, as POST does', async () => {
     const taken = businessId();
-    expectStatus(await system.request('POST', '/api/v1/organisations', { body: organisation({ businessId: taken }), headers: bearer.admin }), 201);
+    expectStatus(
+      await system.request('POST', '/api/v1/organisations', { body: organisation({ businessId: taken }), headers: bearer.admin }),
+      201,
+    );
     const sourceId = unique('bid');
     const conflict = await put('keyNO', sourceId, organisation({ businessId: taken }));
     expectStatus(conflict, 409);
@@ -263,14 +286,23 @@ describe('GET /api/v1/organisations/source/{sourceId}', () => {
 
 describe('rotating the API key (POST /api/v1/api-keys/{id}/rotate)', () => {
   it('keeps its source-id bindings; the old secret works through the grace period only; a revoked key cannot be rotated', async () => {
-    const created = await system.request<{ id: string; key: string }>('POST', '/api/v1/api-keys', { body: { name: 'rotating sync', regions: ['17'], access: 'read-write' } });
+    const created = await system.request<{ id: string; key: string }>('POST', '/api/v1/api-keys', {
+      body: { name: 'rotating sync', regions: ['17'], access: 'read-write' },
+    });
     expectStatus(created, 201);
     const oldSecret = { authorization: `Bearer ${created.body.key}` };
     const sourceId = unique('rotating');
-    const first = await system.request<Organisation>('PUT', `/api/v1/organisations/source/${sourceId}`, { body: organisation(), headers: oldSecret });
+    const first = await system.request<Organisation>('PUT', `/api/v1/organisations/source/${sourceId}`, {
+      body: organisation(),
+      headers: oldSecret,
+    });
     expectStatus(first, 201);
 
-    const rotated = await system.request<{ id: string; key: string; expiresAt: string }>('POST', `/api/v1/api-keys/${created.body.id}/rotate`, { body: { previousValidForHours: 1 } });
+    const rotated = await system.request<{ id: string; key: string; expiresAt: string }>(
+      'POST',
+      `/api/v1/api-keys/${created.body.id}/rotate`,
+      { body: { previousValidForHours: 1 } },
+    );
     expectStatus(rotated, 200);
     expect(rotated.headers.get('cache-control')).toBe('no-store');
     expect(rotated.body.id).toBe(created.body.id);
@@ -284,15 +316,26 @@ describe('rotating the API key (POST /api/v1/api-keys/{id}/rotate)', () => {
     expectStatus(await system.request('GET', `/api/v1/organisations/source/${sourceId}`, { headers: oldSecret }), 200);
 
     // Rotating with no grace: the secret before stops at once.
-    const again = await system.request<{ key: string }>('POST', `/api/v1/api-keys/${created.body.id}/rotate`, { body: { previousValidForHours: 0 } });
+    const again = await system.request<{ key: string }>('POST', `/api/v1/api-keys/${created.body.id}/rotate`, {
+      body: { previousValidForHours: 0 },
+    });
     expectStatus(again, 200);
     expectStatus(await system.request('GET', `/api/v1/organisations/source/${sourceId}`, { headers: newSecret }), 401);
     expectStatus(await system.request('GET', `/api/v1/organisations/source/${sourceId}`, { headers: oldSecret }), 401);
-    expectStatus(await system.request('GET', `/api/v1/organisations/source/${sourceId}`, { headers: { authorization: `Bearer ${again.body.key}` } }), 200);
+    expectStatus(
+      await system.request('GET', `/api/v1/organisations/source/${sourceId}`, { headers: { authorization: `Bearer ${again.body.key}` } }),
+      200,
+    );
 
     expectStatus(await system.request('POST', `/api/v1/api-keys/${created.body.id}/rotate`, { body: { previousValidForHours: 500 } }), 422);
     expectStatus(await system.request('POST', '/api/v1/api-keys/key_0000000000/rotate', { body: {} }), 404);
-    expectStatus(await system.request('POST', `/api/v1/api-keys/${created.body.id}/rotate`, { body: {}, headers: { authorization: `Bearer ${again.body.key}` } }), 403);
+    expectStatus(
+      await system.request('POST', `/api/v1/api-keys/${created.body.id}/rotate`, {
+        body: {},
+        headers: { authorization: `Bearer ${again.body.key}` },
+      }),
+      403,
+    );
     expectStatus(await system.request('DELETE', `/api/v1/api-keys/${created.body.id}`), 204);
     const refused = await system.request<{ code: string }>('POST', `/api/v1/api-keys/${created.body.id}/rotate`, { body: {} });
     expectStatus(refused, 409);

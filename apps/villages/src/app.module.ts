@@ -9,7 +9,10 @@ import { VillagesConfig } from './villages-config';
 
 /** Walking skeleton: connects to its database and Kafka and keeps the organisation directory. Its domain comes later. */
 @Module({
-  imports: [ServiceCoreModule.forRoot({ name: 'villages', config: VillagesConfig, requireInternalIdentity: true, database: true }), KafkaModule],
+  imports: [
+    ServiceCoreModule.forRoot({ name: 'villages', config: VillagesConfig, requireInternalIdentity: true, database: true }),
+    KafkaModule,
+  ],
   controllers: [HealthController, OrganisationDirectoryController],
   providers: [
     OrganisationDirectoryConsumer,

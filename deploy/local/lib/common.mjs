@@ -257,7 +257,10 @@ export async function waitFor(what, check, { timeoutMs, intervalMs = 300, alive 
 export function tail(file, lines = 25) {
   try {
     const text = fs.readFileSync(file, 'utf8');
-    return text.split('\n').slice(-lines - 1).join('\n');
+    return text
+      .split('\n')
+      .slice(-lines - 1)
+      .join('\n');
   } catch {
     return '';
   }
@@ -345,7 +348,8 @@ async function crossProcessLock(dir, profile, fn, timeoutMs = 15 * 60 * 1000) {
         fs.rmSync(dir, { recursive: true, force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new InfraError(`Another infra command (pid ${holder}) holds ${dir}; wait for it or remove that folder.`);
+      if (Date.now() > deadline)
+        throw new InfraError(`Another infra command (pid ${holder}) holds ${dir}; wait for it or remove that folder.`);
       if (!told) {
         say(`waiting for another infra command (pid ${holder}) on profile ${profile}...`);
         told = true;

@@ -16,8 +16,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
-  HOST, InfraError, LOCAL_DIR, cacheDir, logFile, mkdirp, ports, runAsync, say, stateDir, tail,
-  tcpRoundTrip, versions, which,
+  HOST,
+  InfraError,
+  LOCAL_DIR,
+  cacheDir,
+  logFile,
+  mkdirp,
+  ports,
+  runAsync,
+  say,
+  stateDir,
+  tail,
+  tcpRoundTrip,
+  versions,
+  which,
 } from './common.mjs';
 
 export const name = 'ferretdb';
@@ -56,7 +68,9 @@ function binWorks(bin, version) {
 export function preflight() {
   const { ferretdb: version } = versions();
   if (!binWorks(binPath(version), version) && !which('go')) {
-    throw new InfraError('FerretDB is built from source on first run: install Go 1.24 or newer (https://go.dev/doc/install) and run again.');
+    throw new InfraError(
+      'FerretDB is built from source on first run: install Go 1.24 or newer (https://go.dev/doc/install) and run again.',
+    );
   }
 }
 
@@ -86,7 +100,10 @@ export async function provision() {
   for (const patch of PATCHES) {
     const file = path.join(src, patch.file);
     const text = fs.readFileSync(file, 'utf8');
-    if (!text.includes(patch.from)) throw new InfraError(`FerretDB ${version}: ${patch.file} no longer contains the text the local fix replaces; check PATCHES in deploy/local/lib/ferretdb.mjs.`);
+    if (!text.includes(patch.from))
+      throw new InfraError(
+        `FerretDB ${version}: ${patch.file} no longer contains the text the local fix replaces; check PATCHES in deploy/local/lib/ferretdb.mjs.`,
+      );
     fs.writeFileSync(file, text.replace(patch.from, patch.to));
   }
   await go(['mod', 'edit', `-replace=${MODULE}=../src`], 'go mod edit');

@@ -84,12 +84,7 @@ export async function prepare(profile) {
   fs.writeFileSync(path.join(dir, 'version'), `${md.version}\n`);
   return {
     cmd: process.execPath,
-    args: [
-      md.bin,
-      '--smtp', String(p.smtp), '--ip', HOST,
-      '--web', String(p.mailWeb), '--web-ip', HOST,
-      '--mail-directory', mail,
-    ],
+    args: [md.bin, '--smtp', String(p.smtp), '--ip', HOST, '--web', String(p.mailWeb), '--web-ip', HOST, '--mail-directory', mail],
     marker: mail,
     cwd: dir,
     env: { NODE_ENV: 'production' },

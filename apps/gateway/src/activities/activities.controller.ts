@@ -2,7 +2,13 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Q
 import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ActivityListResponseDto, ActivityResponseDto, CreateActivityRequestDto, ListActivitiesQueryDto, UpdateActivityRequestDto } from '@yp/contracts-http';
+import {
+  ActivityListResponseDto,
+  ActivityResponseDto,
+  CreateActivityRequestDto,
+  ListActivitiesQueryDto,
+  UpdateActivityRequestDto,
+} from '@yp/contracts-http';
 import { Allow, EVERY_ROLE, REGISTER_WRITERS } from '../auth/access-policy.decorator';
 import type { Caller } from '../auth/access-token';
 import { CurrentIdentity } from '../auth/current-identity.decorator';
@@ -35,7 +41,10 @@ export class ActivitiesController {
 
   @Post()
   @Allow(...REGISTER_WRITERS)
-  @ApiOperation({ summary: 'Create an activity (as a draft)', description: 'Moves its organisation’s modification time. Publish it to make it public.' })
+  @ApiOperation({
+    summary: 'Create an activity (as a draft)',
+    description: 'Moves its organisation’s modification time. Publish it to make it public.',
+  })
   @ApiCreatedResponse({ type: ActivityResponseDto, headers: { ...ETAG, ...LOCATION } })
   @ApiProblems(400, 401, 403, 413, 415, 422, 503)
   async create(@Body() body: CreateActivityRequestDto, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
@@ -88,29 +97,50 @@ export class ActivitiesController {
   @ApiHeader(IF_MATCH)
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiProblems(400, 401, 403, 404, 412, 503)
-  async remove(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
+  async remove(
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentIdentity() identity: Caller,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.upstream.relay(this.baseUrl, { method: 'DELETE', path: `/activities/${pathId(id)}`, ifMatch, identity }, res);
   }
 
   @Post(':id/publish')
   @Allow(...REGISTER_WRITERS)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Publish an activity (draft or withdrawn → published)', description: 'Visible to everyone from validFrom until validTo. Publishing a published one changes nothing.' })
+  @ApiOperation({
+    summary: 'Publish an activity (draft or withdrawn → published)',
+    description: 'Visible to everyone from validFrom until validTo. Publishing a published one changes nothing.',
+  })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: ActivityResponseDto, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 412, 503)
-  async publish(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
+  async publish(
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentIdentity() identity: Caller,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.upstream.relay(this.baseUrl, { method: 'POST', path: `/activities/${pathId(id)}/publish`, ifMatch, identity }, res);
   }
 
   @Post(':id/withdraw')
   @Allow(...REGISTER_WRITERS)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Withdraw a published activity', description: 'A draft cannot be withdrawn (409). Withdrawing a withdrawn one changes nothing.' })
+  @ApiOperation({
+    summary: 'Withdraw a published activity',
+    description: 'A draft cannot be withdrawn (409). Withdrawing a withdrawn one changes nothing.',
+  })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: ActivityResponseDto, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 409, 412, 503)
-  async withdraw(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
+  async withdraw(
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentIdentity() identity: Caller,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.upstream.relay(this.baseUrl, { method: 'POST', path: `/activities/${pathId(id)}/withdraw`, ifMatch, identity }, res);
   }
 }

@@ -80,7 +80,12 @@ export class ApiKeysService {
           keyHash: sha256(secret).toString('hex'),
           expiresAt,
           rotatedAt: new Date(now),
-          ...(previousUsable ? { previousKeyHash: current.state.keyHash, previousValidUntil: new Date(Math.min(now + graceMs, current.state.expiresAt.getTime())) } : {}),
+          ...(previousUsable
+            ? {
+                previousKeyHash: current.state.keyHash,
+                previousValidUntil: new Date(Math.min(now + graceMs, current.state.expiresAt.getTime())),
+              }
+            : {}),
         },
         records: [],
       };

@@ -46,7 +46,11 @@ export class ExpiredKeyWebhooks implements OnApplicationBootstrap, OnModuleDestr
       for (const key of page) {
         const expiry = `${key.id}@${key.state.expiresAt.toISOString()}`;
         if (this.done.has(expiry) || key.state.expiresAt.getTime() > now.getTime()) continue;
-        const status = await this.upstream.call(this.notificationsUrl, { method: 'POST', path: `/webhooks/owners/key:${key.id}/revoked`, identity: GATEWAY });
+        const status = await this.upstream.call(this.notificationsUrl, {
+          method: 'POST',
+          path: `/webhooks/owners/key:${key.id}/revoked`,
+          identity: GATEWAY,
+        });
         if (status !== 204) {
           this.logger.warn(`Could not pause the webhooks of expired key ${key.id} (notifications answered ${status}); will retry`);
           continue;

@@ -46,6 +46,10 @@ export class AuditEventRepository {
     const query: Record<string, unknown> = {};
     if (Object.keys(idRange).length > 0) query._id = idRange;
     if (filter.actor) query.actor = filter.actor;
-    return this.events.find(query as never).sort({ _id: -1 }).limit(limit).toArray();
+    return this.events
+      .find(query as never)
+      .sort({ _id: -1 })
+      .limit(limit)
+      .toArray();
   }
 }

@@ -10,10 +10,17 @@ function routesWithoutPolicy(controllers: readonly Type<unknown>[]): string[] {
     Object.getOwnPropertyNames(controller.prototype)
       .filter((name) => name !== 'constructor')
       .map((name) => ({ name, handler: (controller.prototype as Record<string, unknown>)[name] }))
-      .filter(({ handler }) => typeof handler === 'function' && Reflect.getMetadata(METHOD_METADATA, handler) !== undefined && Reflect.getMetadata(PATH_METADATA, handler) !== undefined)
+      .filter(
+        ({ handler }) =>
+          typeof handler === 'function' &&
+          Reflect.getMetadata(METHOD_METADATA, handler) !== undefined &&
+          Reflect.getMetadata(PATH_METADATA, handler) !== undefined,
+      )
       .filter(({ handler }) => {
         const h = handler as object;
-        return [ACCESS_POLICY, PUBLIC_ROUTE].every((key) => Reflect.getMetadata(key, h) === undefined && Reflect.getMetadata(key, controller) === undefined);
+        return [ACCESS_POLICY, PUBLIC_ROUTE].every(
+          (key) => Reflect.getMetadata(key, h) === undefined && Reflect.getMetadata(key, controller) === undefined,
+        );
       })
       .map(({ name }) => `${controller.name}.${name}`),
   );

@@ -4,7 +4,14 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { ROLES } from '@yp/contracts-http';
 import { AppError } from '@yp/shared-bootstrap';
-import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, callerFromClaims, type AccessTokenClaims, type Caller } from './access-token';
+import {
+  ACCESS_TOKEN_ALGORITHM,
+  ACCESS_TOKEN_AUDIENCE,
+  ACCESS_TOKEN_ISSUER,
+  callerFromClaims,
+  type AccessTokenClaims,
+  type Caller,
+} from './access-token';
 import { SessionsService } from './sessions/sessions.service';
 
 const isClaims = (c: Partial<AccessTokenClaims>): c is AccessTokenClaims =>

@@ -1,6 +1,15 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   ContactListResponseDto,
@@ -122,7 +131,12 @@ export class ContactsController {
   @ApiHeader({ name: 'If-Match', required: false, example: '"3"' })
   @ApiNoContentResponse({ description: 'Removed and erased' })
   @ApiProblems(400, 401, 403, 404, 412, 429, 503)
-  async remove(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
+  async remove(
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentIdentity() identity: Caller,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.upstream.relay(this.baseUrl, { method: 'DELETE', path: `/contacts/${personPathId(id)}`, ifMatch, identity }, res);
   }
 }

@@ -2,7 +2,13 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { HsdsOrganizationPageDto, HsdsOrganizationWithServicesDto, HsdsPageQueryDto, HsdsServiceDto, HsdsServicePageDto } from '@yp/contracts-http';
+import {
+  HsdsOrganizationPageDto,
+  HsdsOrganizationWithServicesDto,
+  HsdsPageQueryDto,
+  HsdsServiceDto,
+  HsdsServicePageDto,
+} from '@yp/contracts-http';
 import { Allow, EVERY_ROLE } from '../auth/access-policy.decorator';
 import type { Caller } from '../auth/access-token';
 import { CurrentIdentity } from '../auth/current-identity.decorator';

@@ -31,7 +31,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = req.headers[IDEMPOTENCY_KEY_HEADER];
     if ((req.method !== 'POST' && req.method !== 'PATCH') || key === undefined || !req.user) return next.handle();
     if (typeof key !== 'string' || !KEY.test(key)) {
-      throw new AppError('REQUEST.BAD_IDEMPOTENCY_KEY', 400, 'Bad request', 'Idempotency-Key must be 1-255 visible ASCII characters, for example a UUID.');
+      throw new AppError(
+        'REQUEST.BAD_IDEMPOTENCY_KEY',
+        400,
+        'Bad request',
+        'Idempotency-Key must be 1-255 visible ASCII characters, for example a UUID.',
+      );
     }
     const id = sha256(`${req.user.actor}\n${key}`);
     const fingerprint = sha256(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`);
@@ -42,13 +47,27 @@ export class IdempotencyInterceptor implements NestInterceptor {
           return next.handle();
         }
         if (existing.fingerprint !== fingerprint) {
-          throw new AppError('REQUEST.IDEMPOTENCY_KEY_REUSED', 422, 'Idempotency key reused', 'This Idempotency-Key was used for a different request; use a new key.');
+          throw new AppError(
+            'REQUEST.IDEMPOTENCY_KEY_REUSED',
+            422,
+            'Idempotency key reused',
+            'This Idempotency-Key was used for a different request; use a new key.',
+          );
         }
         if (!existing.response) {
           res.setHeader('retry-after', '1');
-          throw new AppError('REQUEST.IDEMPOTENCY_KEY_IN_USE', 409, 'Request in progress', 'A request with this Idempotency-Key is still being processed; retry shortly.');
+          throw new AppError(
+            'REQUEST.IDEMPOTENCY_KEY_IN_USE',
+            409,
+            'Request in progress',
+            'A request with this Idempotency-Key is still being processed; retry shortly.',
+          );
         }
-        throw new PreparedResponse(existing.response.status, { ...existing.response.headers, 'idempotent-replayed': 'true' }, existing.response.body);
+        throw new PreparedResponse(
+          existing.response.status,
+          { ...existing.response.headers, 'idempotent-replayed': 'true' },
+          existing.response.body,
+        );
       }),
     );
   }
@@ -74,7 +93,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
           ? this.records.release(id)
           : this.records.complete(id, {
               status: res.statusCode,
-              headers: Object.fromEntries(REPLAYED_HEADERS.flatMap((h) => (res.getHeader(h) !== undefined ? [[h, String(res.getHeader(h))]] : []))),
+              headers: Object.fromEntries(
+                REPLAYED_HEADERS.flatMap((h) => (res.getHeader(h) !== undefined ? [[h, String(res.getHeader(h))]] : [])),
+              ),
               body,
             });
       done
@@ -84,7 +105,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }) as Response['send'];
     // The client went away before any answer: free the key rather than block retries for a day.
     res.once('close', () => {
-      if (!sent) this.records.release(id).catch((error: unknown) => this.logger.error(`Idempotency record ${id} not released: ${String(error)}`));
+      if (!sent)
+        this.records.release(id).catch((error: unknown) => this.logger.error(`Idempotency record ${id} not released: ${String(error)}`));
     });
   }
 }

@@ -25,7 +25,10 @@ export class LiaisonOfficersController {
 
   @Post()
   @Allow('admin', 'coordinator')
-  @ApiOperation({ summary: 'Assign a liaison officer (järjestöyhdyshenkilö) for municipalities', description: 'They will be emailed about new partners in their municipalities.' })
+  @ApiOperation({
+    summary: 'Assign a liaison officer (järjestöyhdyshenkilö) for municipalities',
+    description: 'They will be emailed about new partners in their municipalities.',
+  })
   @ApiCreatedResponse({ type: LiaisonOfficerResponseDto, headers: { ...ETAG, ...LOCATION } })
   @ApiProblems(400, 401, 403, 413, 415, 422, 503, 429)
   async assign(@Body() body: AssignLiaisonOfficerRequestDto, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
@@ -35,7 +38,10 @@ export class LiaisonOfficersController {
   @Get(':id')
   @Allow(...EVERY_ROLE)
   @ApiBearerAuth('apiKey')
-  @ApiOperation({ summary: 'Get a liaison officer', description: 'Personal data: only callers of the officer’s regions see it (404 otherwise).' })
+  @ApiOperation({
+    summary: 'Get a liaison officer',
+    description: 'Personal data: only callers of the officer’s regions see it (404 otherwise).',
+  })
   @ApiOkResponse({ type: LiaisonOfficerResponseDto })
   @ApiProblems(401, 404, 503, 429)
   async get(@Param('id') id: string, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
@@ -48,11 +54,16 @@ export class LiaisonOfficersController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'End a liaison officer’s appointment',
-    description: 'They stop receiving email for those municipalities. The record stays with `removedAt`; their personal data is erased only by POST /api/v1/persons/{personId}/erase.',
+    description:
+      'They stop receiving email for those municipalities. The record stays with `removedAt`; their personal data is erased only by POST /api/v1/persons/{personId}/erase.',
   })
   @ApiNoContentResponse({ description: 'Removed (also when it already was)' })
   @ApiProblems(401, 403, 404, 503)
   async remove(@Param('id') id: string, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
-    await this.upstream.relay(this.baseUrl, { method: 'DELETE', path: `/liaison-officers/${/^lo_[a-f0-9]{32}$/.test(id) ? id : 'invalid-id'}`, identity }, res);
+    await this.upstream.relay(
+      this.baseUrl,
+      { method: 'DELETE', path: `/liaison-officers/${/^lo_[a-f0-9]{32}$/.test(id) ? id : 'invalid-id'}`, identity },
+      res,
+    );
   }
 }

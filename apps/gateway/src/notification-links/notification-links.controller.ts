@@ -6,8 +6,18 @@ import { Public } from '../auth/access-policy.decorator';
 import { UpstreamClient } from '../upstream/upstream.client';
 
 /** The links in emails post HTML forms (and RFC 8058 one-click) as url-encoded bodies. */
-export const NOTIFICATION_PREFERENCES_BODY = { method: 'POST', path: '/notifications/preferences', type: 'application/x-www-form-urlencoded', limit: '4kb' } as const;
-export const NOTIFICATION_UNSUBSCRIBE_BODY = { method: 'POST', path: '/notifications/unsubscribe', type: 'application/x-www-form-urlencoded', limit: '4kb' } as const;
+export const NOTIFICATION_PREFERENCES_BODY = {
+  method: 'POST',
+  path: '/notifications/preferences',
+  type: 'application/x-www-form-urlencoded',
+  limit: '4kb',
+} as const;
+export const NOTIFICATION_UNSUBSCRIBE_BODY = {
+  method: 'POST',
+  path: '/notifications/unsubscribe',
+  type: 'application/x-www-form-urlencoded',
+  limit: '4kb',
+} as const;
 
 /** Who followed a signed email link: nobody logged in; the token is the credential. */
 const LINK_HOLDER = { actor: 'link:email', roles: [], regions: [] } as const;
@@ -38,7 +48,11 @@ export class NotificationLinksController {
   @Post('preferences')
   @Public()
   async savePreferences(@Query('token') token: unknown, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.upstream.relay(this.baseUrl, { method: 'POST', path: '/preferences', query: { token }, identity: LINK_HOLDER, body: formOrJson(body, req) }, res);
+    await this.upstream.relay(
+      this.baseUrl,
+      { method: 'POST', path: '/preferences', query: { token }, identity: LINK_HOLDER, body: formOrJson(body, req) },
+      res,
+    );
   }
 
   @Get('unsubscribe')
@@ -51,7 +65,11 @@ export class NotificationLinksController {
   @Post('unsubscribe')
   @Public()
   async unsubscribe(@Query('token') token: unknown, @Res() res: Response): Promise<void> {
-    await this.upstream.relay(this.baseUrl, { method: 'POST', path: '/unsubscribe', query: { token }, identity: LINK_HOLDER, body: {} }, res);
+    await this.upstream.relay(
+      this.baseUrl,
+      { method: 'POST', path: '/unsubscribe', query: { token }, identity: LINK_HOLDER, body: {} },
+      res,
+    );
   }
 }
 

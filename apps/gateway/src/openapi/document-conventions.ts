@@ -24,7 +24,10 @@ export function applyDocumentConventions(document: OpenAPIObject): OpenAPIObject
     for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
       const operation = item[method];
       if (!operation) continue;
-      const extra = [CORRELATION_ID, ...((method === 'post' || method === 'patch') && (operation.security?.length ?? 0) > 0 ? [IDEMPOTENCY_KEY] : [])];
+      const extra = [
+        CORRELATION_ID,
+        ...((method === 'post' || method === 'patch') && (operation.security?.length ?? 0) > 0 ? [IDEMPOTENCY_KEY] : []),
+      ];
       operation.parameters = [...(operation.parameters ?? []), ...extra];
     }
   }

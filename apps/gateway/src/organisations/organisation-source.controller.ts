@@ -2,7 +2,13 @@ import { Body, Controller, Get, Headers, Param, Put, Res } from '@nestjs/common'
 import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { isValidSourceId, OrganisationResponseDto, RegisterOrganisationRequestDto, SOURCE_ID_DESCRIPTION, SOURCE_ID_PARAM } from '@yp/contracts-http';
+import {
+  isValidSourceId,
+  OrganisationResponseDto,
+  RegisterOrganisationRequestDto,
+  SOURCE_ID_DESCRIPTION,
+  SOURCE_ID_PARAM,
+} from '@yp/contracts-http';
 import { RequestValidationError } from '@yp/shared-bootstrap';
 import { Allow, EVERY_ROLE, REGISTER_WRITERS } from '../auth/access-policy.decorator';
 import type { Caller } from '../auth/access-token';
@@ -53,15 +59,21 @@ export class OrganisationSourceController {
     @CurrentIdentity() identity: Caller,
     @Res() res: Response,
   ): Promise<void> {
-    if (!isValidSourceId(sourceId)) throw new RequestValidationError([{ field: 'sourceId', message: `sourceId is invalid. ${SOURCE_ID_DESCRIPTION}` }]);
-    await this.upstream.relay(this.baseUrl, { method: 'PUT', path: `/organisations-source/${encodeURIComponent(sourceId)}`, body, ifMatch, identity }, res);
+    if (!isValidSourceId(sourceId))
+      throw new RequestValidationError([{ field: 'sourceId', message: `sourceId is invalid. ${SOURCE_ID_DESCRIPTION}` }]);
+    await this.upstream.relay(
+      this.baseUrl,
+      { method: 'PUT', path: `/organisations-source/${encodeURIComponent(sourceId)}`, body, ifMatch, identity },
+      res,
+    );
   }
 
   @Get(':sourceId')
   @Allow(...EVERY_ROLE)
   @ApiOperation({
     summary: 'Get the organisation you bound to a source id; the ETag header carries its version',
-    description: 'Only your own source ids (each API key and each user has its own); 404 when none is bound or the organisation was removed.',
+    description:
+      'Only your own source ids (each API key and each user has its own); 404 when none is bound or the organisation was removed.',
   })
   @ApiParam(SOURCE_ID_PARAM)
   @ApiOkResponse({ type: OrganisationResponseDto, headers: ETAG })

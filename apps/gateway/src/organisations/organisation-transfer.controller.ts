@@ -25,7 +25,12 @@ import { ApiProblems } from '../openapi/api-problems.decorator';
  * The gateway's one text-body route: `createService(AppModule, { textBodies: [ORGANISATION_IMPORT_BODY] })`
  * mounts a text/csv parser for exactly this method and path (every other write stays JSON-only).
  */
-export const ORGANISATION_IMPORT_BODY = { method: 'POST', path: '/api/v1/organisations/import', type: 'text/csv', limit: ORGANISATION_IMPORT_MAX_SIZE } as const;
+export const ORGANISATION_IMPORT_BODY = {
+  method: 'POST',
+  path: '/api/v1/organisations/import',
+  type: 'text/csv',
+  limit: ORGANISATION_IMPORT_MAX_SIZE,
+} as const;
 
 const CSV_EXAMPLE =
   'kind;name_fi;business_id;municipalities;themes;life_stages;email\r\n' +
@@ -92,7 +97,12 @@ export class OrganisationTransferController {
     const body: unknown = req.body;
     const csv = typeof body === 'string' ? body : req.is('text/csv') ? '' : undefined;
     if (csv === undefined) {
-      throw new AppError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 415, 'Unsupported media type', 'Send the file as the request body with Content-Type: text/csv (UTF-8).');
+      throw new AppError(
+        'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+        415,
+        'Unsupported media type',
+        'Send the file as the request body with Content-Type: text/csv (UTF-8).',
+      );
     }
     await this.relay(res, { method: 'POST', path: '/organisations-import', query: { ...query }, csv, identity, headersTimeoutMs: 300_000 });
   }
@@ -108,7 +118,12 @@ export class OrganisationTransferController {
   })
   @ApiOkResponse({
     description: 'The CSV file',
-    content: { 'text/csv': { schema: { type: 'string' }, example: `\uFEFFid;kind;name_fi;…\r\norg_3f1c9a0e5b7d4c2a9e8f7a6b5c4d3e2f;association;Pudasjärven Kyläyhdistys ry;…\r\n` } },
+    content: {
+      'text/csv': {
+        schema: { type: 'string' },
+        example: `\uFEFFid;kind;name_fi;…\r\norg_3f1c9a0e5b7d4c2a9e8f7a6b5c4d3e2f;association;Pudasjärven Kyläyhdistys ry;…\r\n`,
+      },
+    },
     headers: { 'Content-Disposition': { description: 'attachment; filename="organisations-YYYY-MM-DD.csv"', schema: { type: 'string' } } },
   })
   @ApiProblems(400, 401, 422, 503, 429)
@@ -131,7 +146,11 @@ export class OrganisationTransferController {
     content: { 'application/x-ndjson': { schema: { $ref: getSchemaPath(OrganisationResponseDto) }, example: NDJSON_EXAMPLE } },
   })
   @ApiProblems(400, 401, 422, 503, 429)
-  async exportNdjson(@Query() query: ExportOrganisationsQueryDto, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
+  async exportNdjson(
+    @Query() query: ExportOrganisationsQueryDto,
+    @CurrentIdentity() identity: Caller,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.relay(res, { method: 'GET', path: '/organisations-export/ndjson', query: { ...query }, identity, headersTimeoutMs: 30_000 });
   }
 
@@ -160,7 +179,12 @@ export class OrganisationTransferController {
     } catch (error) {
       res.off('close', onClose);
       this.logger.warn(`Upstream ${url.origin} unreachable: ${String(error)}`);
-      throw new AppError('SERVICE.UNAVAILABLE', 503, 'Service unavailable', 'A service behind the gateway is not answering; try again shortly.');
+      throw new AppError(
+        'SERVICE.UNAVAILABLE',
+        503,
+        'Service unavailable',
+        'A service behind the gateway is not answering; try again shortly.',
+      );
     } finally {
       clearTimeout(timer);
     }
@@ -174,7 +198,11 @@ export class OrganisationTransferController {
       const text = await upstream.text();
       res.off('close', onClose);
       // The problem names the public URL, not the service's internal path.
-      res.send(type.includes('problem+json') ? JSON.stringify({ ...(JSON.parse(text) as Record<string, unknown>), instance: res.req.originalUrl.split('?')[0] }) : text);
+      res.send(
+        type.includes('problem+json')
+          ? JSON.stringify({ ...(JSON.parse(text) as Record<string, unknown>), instance: res.req.originalUrl.split('?')[0] })
+          : text,
+      );
       return;
     }
     try {

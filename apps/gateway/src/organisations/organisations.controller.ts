@@ -38,7 +38,10 @@ export class OrganisationsController {
 
   @Post()
   @Allow(...REGISTER_WRITERS)
-  @ApiOperation({ summary: 'Register a partner organisation', description: 'Publishes organisations.organisation.registered.v1; liaison officers of its municipalities are emailed.' })
+  @ApiOperation({
+    summary: 'Register a partner organisation',
+    description: 'Publishes organisations.organisation.registered.v1; liaison officers of its municipalities are emailed.',
+  })
   @ApiCreatedResponse({ type: OrganisationResponseDto, description: 'Created', headers: { ...ETAG, ...LOCATION } })
   @ApiProblems(400, 401, 403, 409, 413, 415, 422, 503, 429)
   async register(@Body() body: RegisterOrganisationRequestDto, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
@@ -79,7 +82,10 @@ export class OrganisationsController {
 
   @Patch(':id')
   @Allow(...REGISTER_WRITERS)
-  @ApiOperation({ summary: 'Change an organisation (partial update)', description: 'Send If-Match with the ETag you read to make the write conditional (412 if it changed meanwhile).' })
+  @ApiOperation({
+    summary: 'Change an organisation (partial update)',
+    description: 'Send If-Match with the ETag you read to make the write conditional (412 if it changed meanwhile).',
+  })
   @ApiHeader({ name: 'If-Match', required: false, example: '"3"' })
   @ApiOkResponse({ type: OrganisationResponseDto, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 409, 412, 413, 415, 422, 503, 429)
@@ -98,12 +104,18 @@ export class OrganisationsController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Remove a mistaken or duplicate organisation',
-    description: 'Leaving the network is status `archived` instead. The change feed keeps a tombstone so integrators delete their copy; the business ID is freed.',
+    description:
+      'Leaving the network is status `archived` instead. The change feed keeps a tombstone so integrators delete their copy; the business ID is freed.',
   })
   @ApiHeader({ name: 'If-Match', required: false, example: '"3"' })
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiProblems(400, 401, 403, 404, 409, 412, 503)
-  async remove(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
+  async remove(
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentIdentity() identity: Caller,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.upstream.relay(this.baseUrl, { method: 'DELETE', path: `/organisations/${pathId(id)}`, ifMatch, identity }, res);
   }
 
@@ -112,7 +124,12 @@ export class OrganisationsController {
   @ApiOperation({ summary: 'Add a municipality to the area an organisation serves' })
   @ApiOkResponse({ type: OrganisationResponseDto, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 413, 415, 422, 503, 429)
-  async addMunicipality(@Param('id') id: string, @Body() body: AddMunicipalityRequestDto, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
+  async addMunicipality(
+    @Param('id') id: string,
+    @Body() body: AddMunicipalityRequestDto,
+    @CurrentIdentity() identity: Caller,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.upstream.relay(this.baseUrl, { method: 'POST', path: `/organisations/${pathId(id)}/municipalities`, body, identity }, res);
   }
 }

@@ -13,7 +13,11 @@ export function decodeCursor(cursor: string | undefined, idPattern: RegExp): str
 }
 
 /** Splits a fetched page of limit + 1 rows into the items and the next cursor. */
-export function page<T extends { id: string }, R>(rows: readonly T[], limit: number, present: (row: T) => R): { items: R[]; nextCursor: string | null } {
+export function page<T extends { id: string }, R>(
+  rows: readonly T[],
+  limit: number,
+  present: (row: T) => R,
+): { items: R[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return { items: items.map(present), nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };

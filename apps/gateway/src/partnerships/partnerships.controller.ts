@@ -2,7 +2,13 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Q
 import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CreatePartnershipRequestDto, ListPartnershipsQueryDto, PartnershipListResponseDto, PartnershipResponseDto, UpdatePartnershipRequestDto } from '@yp/contracts-http';
+import {
+  CreatePartnershipRequestDto,
+  ListPartnershipsQueryDto,
+  PartnershipListResponseDto,
+  PartnershipResponseDto,
+  UpdatePartnershipRequestDto,
+} from '@yp/contracts-http';
 import { Allow, EVERY_ROLE, REGISTER_WRITERS } from '../auth/access-policy.decorator';
 import type { Caller } from '../auth/access-token';
 import { CurrentIdentity } from '../auth/current-identity.decorator';
@@ -36,7 +42,10 @@ export class PartnershipsController {
 
   @Post()
   @Allow(...REGISTER_WRITERS)
-  @ApiOperation({ summary: 'Record a partnership agreement (as a draft)', description: 'Partners must be registered, non-deleted organisations.' })
+  @ApiOperation({
+    summary: 'Record a partnership agreement (as a draft)',
+    description: 'Partners must be registered, non-deleted organisations.',
+  })
   @ApiCreatedResponse({ type: PartnershipResponseDto, headers: { ...ETAG, ...LOCATION } })
   @ApiProblems(400, 401, 403, 413, 415, 422, 503)
   async create(@Body() body: CreatePartnershipRequestDto, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
@@ -92,7 +101,12 @@ export class PartnershipsController {
   @ApiHeader(IF_MATCH)
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiProblems(400, 401, 403, 404, 412, 503)
-  async remove(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
+  async remove(
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentIdentity() identity: Caller,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.upstream.relay(this.baseUrl, { method: 'DELETE', path: `/partnerships/${pathId(id)}`, ifMatch, identity }, res);
   }
 }

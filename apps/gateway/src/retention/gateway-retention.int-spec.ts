@@ -33,7 +33,10 @@ describe('GatewayRetention on FerretDB', () => {
       { _id: 'a-recent', at: daysAgo(399) },
     ] as never[]);
 
-    const results = await Promise.all([new GatewayRetention(connection, config).runOnce(now), new GatewayRetention(connection, config).runOnce(now)]);
+    const results = await Promise.all([
+      new GatewayRetention(connection, config).runOnce(now),
+      new GatewayRetention(connection, config).runOnce(now),
+    ]);
     expect(results.filter((r) => r !== undefined)).toEqual([{ sessions: 1, auditEvents: 1 }]);
     expect(await store.load('ses_old')).toBeUndefined();
     expect(await db.collection('sessions_changes').countDocuments({ aggregateId: 'ses_old' })).toBe(0);

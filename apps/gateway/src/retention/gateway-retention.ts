@@ -52,8 +52,11 @@ export class GatewayRetention implements OnApplicationBootstrap, OnModuleDestroy
       await this.db.collection('sessions_changes').deleteMany({ aggregateId: { $in: ids } });
       await sessions.deleteMany({ _id: { $in: ids } });
     }
-    const auditEvents = (await this.db.collection('audit_events').deleteMany({ at: { $lt: new Date(now.getTime() - this.auditDays * DAY) } })).deletedCount;
-    if (expired.length + auditEvents > 0) this.logger.log(`Retention: deleted ${expired.length} ended sessions and ${auditEvents} audit events`);
+    const auditEvents = (
+      await this.db.collection('audit_events').deleteMany({ at: { $lt: new Date(now.getTime() - this.auditDays * DAY) } })
+    ).deletedCount;
+    if (expired.length + auditEvents > 0)
+      this.logger.log(`Retention: deleted ${expired.length} ended sessions and ${auditEvents} audit events`);
     return { sessions: expired.length, auditEvents };
   }
 }

@@ -56,8 +56,14 @@ export class RateLimitGuard extends ThrottlerGuard {
   protected override throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const retryAfter = Math.max(1, Math.ceil(detail.timeToBlockExpire));
     context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>().setHeader('retry-after', String(retryAfter));
-    throw new AppError('RATE_LIMITED', 429, 'Too many requests', `Rate limit of ${detail.limit} requests per minute reached; retry after ${retryAfter} s.`, {
-      retryAfter,
-    });
+    throw new AppError(
+      'RATE_LIMITED',
+      429,
+      'Too many requests',
+      `Rate limit of ${detail.limit} requests per minute reached; retry after ${retryAfter} s.`,
+      {
+        retryAfter,
+      },
+    );
   }
 }

@@ -69,7 +69,12 @@ export class UpstreamClient {
       });
     } catch (error) {
       this.logger.warn(`Upstream ${url.origin} unreachable: ${String(error)}`);
-      throw new AppError('SERVICE.UNAVAILABLE', 503, 'Service unavailable', 'A service behind the gateway is not answering; try again shortly.');
+      throw new AppError(
+        'SERVICE.UNAVAILABLE',
+        503,
+        'Service unavailable',
+        'A service behind the gateway is not answering; try again shortly.',
+      );
     }
     res.status(upstream.status);
     for (const name of PASSED_HEADERS) {

@@ -25,7 +25,13 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
     // A claim without a user (a start that died half-way) is reused under the same id.
     try {
       const user = await this.createUser.execute(
-        { username, displayName: 'Administrator', roles: ['admin'], regions: [], password: this.config.getOrThrow<string>('BOOTSTRAP_ADMIN_PASSWORD') },
+        {
+          username,
+          displayName: 'Administrator',
+          roles: ['admin'],
+          regions: [],
+          password: this.config.getOrThrow<string>('BOOTSTRAP_ADMIN_PASSWORD'),
+        },
         'system:bootstrap',
         existing,
       );

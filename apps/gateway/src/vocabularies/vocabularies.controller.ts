@@ -21,7 +21,9 @@ const VOCABULARIES: VocabulariesResponseDto = {
 export class VocabulariesController {
   @Get()
   @Allow(...EVERY_ROLE)
-  @ApiOperation({ summary: 'Themes and life stages (fi/sv/en labels), organisation kinds, and the municipalities with their official codes' })
+  @ApiOperation({
+    summary: 'Themes and life stages (fi/sv/en labels), organisation kinds, and the municipalities with their official codes',
+  })
   @ApiOkResponse({ type: VocabulariesResponseDto })
   @ApiProblems(401)
   list(): VocabulariesResponseDto {

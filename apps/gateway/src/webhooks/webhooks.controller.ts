@@ -36,7 +36,9 @@ import { UpstreamClient } from '../upstream/upstream.client';
 /** Integrations (API keys, read or read-write) and admins; people of other roles are told by email instead. */
 const WEBHOOK_USERS: readonly Role[] = ['admin', 'integration', 'integration-reader'];
 const IF_MATCH = { name: 'If-Match', required: false, example: '"3"' };
-const NO_STORE = { 'Cache-Control': { description: '`no-store`: the answer holds a secret', schema: { type: 'string', enum: ['no-store'] } } };
+const NO_STORE = {
+  'Cache-Control': { description: '`no-store`: the answer holds a secret', schema: { type: 'string', enum: ['no-store'] } },
+};
 /** Ids travel into a URL path: only well-formed ones pass, anything else is a plain 404 upstream. */
 const pathId = (id: string) => (WEBHOOK_SUBSCRIPTION_ID.test(id) ? id : 'invalid-id');
 
@@ -69,12 +71,15 @@ export class WebhooksController {
   @Allow(...WEBHOOK_USERS)
   @ApiOperation({
     summary: 'Subscribe an HTTPS endpoint to event types of your regions',
-    description:
-      `The signing secret is in this answer only. The URL must be https and resolve to public addresses only. An API key subscribes within its own regions and owns the subscription. ${DELIVERY_FORMAT}`,
+    description: `The signing secret is in this answer only. The URL must be https and resolve to public addresses only. An API key subscribes within its own regions and owns the subscription. ${DELIVERY_FORMAT}`,
   })
   @ApiCreatedResponse({ type: CreatedWebhookSubscriptionResponseDto, headers: { ...ETAG, ...LOCATION, ...NO_STORE } })
   @ApiProblems(400, 401, 403, 413, 415, 422, 503)
-  async create(@Body() body: CreateWebhookSubscriptionRequestDto, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
+  async create(
+    @Body() body: CreateWebhookSubscriptionRequestDto,
+    @CurrentIdentity() identity: Caller,
+    @Res() res: Response,
+  ): Promise<void> {
     res.setHeader('cache-control', 'no-store');
     await this.upstream.relay(this.baseUrl, { method: 'POST', path: '/webhooks/subscriptions', body, identity }, res);
   }
@@ -90,7 +95,10 @@ export class WebhooksController {
 
   @Get(':id')
   @Allow(...WEBHOOK_USERS)
-  @ApiOperation({ summary: 'Get one webhook subscription; the ETag header carries its version', description: 'Another key’s subscription is a 404.' })
+  @ApiOperation({
+    summary: 'Get one webhook subscription; the ETag header carries its version',
+    description: 'Another key’s subscription is a 404.',
+  })
   @ApiOkResponse({ type: WebhookSubscriptionResponseDto, headers: ETAG })
   @ApiProblems(401, 403, 404, 503)
   async get(@Param('id') id: string, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
@@ -101,7 +109,8 @@ export class WebhooksController {
   @Allow(...WEBHOOK_USERS)
   @ApiOperation({
     summary: 'Change a webhook subscription (partial update); pause, resume or re-enable it with `active`',
-    description: 'Send If-Match with the ETag you read to make the write conditional (412 if it changed meanwhile, e.g. because it was disabled).',
+    description:
+      'Send If-Match with the ETag you read to make the write conditional (412 if it changed meanwhile, e.g. because it was disabled).',
   })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: WebhookSubscriptionResponseDto, headers: ETAG })
@@ -113,17 +122,29 @@ export class WebhooksController {
     @CurrentIdentity() identity: Caller,
     @Res() res: Response,
   ): Promise<void> {
-    await this.upstream.relay(this.baseUrl, { method: 'PATCH', path: `/webhooks/subscriptions/${pathId(id)}`, body, ifMatch, identity }, res);
+    await this.upstream.relay(
+      this.baseUrl,
+      { method: 'PATCH', path: `/webhooks/subscriptions/${pathId(id)}`, body, ifMatch, identity },
+      res,
+    );
   }
 
   @Delete(':id')
   @Allow(...WEBHOOK_USERS)
   @HttpCode(204)
-  @ApiOperation({ summary: 'End a webhook subscription', description: 'Nothing more is sent, queued deliveries included, and its signing secrets are destroyed.' })
+  @ApiOperation({
+    summary: 'End a webhook subscription',
+    description: 'Nothing more is sent, queued deliveries included, and its signing secrets are destroyed.',
+  })
   @ApiHeader(IF_MATCH)
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblems(400, 401, 403, 404, 412, 503)
-  async remove(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
+  async remove(
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentIdentity() identity: Caller,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.upstream.relay(this.baseUrl, { method: 'DELETE', path: `/webhooks/subscriptions/${pathId(id)}`, ifMatch, identity }, res);
   }
 
@@ -132,7 +153,8 @@ export class WebhooksController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Replace the signing secret',
-    description: 'The new secret is in this answer only. The old one keeps signing beside it (two signatures) until previousSecretExpiresAt, 24 h by default.',
+    description:
+      'The new secret is in this answer only. The old one keeps signing beside it (two signatures) until previousSecretExpiresAt, 24 h by default.',
   })
   @ApiOkResponse({ type: WebhookSecretResponseDto, headers: NO_STORE })
   @ApiProblems(401, 403, 404, 503)
@@ -143,11 +165,22 @@ export class WebhooksController {
 
   @Get(':id/deliveries')
   @Allow(...WEBHOOK_USERS)
-  @ApiOperation({ summary: 'The subscription’s delivery log, newest first: status, attempts, the endpoint’s last answer, the next attempt' })
+  @ApiOperation({
+    summary: 'The subscription’s delivery log, newest first: status, attempts, the endpoint’s last answer, the next attempt',
+  })
   @ApiOkResponse({ type: WebhookDeliveryListResponseDto })
   @ApiProblems(400, 401, 403, 404, 422, 503)
-  async deliveries(@Param('id') id: string, @Query() query: ListWebhookDeliveriesQueryDto, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
-    await this.upstream.relay(this.baseUrl, { method: 'GET', path: `/webhooks/subscriptions/${pathId(id)}/deliveries`, query: { ...query }, identity }, res);
+  async deliveries(
+    @Param('id') id: string,
+    @Query() query: ListWebhookDeliveriesQueryDto,
+    @CurrentIdentity() identity: Caller,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.upstream.relay(
+      this.baseUrl,
+      { method: 'GET', path: `/webhooks/subscriptions/${pathId(id)}/deliveries`, query: { ...query }, identity },
+      res,
+    );
   }
 
   @Post(':id/replay')
@@ -160,7 +193,12 @@ export class WebhooksController {
   })
   @ApiAcceptedResponse({ type: ReplayWebhookDeliveriesResponseDto })
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422, 503)
-  async replay(@Param('id') id: string, @Body() body: ReplayWebhookDeliveriesRequestDto, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
+  async replay(
+    @Param('id') id: string,
+    @Body() body: ReplayWebhookDeliveriesRequestDto,
+    @CurrentIdentity() identity: Caller,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.upstream.relay(this.baseUrl, { method: 'POST', path: `/webhooks/subscriptions/${pathId(id)}/replay`, body, identity }, res);
   }
 }

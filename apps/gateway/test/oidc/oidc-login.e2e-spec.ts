@@ -71,7 +71,8 @@ function formOf(html: string, pageUrl: string): { action: string; fields: Record
   const action = /<form[^>]*action="([^"]+)"/i.exec(html)?.[1];
   if (!action) throw new Error(`no form on ${pageUrl}: ${html.slice(0, 300)}`);
   const fields: Record<string, string> = {};
-  for (const [, name = '', value = ''] of html.matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"/gi)) fields[name] = value;
+  for (const [, name = '', value = ''] of html.matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"/gi))
+    fields[name] = value;
   return { action: new URL(action.replace(/&amp;/g, '&'), pageUrl).href, fields };
 }
 
@@ -189,7 +190,13 @@ describe('OpenID Connect login', () => {
 
   it('logs an existing user in through the provider, with tokens that work like a password login’s', async () => {
     const created = await system.request<{ id: string }>('POST', '/api/v1/users', {
-      body: { username: ACCOUNTS.ella.email, displayName: 'Ella Esimerkki', roles: ['coordinator'], regions: ['19'], password: 'unused-password-0123' },
+      body: {
+        username: ACCOUNTS.ella.email,
+        displayName: 'Ella Esimerkki',
+        roles: ['coordinator'],
+        regions: ['19'],
+        password: 'unused-password-0123',
+      },
     });
     expect(created.status).toBe(201);
 
@@ -228,7 +235,13 @@ describe('OpenID Connect login', () => {
 
   it('refuses an email the provider has not verified', async () => {
     const created = await system.request('POST', '/api/v1/users', {
-      body: { username: ACCOUNTS.unverified.email, displayName: 'Uuno', roles: ['coordinator'], regions: ['19'], password: 'unused-password-0123' },
+      body: {
+        username: ACCOUNTS.unverified.email,
+        displayName: 'Uuno',
+        roles: ['coordinator'],
+        regions: ['19'],
+        password: 'unused-password-0123',
+      },
     });
     expect(created.status).toBe(201);
     const jar = new CookieJar();
@@ -263,7 +276,9 @@ describe('OpenID Connect login', () => {
   });
 
   it('has no OIDC routes when OIDC_ISSUER_URL is not set', async () => {
-    const plain = await TestSystem.start('oidc-off', ['gateway'], { gateway: { ORGANISATIONS_URL: stub.url, NOTIFICATIONS_URL: stub.url } });
+    const plain = await TestSystem.start('oidc-off', ['gateway'], {
+      gateway: { ORGANISATIONS_URL: stub.url, NOTIFICATIONS_URL: stub.url },
+    });
     try {
       const login = await plain.request('GET', LOGIN_PATH, { auth: false });
       expect(login.status).toBe(404);

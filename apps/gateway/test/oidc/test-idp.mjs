@@ -36,8 +36,7 @@ const provider = new Provider(issuer, {
   features: { devInteractions: { enabled: true } },
   claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
   cookies: { keys: ['test-idp-cookie-key-0123456789abcdef'] },
-  findAccount: (_ctx, id) =>
-    Object.hasOwn(accounts, id) ? { accountId: id, claims: () => ({ sub: id, ...accounts[id] }) } : undefined,
+  findAccount: (_ctx, id) => (Object.hasOwn(accounts, id) ? { accountId: id, claims: () => ({ sub: id, ...accounts[id] }) } : undefined),
 });
 server.on('request', provider.callback());
 process.stdout.write(`READY ${issuer}\n`);

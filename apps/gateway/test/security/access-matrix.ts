@@ -44,7 +44,21 @@ export interface MatrixEntry {
   /** Expected status per principal. */
   readonly expect: Readonly<Record<Principal, number>>;
   /** What a refused call must leave unchanged (read as admin, before and after). */
-  readonly witness?: 'partnership-count' | 'partnershipLA' | 'contact-count' | 'contactNO' | 'activity-count' | 'activityDraftNO' | 'organisation-count' | 'organisationNO' | 'organisationLA' | 'officer-count' | 'user-count' | 'key-count' | 'userLA' | 'keyLA';
+  readonly witness?:
+    | 'partnership-count'
+    | 'partnershipLA'
+    | 'contact-count'
+    | 'contactNO'
+    | 'activity-count'
+    | 'activityDraftNO'
+    | 'organisation-count'
+    | 'organisationNO'
+    | 'organisationLA'
+    | 'officer-count'
+    | 'user-count'
+    | 'key-count'
+    | 'userLA'
+    | 'keyLA';
 }
 
 const all = (status: number, except: Partial<Record<Principal, number>> = {}): Record<Principal, number> => ({
@@ -63,7 +77,8 @@ const unique = (principal: Principal) => `${principal} ${Date.now().toString(36)
 /** One source id for the PUT and GET entries by source id: each principal binds it in its own namespace. */
 const MATRIX_SOURCE_ID = `matrix-${Date.now().toString(36)}`;
 /** The HSDS id of a register id: the same UUID, with dashes. */
-const hsdsId = (registerId: string) => registerId.slice(registerId.indexOf('_') + 1).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+const hsdsId = (registerId: string) =>
+  registerId.slice(registerId.indexOf('_') + 1).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
 
 export const ACCESS_MATRIX: readonly MatrixEntry[] = [
   // --- organisations: the published register is readable by every role; writes only in your regions.
@@ -162,8 +177,20 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
     expect: all(403, { admin: 200, coordinatorNO: 200, coordinatorLA: 200, keyLA: 200 }),
     witness: 'organisation-count',
   },
-  { resource: 'organisations', action: 'export as CSV', method: 'GET', path: () => '/api/v1/organisations/export.csv?region=19', expect: all(200) },
-  { resource: 'organisations', action: 'export as NDJSON', method: 'GET', path: () => '/api/v1/organisations/export.ndjson?region=19', expect: all(200) },
+  {
+    resource: 'organisations',
+    action: 'export as CSV',
+    method: 'GET',
+    path: () => '/api/v1/organisations/export.csv?region=19',
+    expect: all(200),
+  },
+  {
+    resource: 'organisations',
+    action: 'export as NDJSON',
+    method: 'GET',
+    path: () => '/api/v1/organisations/export.ndjson?region=19',
+    expect: all(200),
+  },
   // --- organisations by the caller's own source id (each principal binds MATRIX_SOURCE_ID in its own namespace)
   {
     resource: 'organisations',
@@ -192,10 +219,28 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
   },
   // --- hsds: the published register, the same for everyone.
   { resource: 'hsds', action: 'list HSDS services', method: 'GET', path: () => '/api/v1/hsds/services', expect: all(200) },
-  { resource: 'hsds', action: 'read the published Lapland activity as an HSDS service', method: 'GET', path: (f) => `/api/v1/hsds/services/${hsdsId(f.activityLA)}`, expect: all(200) },
-  { resource: 'hsds', action: 'a draft is never an HSDS service', method: 'GET', path: (f) => `/api/v1/hsds/services/${hsdsId(f.activityDraftNO)}`, expect: all(404) },
+  {
+    resource: 'hsds',
+    action: 'read the published Lapland activity as an HSDS service',
+    method: 'GET',
+    path: (f) => `/api/v1/hsds/services/${hsdsId(f.activityLA)}`,
+    expect: all(200),
+  },
+  {
+    resource: 'hsds',
+    action: 'a draft is never an HSDS service',
+    method: 'GET',
+    path: (f) => `/api/v1/hsds/services/${hsdsId(f.activityDraftNO)}`,
+    expect: all(404),
+  },
   { resource: 'hsds', action: 'list HSDS organizations', method: 'GET', path: () => '/api/v1/hsds/organizations', expect: all(200) },
-  { resource: 'hsds', action: 'read an HSDS organization', method: 'GET', path: (f) => `/api/v1/hsds/organizations/${hsdsId(f.organisationNO)}`, expect: all(200) },
+  {
+    resource: 'hsds',
+    action: 'read an HSDS organization',
+    method: 'GET',
+    path: (f) => `/api/v1/hsds/organizations/${hsdsId(f.organisationNO)}`,
+    expect: all(200),
+  },
   { resource: 'reference', action: 'read the vocabularies', method: 'GET', path: () => '/api/v1/vocabularies', expect: all(200) },
   // --- activities: drafts only within their regions and never for keys; published ones for all.
   {
@@ -264,7 +309,12 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
     action: 'appoint in North Ostrobothnia',
     method: 'POST',
     path: () => '/api/v1/liaison-officers',
-    body: (_f, p) => ({ name: 'Testi Yhdyshenkilö', email: `${p.toLowerCase()}.${Date.now()}@ii.example.fi`, language: 'fi', municipalities: ['139'] }),
+    body: (_f, p) => ({
+      name: 'Testi Yhdyshenkilö',
+      email: `${p.toLowerCase()}.${Date.now()}@ii.example.fi`,
+      language: 'fi',
+      municipalities: ['139'],
+    }),
     expect: all(403, { admin: 201, coordinatorNO: 201 }),
     witness: 'officer-count',
   },
@@ -273,7 +323,12 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
     action: 'appoint in Lapland',
     method: 'POST',
     path: () => '/api/v1/liaison-officers',
-    body: (_f, p) => ({ name: 'Testi Yhdyshenkilö', email: `${p.toLowerCase()}.${Date.now()}@kemijarvi.example.fi`, language: 'fi', municipalities: ['320'] }),
+    body: (_f, p) => ({
+      name: 'Testi Yhdyshenkilö',
+      email: `${p.toLowerCase()}.${Date.now()}@kemijarvi.example.fi`,
+      language: 'fi',
+      municipalities: ['320'],
+    }),
     expect: all(403, { admin: 201, coordinatorLA: 201 }),
     witness: 'officer-count',
   },
@@ -305,7 +360,12 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
     action: 'add to a North Ostrobothnia organisation',
     method: 'POST',
     path: () => '/api/v1/contacts',
-    body: (f, p) => ({ name: 'Testi Yhteyshenkilö', email: `${p.toLowerCase()}.${Date.now()}@kylayhdistys.example.fi`, language: 'fi', organisationId: f.organisationNO }),
+    body: (f, p) => ({
+      name: 'Testi Yhteyshenkilö',
+      email: `${p.toLowerCase()}.${Date.now()}@kylayhdistys.example.fi`,
+      language: 'fi',
+      organisationId: f.organisationNO,
+    }),
     expect: all(403, { admin: 201, coordinatorNO: 201 }),
     witness: 'contact-count',
   },
@@ -314,7 +374,12 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
     action: 'add to a Lapland organisation',
     method: 'POST',
     path: () => '/api/v1/contacts',
-    body: (f, p) => ({ name: 'Testi Yhteyshenkilö', email: `${p.toLowerCase()}.${Date.now()}@lappi.example.fi`, language: 'sv', organisationId: f.contactOrganisationLA }),
+    body: (f, p) => ({
+      name: 'Testi Yhteyshenkilö',
+      email: `${p.toLowerCase()}.${Date.now()}@lappi.example.fi`,
+      language: 'sv',
+      organisationId: f.contactOrganisationLA,
+    }),
     // Keys may read personal data in their regions but never write it.
     expect: all(403, { admin: 201, coordinatorLA: 201 }),
     witness: 'contact-count',
@@ -425,9 +490,21 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
   },
   // --- audit trail and delivery log: admins only.
   { resource: 'audit-events', action: 'list', method: 'GET', path: () => '/api/v1/audit-events', expect: all(403, { admin: 200 }) },
-  { resource: 'deliveries', action: 'list', method: 'GET', path: () => '/api/v1/notifications/deliveries', expect: all(403, { admin: 200 }) },
+  {
+    resource: 'deliveries',
+    action: 'list',
+    method: 'GET',
+    path: () => '/api/v1/notifications/deliveries',
+    expect: all(403, { admin: 200 }),
+  },
   // --- address holds (bounced addresses, masked): coordinators and admins, every region.
-  { resource: 'address-holds', action: 'list', method: 'GET', path: () => '/api/v1/notifications/address-holds', expect: all(403, { admin: 200, coordinatorNO: 200, coordinatorLA: 200 }) },
+  {
+    resource: 'address-holds',
+    action: 'list',
+    method: 'GET',
+    path: () => '/api/v1/notifications/address-holds',
+    expect: all(403, { admin: 200, coordinatorNO: 200, coordinatorLA: 200 }),
+  },
   {
     resource: 'address-holds',
     action: 'release (an unknown hold)',
@@ -439,13 +516,25 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
   { resource: 'auth', action: 'who am I', method: 'GET', path: () => '/api/v1/auth/me', expect: all(200) },
   // --- partnerships: public register data, read by everyone; written within the municipality's region.
   { resource: 'partnerships', action: 'list agreements', method: 'GET', path: () => '/api/v1/partnerships', expect: all(200) },
-  { resource: 'partnerships', action: 'read a Lapland agreement', method: 'GET', path: (f) => `/api/v1/partnerships/${f.partnershipLA}`, expect: all(200) },
+  {
+    resource: 'partnerships',
+    action: 'read a Lapland agreement',
+    method: 'GET',
+    path: (f) => `/api/v1/partnerships/${f.partnershipLA}`,
+    expect: all(200),
+  },
   {
     resource: 'partnerships',
     action: 'record an agreement in Lapland',
     method: 'POST',
     path: () => '/api/v1/partnerships',
-    body: (f, p) => ({ municipality: '698', partnerOrganisationIds: [f.contactOrganisationLA], title: { fi: `Matriisin sopimus ${unique(p)}` }, themes: [], startsOn: '2027-01-01' }),
+    body: (f, p) => ({
+      municipality: '698',
+      partnerOrganisationIds: [f.contactOrganisationLA],
+      title: { fi: `Matriisin sopimus ${unique(p)}` },
+      themes: [],
+      startsOn: '2027-01-01',
+    }),
     expect: all(403, { admin: 201, coordinatorLA: 201, keyLA: 201 }),
     witness: 'partnership-count',
   },
@@ -454,7 +543,13 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
     action: 'record an agreement in North Ostrobothnia',
     method: 'POST',
     path: () => '/api/v1/partnerships',
-    body: (f, p) => ({ municipality: '615', partnerOrganisationIds: [f.organisationNO], title: { fi: `Matriisin sopimus ${unique(p)}` }, themes: [], startsOn: '2027-01-01' }),
+    body: (f, p) => ({
+      municipality: '615',
+      partnerOrganisationIds: [f.organisationNO],
+      title: { fi: `Matriisin sopimus ${unique(p)}` },
+      themes: [],
+      startsOn: '2027-01-01',
+    }),
     // readKeyNO is of the region but read-only.
     expect: all(403, { admin: 201, coordinatorNO: 201 }),
     witness: 'partnership-count',
@@ -496,7 +591,12 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
     method: 'POST',
     path: () => '/api/v1/webhooks/subscriptions',
     // A public documentation address (203.0.113.0/24): it passes the URL check without DNS, and nothing answers there.
-    body: (_f, p) => ({ url: `https://203.0.113.10/matrix/${p}`, eventTypes: ['organisations.organisation.registered.v1'], regions: ['19'], contactEmail: 'integraatiot@lappi.example.fi' }),
+    body: (_f, p) => ({
+      url: `https://203.0.113.10/matrix/${p}`,
+      eventTypes: ['organisations.organisation.registered.v1'],
+      regions: ['19'],
+      contactEmail: 'integraatiot@lappi.example.fi',
+    }),
     expect: all(403, { admin: 201, keyLA: 201 }),
   },
   {
@@ -504,11 +604,22 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
     action: 'subscribe to North Ostrobothnia events',
     method: 'POST',
     path: () => '/api/v1/webhooks/subscriptions',
-    body: (_f, p) => ({ url: `https://203.0.113.10/matrix/${p}`, eventTypes: ['organisations.organisation.registered.v1'], regions: ['17'], contactEmail: 'integraatiot@pohjois-pohjanmaa.example.fi' }),
+    body: (_f, p) => ({
+      url: `https://203.0.113.10/matrix/${p}`,
+      eventTypes: ['organisations.organisation.registered.v1'],
+      regions: ['17'],
+      contactEmail: 'integraatiot@pohjois-pohjanmaa.example.fi',
+    }),
     // A read-only key subscribes too: receiving events is reading.
     expect: all(403, { admin: 201, readKeyNO: 201 }),
   },
-  { resource: 'webhooks', action: 'list own subscriptions', method: 'GET', path: () => '/api/v1/webhooks/subscriptions', expect: all(403, { admin: 200, keyLA: 200, readKeyNO: 200 }) },
+  {
+    resource: 'webhooks',
+    action: 'list own subscriptions',
+    method: 'GET',
+    path: () => '/api/v1/webhooks/subscriptions',
+    expect: all(403, { admin: 200, keyLA: 200, readKeyNO: 200 }),
+  },
   {
     resource: 'webhooks',
     action: 'read a subscription that is not one’s own',

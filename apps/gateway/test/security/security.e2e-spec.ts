@@ -25,9 +25,12 @@ function signJwt(payload: Record<string, unknown>, options: { secret?: string; a
   const header = { alg: options.alg ?? 'HS256', typ: 'JWT', kid: options.kid ?? 'k1' };
   const input = `${b64url(header)}.${b64url(payload)}`;
   if (header.alg === 'none') return `${input}.`;
-  return `${input}.${createHmac('sha256', options.secret ?? JWT_SECRET).update(input).digest('base64url')}`;
+  return `${input}.${createHmac('sha256', options.secret ?? JWT_SECRET)
+    .update(input)
+    .digest('base64url')}`;
 }
-const decodePayload = (token: string) => JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+const decodePayload = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 
 function as(principal: Principal): { headers?: Record<string, string>; auth?: boolean } {
@@ -49,13 +52,21 @@ function expectProblem(res: ApiResponse, status: number, code?: string | RegExp)
 }
 
 async function createUser(username: string, roles: string[], regions: string[]): Promise<string> {
-  const res = await system.request<{ id: string }>('POST', '/api/v1/users', { body: { username, displayName: username, roles, regions, password: PASSWORD } });
+  const res = await system.request<{ id: string }>('POST', '/api/v1/users', {
+    body: { username, displayName: username, roles, regions, password: PASSWORD },
+  });
   expect(res.status).toBe(201);
   return res.body.id;
 }
 
-async function createKey(regions: string[], access: 'read' | 'read-write', extra: Record<string, unknown> = {}): Promise<{ id: string; key: string }> {
-  const res = await system.request<{ id: string; key: string }>('POST', '/api/v1/api-keys', { body: { name: `key ${regions.join('+')} ${access}`, regions, access, ...extra } });
+async function createKey(
+  regions: string[],
+  access: 'read' | 'read-write',
+  extra: Record<string, unknown> = {},
+): Promise<{ id: string; key: string }> {
+  const res = await system.request<{ id: string; key: string }>('POST', '/api/v1/api-keys', {
+    body: { name: `key ${regions.join('+')} ${access}`, regions, access, ...extra },
+  });
   expect(res.status).toBe(201);
   return res.body;
 }
@@ -70,7 +81,12 @@ async function createOrganisation(municipality: string): Promise<string> {
 
 async function createOfficer(municipality: string): Promise<string> {
   const res = await system.request<{ id: string }>('POST', '/api/v1/liaison-officers', {
-    body: { name: 'Kiinnitys Henkilö', email: `fixture.${municipality}.${Date.now()}@example.fi`, language: 'fi', municipalities: [municipality] },
+    body: {
+      name: 'Kiinnitys Henkilö',
+      email: `fixture.${municipality}.${Date.now()}@example.fi`,
+      language: 'fi',
+      municipalities: [municipality],
+    },
   });
   expect(res.status).toBe(201);
   return res.body.id;
@@ -78,7 +94,12 @@ async function createOfficer(municipality: string): Promise<string> {
 
 async function createContact(organisationId: string): Promise<string> {
   const res = await system.request<{ id: string }>('POST', '/api/v1/contacts', {
-    body: { name: 'Kiinnitys Yhteyshenkilö', email: `fixture.contact.${Date.now()}.${Math.random().toString(36).slice(2, 6)}@example.fi`, language: 'fi', organisationId },
+    body: {
+      name: 'Kiinnitys Yhteyshenkilö',
+      email: `fixture.contact.${Date.now()}.${Math.random().toString(36).slice(2, 6)}@example.fi`,
+      language: 'fi',
+      organisationId,
+    },
   });
   expect(res.status).toBe(201);
   return res.body.id;
@@ -97,7 +118,10 @@ async function countAll(path: string): Promise<number> {
   let count = 0;
   let cursor: string | null = null;
   do {
-    const res: ApiResponse<{ items: unknown[]; nextCursor: string | null }> = await system.request('GET', `${path}?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+    const res: ApiResponse<{ items: unknown[]; nextCursor: string | null }> = await system.request(
+      'GET',
+      `${path}?limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+    );
     expect(res.status).toBe(200);
     count += res.body.items.length;
     cursor = res.body.nextCursor;
@@ -166,7 +190,12 @@ beforeAll(async () => {
   userIds.coordinatorLA = await createUser('coordinator.la@example.fi', ['coordinator'], ['19']);
   userIds.liaisonLA = await createUser('liaison.la@example.fi', ['liaison-officer'], ['19']);
   for (const p of ['coordinatorNO', 'coordinatorLA', 'liaisonLA'] as const) {
-    credential[p] = (await system.logIn(`${p === 'liaisonLA' ? 'liaison.la' : p === 'coordinatorNO' ? 'coordinator.no' : 'coordinator.la'}@example.fi`, PASSWORD)).accessToken;
+    credential[p] = (
+      await system.logIn(
+        `${p === 'liaisonLA' ? 'liaison.la' : p === 'coordinatorNO' ? 'coordinator.no' : 'coordinator.la'}@example.fi`,
+        PASSWORD,
+      )
+    ).accessToken;
   }
   const keyLA = await createKey(['19'], 'read-write');
   credential.keyLA = keyLA.key;
@@ -181,18 +210,36 @@ beforeAll(async () => {
   fixtures.contactOrganisationLA = await createOrganisation('698');
   fixtures.contactLA = await createContact(fixtures.contactOrganisationLA);
   const draft = await system.request<{ id: string }>('POST', '/api/v1/activities', {
-    body: { organisationId: fixtures.organisationNO, name: { fi: 'Luonnos' }, type: 'event', deliveryModes: ['remote'], municipalities: ['615'] },
+    body: {
+      organisationId: fixtures.organisationNO,
+      name: { fi: 'Luonnos' },
+      type: 'event',
+      deliveryModes: ['remote'],
+      municipalities: ['615'],
+    },
   });
   expect(draft.status).toBe(201);
   fixtures.activityDraftNO = draft.body.id;
   const published = await system.request<{ id: string }>('POST', '/api/v1/activities', {
-    body: { organisationId: fixtures.organisationLA, name: { fi: 'Julkaistu' }, type: 'event', deliveryModes: ['remote'], municipalities: ['698'] },
+    body: {
+      organisationId: fixtures.organisationLA,
+      name: { fi: 'Julkaistu' },
+      type: 'event',
+      deliveryModes: ['remote'],
+      municipalities: ['698'],
+    },
   });
   expect(published.status).toBe(201);
   expect((await system.request('POST', `/api/v1/activities/${published.body.id}/publish`)).status).toBe(200);
   fixtures.activityLA = published.body.id;
   const partnership = await system.request<{ id: string }>('POST', '/api/v1/partnerships', {
-    body: { municipality: '698', partnerOrganisationIds: [fixtures.contactOrganisationLA], title: { fi: 'Rovaniemen sopimus' }, themes: ['loneliness'], startsOn: '2027-01-01' },
+    body: {
+      municipality: '698',
+      partnerOrganisationIds: [fixtures.contactOrganisationLA],
+      title: { fi: 'Rovaniemen sopimus' },
+      themes: ['loneliness'],
+      startsOn: '2027-01-01',
+    },
   });
   expect(partnership.status).toBe(201);
   fixtures.partnershipLA = partnership.body.id;
@@ -205,37 +252,70 @@ afterAll(async () => {
 describe('access matrix: route × role × region', () => {
   const cases = ACCESS_MATRIX.flatMap((entry) => PRINCIPALS.map((principal) => ({ entry, principal, status: entry.expect[principal] })));
 
-  it.each(cases.map((c) => [`${c.entry.resource}: ${c.entry.action} as ${c.principal} → ${c.status}`, c] as const))('%s', async (_name, { entry, principal, status }) => {
-    const before = status >= 400 ? await witness(entry.witness) : undefined;
-    const who = as(principal);
-    const res = await system.request(entry.method, entry.path(fixtures), { ...who, headers: { ...(entry.headers ?? {}), ...(who.headers ?? {}) }, body: entry.body?.(fixtures, principal), rawBody: entry.rawBody?.(fixtures, principal) });
-    if (status >= 400) {
-      expectProblem(res, status);
-      expect(await witness(entry.witness)).toEqual(before);
-    } else {
-      expectStatus(res, status);
-    }
-  });
+  it.each(cases.map((c) => [`${c.entry.resource}: ${c.entry.action} as ${c.principal} → ${c.status}`, c] as const))(
+    '%s',
+    async (_name, { entry, principal, status }) => {
+      const before = status >= 400 ? await witness(entry.witness) : undefined;
+      const who = as(principal);
+      const res = await system.request(entry.method, entry.path(fixtures), {
+        ...who,
+        headers: { ...(entry.headers ?? {}), ...(who.headers ?? {}) },
+        body: entry.body?.(fixtures, principal),
+        rawBody: entry.rawBody?.(fixtures, principal),
+      });
+      if (status >= 400) {
+        expectProblem(res, status);
+        expect(await witness(entry.witness)).toEqual(before);
+      } else {
+        expectStatus(res, status);
+      }
+    },
+  );
 });
 
 describe('role escalation and server-owned fields', () => {
   it('a coordinator cannot make themselves admin', async () => {
-    const res = await system.request('PATCH', `/api/v1/users/${userIds.coordinatorLA}`, { ...as('coordinatorLA'), body: { roles: ['admin'] } });
+    const res = await system.request('PATCH', `/api/v1/users/${userIds.coordinatorLA}`, {
+      ...as('coordinatorLA'),
+      body: { roles: ['admin'] },
+    });
     expectProblem(res, 403, 'AUTH.FORBIDDEN');
     const user = await system.request<{ roles: string[] }>('GET', `/api/v1/users/${userIds.coordinatorLA}`);
     expect(user.body.roles).toEqual(['coordinator']);
   });
 
   it('an integration key cannot create users or keys, nor change passwords', async () => {
-    expectProblem(await system.request('POST', '/api/v1/users', { ...as('keyLA'), body: { username: 'evil@example.fi', displayName: 'x', roles: ['admin'], regions: [], password: PASSWORD } }), 403);
-    expectProblem(await system.request('POST', '/api/v1/api-keys', { ...as('keyLA'), body: { name: 'x', regions: ['17', '19'], access: 'read-write' } }), 403);
-    expectProblem(await system.request('POST', '/api/v1/auth/password', { ...as('keyLA'), body: { currentPassword: 'x', newPassword: 'y'.repeat(12) } }), 403);
+    expectProblem(
+      await system.request('POST', '/api/v1/users', {
+        ...as('keyLA'),
+        body: { username: 'evil@example.fi', displayName: 'x', roles: ['admin'], regions: [], password: PASSWORD },
+      }),
+      403,
+    );
+    expectProblem(
+      await system.request('POST', '/api/v1/api-keys', {
+        ...as('keyLA'),
+        body: { name: 'x', regions: ['17', '19'], access: 'read-write' },
+      }),
+      403,
+    );
+    expectProblem(
+      await system.request('POST', '/api/v1/auth/password', {
+        ...as('keyLA'),
+        body: { currentPassword: 'x', newPassword: 'y'.repeat(12) },
+      }),
+      403,
+    );
   });
 
   it('an admin cannot remove their own admin role (no lock-out of the last door)', async () => {
     const me = await system.request<{ actor: string }>('GET', '/api/v1/auth/me');
     const id = me.body.actor.replace('user:', '');
-    expectProblem(await system.request('PATCH', `/api/v1/users/${id}`, { body: { roles: ['coordinator'], regions: ['19'] } }), 409, 'USER.SELF_LOCKOUT');
+    expectProblem(
+      await system.request('PATCH', `/api/v1/users/${id}`, { body: { roles: ['coordinator'], regions: ['19'] } }),
+      409,
+      'USER.SELF_LOCKOUT',
+    );
   });
 
   it.each([
@@ -268,21 +348,63 @@ describe('role escalation and server-owned fields', () => {
   });
 
   it.each([
-    ['user id', '/api/v1/users', { username: 'owned@example.fi', displayName: 'x', roles: ['coordinator'], regions: ['19'], password: PASSWORD, id: 'usr_00000000000000000000000000000000' }],
-    ['user createdAt', '/api/v1/users', { username: 'owned2@example.fi', displayName: 'x', roles: ['coordinator'], regions: ['19'], password: PASSWORD, createdAt: '2020-01-01T00:00:00Z' }],
-    ['API key secret', '/api/v1/api-keys', { name: 'x', regions: ['19'], access: 'read', key: 'ypk_chosenbyme_0000000000000000000000000000000000000000000' }],
+    [
+      'user id',
+      '/api/v1/users',
+      {
+        username: 'owned@example.fi',
+        displayName: 'x',
+        roles: ['coordinator'],
+        regions: ['19'],
+        password: PASSWORD,
+        id: 'usr_00000000000000000000000000000000',
+      },
+    ],
+    [
+      'user createdAt',
+      '/api/v1/users',
+      {
+        username: 'owned2@example.fi',
+        displayName: 'x',
+        roles: ['coordinator'],
+        regions: ['19'],
+        password: PASSWORD,
+        createdAt: '2020-01-01T00:00:00Z',
+      },
+    ],
+    [
+      'API key secret',
+      '/api/v1/api-keys',
+      { name: 'x', regions: ['19'], access: 'read', key: 'ypk_chosenbyme_0000000000000000000000000000000000000000000' },
+    ],
     ['API key lastUsedAt', '/api/v1/api-keys', { name: 'x', regions: ['19'], access: 'read', lastUsedAt: '2020-01-01T00:00:00Z' }],
   ])('setting a server-owned %s is refused (422)', async (_name, path, body) => {
     expectProblem(await system.request('POST', path, { body }), 422, 'REQUEST.VALIDATION_FAILED');
   });
 
   it('a coordinator needs a region; an admin has none', async () => {
-    expectProblem(await system.request('POST', '/api/v1/users', { body: { username: 'noregion@example.fi', displayName: 'x', roles: ['coordinator'], regions: [], password: PASSWORD } }), 422);
-    expectProblem(await system.request('POST', '/api/v1/users', { body: { username: 'adminregion@example.fi', displayName: 'x', roles: ['admin'], regions: ['19'], password: PASSWORD } }), 422);
+    expectProblem(
+      await system.request('POST', '/api/v1/users', {
+        body: { username: 'noregion@example.fi', displayName: 'x', roles: ['coordinator'], regions: [], password: PASSWORD },
+      }),
+      422,
+    );
+    expectProblem(
+      await system.request('POST', '/api/v1/users', {
+        body: { username: 'adminregion@example.fi', displayName: 'x', roles: ['admin'], regions: ['19'], password: PASSWORD },
+      }),
+      422,
+    );
   });
 
   it('a taken username is a 409', async () => {
-    expectProblem(await system.request('POST', '/api/v1/users', { body: { username: 'Coordinator.LA@example.fi', displayName: 'x', roles: ['coordinator'], regions: ['19'], password: PASSWORD } }), 409, 'USER.USERNAME_TAKEN');
+    expectProblem(
+      await system.request('POST', '/api/v1/users', {
+        body: { username: 'Coordinator.LA@example.fi', displayName: 'x', roles: ['coordinator'], regions: ['19'], password: PASSWORD },
+      }),
+      409,
+      'USER.USERNAME_TAKEN',
+    );
   });
 });
 
@@ -300,10 +422,13 @@ describe('JWT tampering', () => {
     ['expired', () => signJwt({ ...claims, iat: now() - 3600, exp: now() - 60 })],
     ['wrong audience', () => signJwt({ ...claims, aud: 'another-api' })],
     ['wrong issuer', () => signJwt({ ...claims, iss: 'someone-else' })],
-    ['roles raised without re-signing', () => {
-      const [h, , s] = credential.coordinatorLA.split('.');
-      return `${h}.${b64url({ ...claims, roles: ['admin'] })}.${s}`;
-    }],
+    [
+      'roles raised without re-signing',
+      () => {
+        const [h, , s] = credential.coordinatorLA.split('.');
+        return `${h}.${b64url({ ...claims, roles: ['admin'] })}.${s}`;
+      },
+    ],
     ['HS384 instead of HS256', () => signJwt({ ...claims }, { alg: 'HS384' })],
     ['with an unknown key id', () => signJwt({ ...claims }, { kid: 'k0' })],
     ['no session id', () => signJwt({ ...claims, sid: undefined })],
@@ -318,13 +443,24 @@ describe('sessions and refresh tokens', () => {
     const username = `rotate.${Date.now()}@example.fi`;
     await createUser(username, ['coordinator'], ['19']);
     const first = await system.logIn(username, PASSWORD);
-    const second = await system.request<{ accessToken: string; refreshToken: string }>('POST', '/api/v1/auth/refresh', { auth: false, body: { refreshToken: first.refreshToken } });
+    const second = await system.request<{ accessToken: string; refreshToken: string }>('POST', '/api/v1/auth/refresh', {
+      auth: false,
+      body: { refreshToken: first.refreshToken },
+    });
     expect(second.status).toBe(200);
     expect(second.body.refreshToken).not.toBe(first.refreshToken);
     expect((await system.request('GET', '/api/v1/auth/me', bearer(second.body.accessToken))).status).toBe(200);
     // The old token again: a replay. The session ends, taking the new tokens with it.
-    expectProblem(await system.request('POST', '/api/v1/auth/refresh', { auth: false, body: { refreshToken: first.refreshToken } }), 401, 'AUTH.REFRESH_TOKEN_INVALID');
-    expectProblem(await system.request('POST', '/api/v1/auth/refresh', { auth: false, body: { refreshToken: second.body.refreshToken } }), 401, 'AUTH.REFRESH_TOKEN_INVALID');
+    expectProblem(
+      await system.request('POST', '/api/v1/auth/refresh', { auth: false, body: { refreshToken: first.refreshToken } }),
+      401,
+      'AUTH.REFRESH_TOKEN_INVALID',
+    );
+    expectProblem(
+      await system.request('POST', '/api/v1/auth/refresh', { auth: false, body: { refreshToken: second.body.refreshToken } }),
+      401,
+      'AUTH.REFRESH_TOKEN_INVALID',
+    );
     expectProblem(await system.request('GET', '/api/v1/auth/me', bearer(second.body.accessToken)), 401, 'AUTH.SESSION_ENDED');
   });
 
@@ -342,9 +478,28 @@ describe('sessions and refresh tokens', () => {
     await createUser(username, ['coordinator'], ['19']);
     const a = await system.logIn(username, PASSWORD);
     const b = await system.logIn(username, PASSWORD);
-    expectProblem(await system.request('POST', '/api/v1/auth/password', { ...bearer(a.accessToken), body: { currentPassword: 'wrong-password-123', newPassword: 'a-brand-new-password' } }), 401);
-    expectProblem(await system.request('POST', '/api/v1/auth/password', { ...bearer(a.accessToken), body: { currentPassword: PASSWORD, newPassword: 'short' } }), 422);
-    expect((await system.request('POST', '/api/v1/auth/password', { ...bearer(a.accessToken), body: { currentPassword: PASSWORD, newPassword: 'a-brand-new-password' } })).status).toBe(204);
+    expectProblem(
+      await system.request('POST', '/api/v1/auth/password', {
+        ...bearer(a.accessToken),
+        body: { currentPassword: 'wrong-password-123', newPassword: 'a-brand-new-password' },
+      }),
+      401,
+    );
+    expectProblem(
+      await system.request('POST', '/api/v1/auth/password', {
+        ...bearer(a.accessToken),
+        body: { currentPassword: PASSWORD, newPassword: 'short' },
+      }),
+      422,
+    );
+    expect(
+      (
+        await system.request('POST', '/api/v1/auth/password', {
+          ...bearer(a.accessToken),
+          body: { currentPassword: PASSWORD, newPassword: 'a-brand-new-password' },
+        })
+      ).status,
+    ).toBe(204);
     for (const t of [a, b]) {
       expectProblem(await system.request('GET', '/api/v1/auth/me', bearer(t.accessToken)), 401);
       expectProblem(await system.request('POST', '/api/v1/auth/refresh', { auth: false, body: { refreshToken: t.refreshToken } }), 401);
@@ -363,12 +518,22 @@ describe('sessions and refresh tokens', () => {
     expect((await system.request<{ regions: string[] }>('GET', '/api/v1/auth/me', bearer(t2.accessToken))).body.regions).toEqual(['17']);
     expect((await system.request('PATCH', `/api/v1/users/${id}`, { body: { disabled: true } })).status).toBe(200);
     expectProblem(await system.request('GET', '/api/v1/auth/me', bearer(t2.accessToken)), 401);
-    expectProblem(await system.request('POST', '/api/v1/auth/token', { auth: false, body: { username, password: PASSWORD } }), 401, 'AUTH.INVALID_CREDENTIALS');
+    expectProblem(
+      await system.request('POST', '/api/v1/auth/token', { auth: false, body: { username, password: PASSWORD } }),
+      401,
+      'AUTH.INVALID_CREDENTIALS',
+    );
   });
 
   it('a malformed refresh token is a 422, an unknown one a 401', async () => {
     expectProblem(await system.request('POST', '/api/v1/auth/refresh', { auth: false, body: { refreshToken: 'garbage' } }), 422);
-    expectProblem(await system.request('POST', '/api/v1/auth/refresh', { auth: false, body: { refreshToken: `ses_${'0'.repeat(32)}.${'A'.repeat(43)}` } }), 401);
+    expectProblem(
+      await system.request('POST', '/api/v1/auth/refresh', {
+        auth: false,
+        body: { refreshToken: `ses_${'0'.repeat(32)}.${'A'.repeat(43)}` },
+      }),
+      401,
+    );
   });
 });
 
@@ -380,11 +545,20 @@ describe('API keys', () => {
     const listed = await system.request<{ key?: string; lastUsedAt: string | null }>('GET', `/api/v1/api-keys/${created.id}`);
     expect(listed.body.key).toBeUndefined();
     expect(listed.text).not.toContain(created.key.slice(15));
-    for (let i = 0; i < 20 && !(await system.request<{ lastUsedAt: string | null }>('GET', `/api/v1/api-keys/${created.id}`)).body.lastUsedAt; i++) await sleep(100);
-    expect((await system.request<{ lastUsedAt: string | null }>('GET', `/api/v1/api-keys/${created.id}`)).body.lastUsedAt).toEqual(expect.any(String));
+    for (
+      let i = 0;
+      i < 20 && !(await system.request<{ lastUsedAt: string | null }>('GET', `/api/v1/api-keys/${created.id}`)).body.lastUsedAt;
+      i++
+    )
+      await sleep(100);
+    expect((await system.request<{ lastUsedAt: string | null }>('GET', `/api/v1/api-keys/${created.id}`)).body.lastUsedAt).toEqual(
+      expect.any(String),
+    );
     const db = await connectTestDatabase(system.databaseName('gateway'));
     try {
-      const stored = JSON.stringify(await db.collection('api_keys').find().toArray()) + JSON.stringify(await db.collection('api_keys_changes').find().toArray());
+      const stored =
+        JSON.stringify(await db.collection('api_keys').find().toArray()) +
+        JSON.stringify(await db.collection('api_keys_changes').find().toArray());
       expect(stored).not.toContain(created.key.slice(15));
     } finally {
       await db.close();
@@ -396,7 +570,9 @@ describe('API keys', () => {
     expect((await system.request('GET', '/api/v1/organisations', bearer(created.key))).status).toBe(200);
     expect((await system.request('DELETE', `/api/v1/api-keys/${created.id}`)).status).toBe(204);
     expectProblem(await system.request('GET', '/api/v1/organisations', bearer(created.key)), 401, 'AUTH.API_KEY_INVALID');
-    expect((await system.request<{ revokedAt: string | null }>('GET', `/api/v1/api-keys/${created.id}`)).body.revokedAt).toEqual(expect.any(String));
+    expect((await system.request<{ revokedAt: string | null }>('GET', `/api/v1/api-keys/${created.id}`)).body.revokedAt).toEqual(
+      expect.any(String),
+    );
   });
 
   it('an expired key is refused', async () => {
@@ -415,37 +591,89 @@ describe('API keys', () => {
   });
 
   it('an expiry in the past or beyond two years is refused (422)', async () => {
-    expectProblem(await system.request('POST', '/api/v1/api-keys', { body: { name: 'x', regions: ['19'], access: 'read', expiresAt: '2020-01-01T00:00:00Z' } }), 422);
-    expectProblem(await system.request('POST', '/api/v1/api-keys', { body: { name: 'x', regions: ['19'], access: 'read', expiresAt: '2099-01-01T00:00:00Z' } }), 422);
+    expectProblem(
+      await system.request('POST', '/api/v1/api-keys', {
+        body: { name: 'x', regions: ['19'], access: 'read', expiresAt: '2020-01-01T00:00:00Z' },
+      }),
+      422,
+    );
+    expectProblem(
+      await system.request('POST', '/api/v1/api-keys', {
+        body: { name: 'x', regions: ['19'], access: 'read', expiresAt: '2099-01-01T00:00:00Z' },
+      }),
+      422,
+    );
   });
 
   it('a read-only key cannot write even in its own region', async () => {
     const key = await createKey(['19'], 'read');
     const before = await countAll('/api/v1/organisations');
-    expectProblem(await system.request('POST', '/api/v1/organisations', { ...bearer(key.key), body: { kind: 'association', name: { fi: 'Lukuavain' }, municipalities: ['698'] } }), 403);
+    expectProblem(
+      await system.request('POST', '/api/v1/organisations', {
+        ...bearer(key.key),
+        body: { kind: 'association', name: { fi: 'Lukuavain' }, municipalities: ['698'] },
+      }),
+      403,
+    );
     expect(await countAll('/api/v1/organisations')).toBe(before);
   });
 });
 
 describe('the services trust only the gateway', () => {
   it('a direct call without the gateway’s identity is refused', async () => {
-    const res = await fetch(`${system.url('organisations')}/organisations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${system.url('organisations')}/organisations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(res.status).toBe(401);
   });
 
   it('an identity signed with another secret is refused', async () => {
-    const forged = signJwt({ sub: 'user:x', roles: ['admin'], regions: [], aud: 'yhteispeli-services', iss: 'yhteispeli-gateway', exp: Math.floor(Date.now() / 1000) + 60 }, { secret: 'not-the-internal-secret-0123456789abcdef' });
-    const res = await fetch(`${system.url('organisations')}/organisations/${fixtures.organisationNO}`, { headers: { 'x-yp-identity': forged } });
+    const forged = signJwt(
+      {
+        sub: 'user:x',
+        roles: ['admin'],
+        regions: [],
+        aud: 'yhteispeli-services',
+        iss: 'yhteispeli-gateway',
+        exp: Math.floor(Date.now() / 1000) + 60,
+      },
+      { secret: 'not-the-internal-secret-0123456789abcdef' },
+    );
+    const res = await fetch(`${system.url('organisations')}/organisations/${fixtures.organisationNO}`, {
+      headers: { 'x-yp-identity': forged },
+    });
     expect(res.status).toBe(401);
   });
 });
 
 describe('injection and oversize bodies', () => {
   it.each([
-    ['an operator in the body', 'POST', '/api/v1/organisations', { kind: 'association', name: { fi: { $gt: '' } }, municipalities: ['698'] }, 400],
+    [
+      'an operator in the body',
+      'POST',
+      '/api/v1/organisations',
+      { kind: 'association', name: { fi: { $gt: '' } }, municipalities: ['698'] },
+      400,
+    ],
     ['an operator key in a filter', 'GET', '/api/v1/organisations?municipality[$ne]=x', undefined, 400],
-    ['__proto__ in the body', 'POST', '/api/v1/users', JSON.parse('{"username":"p@example.fi","displayName":"x","roles":["coordinator"],"regions":["19"],"password":"a-long-enough-password","__proto__":{"roles":["admin"]}}') as unknown, 400],
-    ['constructor.prototype in the body', 'POST', '/api/v1/api-keys', { name: 'x', regions: ['19'], access: 'read', constructor: { prototype: { admin: true } } }, 400],
+    [
+      '__proto__ in the body',
+      'POST',
+      '/api/v1/users',
+      JSON.parse(
+        '{"username":"p@example.fi","displayName":"x","roles":["coordinator"],"regions":["19"],"password":"a-long-enough-password","__proto__":{"roles":["admin"]}}',
+      ) as unknown,
+      400,
+    ],
+    [
+      'constructor.prototype in the body',
+      'POST',
+      '/api/v1/api-keys',
+      { name: 'x', regions: ['19'], access: 'read', constructor: { prototype: { admin: true } } },
+      400,
+    ],
   ])('%s is refused', async (_name, method, path, body, status) => {
     const res = await system.request(method, path, { ...as('coordinatorLA'), body });
     expectProblem(res, status);
@@ -470,7 +698,11 @@ describe('injection and oversize bodies', () => {
     const id = await createOrganisation('320');
     expect((await system.request('PATCH', `/api/v1/organisations/${id}`, { body: { name: { fi: 'Toinen versio' } } })).status).toBe(200);
     const before = (await system.request('GET', `/api/v1/organisations/${id}`)).text;
-    const res = await system.request('PATCH', `/api/v1/organisations/${id}`, { ...as('coordinatorLA'), headers: { ...as('coordinatorLA').headers, 'if-match': '"1"' }, body: { name: { fi: 'Vanhentunut' } } });
+    const res = await system.request('PATCH', `/api/v1/organisations/${id}`, {
+      ...as('coordinatorLA'),
+      headers: { ...as('coordinatorLA').headers, 'if-match': '"1"' },
+      body: { name: { fi: 'Vanhentunut' } },
+    });
     expectProblem(res, 412);
     expect((await system.request('GET', `/api/v1/organisations/${id}`)).text).toEqual(before);
   });
@@ -478,7 +710,10 @@ describe('injection and oversize bodies', () => {
 
 describe('CORS and security headers', () => {
   const preflight = (origin: string) =>
-    fetch(`${system.url('gateway')}/api/v1/organisations`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+    fetch(`${system.url('gateway')}/api/v1/organisations`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
 
   it('a configured origin may call from a browser', async () => {
     const res = await preflight(ALLOWED_ORIGIN);
@@ -507,19 +742,35 @@ describe('CORS and security headers', () => {
 describe('audit trail', () => {
   it('records who wrote what, when and from where, without the values', async () => {
     const name = `Auditoitava ${Date.now()}`;
-    const res = await system.request<{ id: string }>('POST', '/api/v1/organisations', { ...as('coordinatorLA'), body: { kind: 'association', name: { fi: name }, municipalities: ['698'] } });
+    const res = await system.request<{ id: string }>('POST', '/api/v1/organisations', {
+      ...as('coordinatorLA'),
+      body: { kind: 'association', name: { fi: name }, municipalities: ['698'] },
+    });
     expect(res.status).toBe(201);
-    const refused = await system.request('POST', '/api/v1/organisations', { ...as('coordinatorLA'), body: { kind: 'association', name: { fi: name }, municipalities: ['615'] } });
+    const refused = await system.request('POST', '/api/v1/organisations', {
+      ...as('coordinatorLA'),
+      body: { kind: 'association', name: { fi: name }, municipalities: ['615'] },
+    });
     expect(refused.status).toBe(403);
     let events: { actor: string; method: string; route: string; path: string; status: number; fields: string[]; address: string }[] = [];
     for (let i = 0; i < 30; i++) {
-      const list = await system.request<{ items: typeof events }>('GET', `/api/v1/audit-events?actor=user:${userIds.coordinatorLA}&limit=10`);
+      const list = await system.request<{ items: typeof events }>(
+        'GET',
+        `/api/v1/audit-events?actor=user:${userIds.coordinatorLA}&limit=10`,
+      );
       events = list.body.items;
       if (events.some((e) => e.status === 403)) break;
       await sleep(100);
     }
     expect(events.slice(0, 2)).toEqual([
-      expect.objectContaining({ actor: `user:${userIds.coordinatorLA}`, method: 'POST', route: '/api/v1/organisations', status: 403, fields: ['kind', 'municipalities', 'name'], address: expect.any(String) as string }),
+      expect.objectContaining({
+        actor: `user:${userIds.coordinatorLA}`,
+        method: 'POST',
+        route: '/api/v1/organisations',
+        status: 403,
+        fields: ['kind', 'municipalities', 'name'],
+        address: expect.any(String) as string,
+      }),
       expect.objectContaining({ actor: `user:${userIds.coordinatorLA}`, method: 'POST', status: 201 }),
     ]);
     const all = await system.request('GET', '/api/v1/audit-events?limit=200');
@@ -531,7 +782,10 @@ describe('audit trail', () => {
     await system.logIn('coordinator.la@example.fi', PASSWORD);
     let logins: { route: string; status: number }[] = [];
     for (let i = 0; i < 30 && logins.length === 0; i++) {
-      const list = await system.request<{ items: { route: string; status: number }[] }>('GET', `/api/v1/audit-events?actor=user:${userIds.coordinatorLA}&limit=50`);
+      const list = await system.request<{ items: { route: string; status: number }[] }>(
+        'GET',
+        `/api/v1/audit-events?actor=user:${userIds.coordinatorLA}&limit=50`,
+      );
       logins = list.body.items.filter((e) => e.route === '/api/v1/auth/token' && e.status === 200);
       if (logins.length === 0) await sleep(100);
     }
@@ -548,7 +802,11 @@ describe('brute force and rate limits', () => {
     const username = `lockout.${Date.now()}@example.fi`;
     await createUser(username, ['coordinator'], ['19']);
     for (let i = 0; i < MAX_FAILURES; i++) {
-      expectProblem(await system.request('POST', '/api/v1/auth/token', { auth: false, body: { username, password: `wrong-${i}` } }), 401, 'AUTH.INVALID_CREDENTIALS');
+      expectProblem(
+        await system.request('POST', '/api/v1/auth/token', { auth: false, body: { username, password: `wrong-${i}` } }),
+        401,
+        'AUTH.INVALID_CREDENTIALS',
+      );
     }
     const locked = await system.request('POST', '/api/v1/auth/token', { auth: false, body: { username, password: PASSWORD } });
     expectProblem(locked, 429, 'AUTH.LOCKED_OUT');
@@ -560,15 +818,27 @@ describe('brute force and rate limits', () => {
   it('an unknown username locks the same way (lockout reveals nothing)', async () => {
     const username = `nobody.${Date.now()}@example.fi`;
     for (let i = 0; i < MAX_FAILURES; i++) {
-      expectProblem(await system.request('POST', '/api/v1/auth/token', { auth: false, body: { username, password: PASSWORD } }), 401, 'AUTH.INVALID_CREDENTIALS');
+      expectProblem(
+        await system.request('POST', '/api/v1/auth/token', { auth: false, body: { username, password: PASSWORD } }),
+        401,
+        'AUTH.INVALID_CREDENTIALS',
+      );
     }
-    expectProblem(await system.request('POST', '/api/v1/auth/token', { auth: false, body: { username, password: PASSWORD } }), 429, 'AUTH.LOCKED_OUT');
+    expectProblem(
+      await system.request('POST', '/api/v1/auth/token', { auth: false, body: { username, password: PASSWORD } }),
+      429,
+      'AUTH.LOCKED_OUT',
+    );
   });
 
   it(`answers 429 with Retry-After past ${RATE_LIMIT} requests a minute, per credential`, async () => {
     // A second gateway in front of the same services, with a low limit.
     const limitedGateway = await TestSystem.start('ratelimit', ['gateway'], {
-      gateway: { ORGANISATIONS_URL: system.url('organisations'), NOTIFICATIONS_URL: system.url('notifications'), RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) },
+      gateway: {
+        ORGANISATIONS_URL: system.url('organisations'),
+        NOTIFICATIONS_URL: system.url('notifications'),
+        RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
+      },
     });
     try {
       const token = await limitedGateway.token_();
@@ -597,7 +867,10 @@ describe('brute force and rate limits', () => {
   it('limits login attempts per address across usernames', async () => {
     let limited: ApiResponse | undefined;
     for (let i = 0; i < 80 && !limited; i++) {
-      const res = await system.request('POST', '/api/v1/auth/token', { auth: false, body: { username: `spray${i}.${Date.now()}@example.fi`, password: 'x' } });
+      const res = await system.request('POST', '/api/v1/auth/token', {
+        auth: false,
+        body: { username: `spray${i}.${Date.now()}@example.fi`, password: 'x' },
+      });
       if (res.status === 429) limited = res;
     }
     expect(limited).toBeDefined();

@@ -39,7 +39,11 @@ describe('DeliveryRetention on FerretDB', () => {
     const b = new DeliveryRetention(connection, config);
     const [first, second] = await Promise.all([a.runOnce(now), b.runOnce(now)]);
     expect([first, second].filter((r) => r !== undefined)).toEqual([{ deliveries: 2, claims: 1 }]);
-    expect((await db.collection('deliveries').find({}).toArray()).map((d) => d._id).sort()).toEqual(['old-pending', 'old-queued', 'recent-sent']);
+    expect((await db.collection('deliveries').find({}).toArray()).map((d) => d._id).sort()).toEqual([
+      'old-pending',
+      'old-queued',
+      'recent-sent',
+    ]);
     expect((await db.collection('delivery_claims').find({}).toArray()).map((d) => d._id)).toEqual(['recent:1']);
   });
 });

@@ -47,7 +47,8 @@ export class DeliveryRetention implements OnApplicationBootstrap, OnModuleDestro
   async runOnce(now = new Date()): Promise<{ deliveries: number; claims: number } | undefined> {
     if (!(await this.lease.acquire(now.getTime()))) return undefined;
     const before = new Date(now.getTime() - this.retentionDays * 24 * HOUR);
-    const deliveries = (await this.deliveries.deleteMany({ status: { $in: FINAL as Delivery['status'][] }, createdAt: { $lt: before } })).deletedCount;
+    const deliveries = (await this.deliveries.deleteMany({ status: { $in: FINAL as Delivery['status'][] }, createdAt: { $lt: before } }))
+      .deletedCount;
     const claims = (await this.claims.deleteMany({ claimedAt: { $lt: new Date(now.getTime() - CLAIM_DAYS * 24 * HOUR) } })).deletedCount;
     if (deliveries + claims > 0) this.logger.log(`Retention: deleted ${deliveries} deliveries and ${claims} claims`);
     return { deliveries, claims };

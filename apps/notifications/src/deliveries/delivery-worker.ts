@@ -186,9 +186,15 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       receives: categoriesReceivedBy('liaison-officers-of-municipalities'),
     };
     if (delivery.template === 'digest') {
-      const items = (await this.deliveries.itemsOf(delivery)).filter((i): i is Delivery & { template: TemplateName } => isTemplateName(i.template));
+      const items = (await this.deliveries.itemsOf(delivery)).filter((i): i is Delivery & { template: TemplateName } =>
+        isTemplateName(i.template),
+      );
       if (items.length === 0) return undefined;
-      return renderDigest(delivery.digest?.period ?? 'daily', items.map((i) => ({ template: i.template, event: i.event as EventEnvelope })), context);
+      return renderDigest(
+        delivery.digest?.period ?? 'daily',
+        items.map((i) => ({ template: i.template, event: i.event as EventEnvelope })),
+        context,
+      );
     }
     if (!isTemplateName(delivery.template)) return undefined;
     return render(delivery.template, delivery.event as EventEnvelope, context);

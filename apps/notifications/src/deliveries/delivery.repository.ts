@@ -85,7 +85,13 @@ export class DeliveryRepository {
     delivery: Omit<Delivery, 'status' | 'attempts' | 'nextAttemptAt' | 'createdAt'> & { status?: 'queued' | 'skipped' | 'digest-pending' },
   ): Promise<boolean> {
     try {
-      await this.collection.insertOne({ attempts: 0, nextAttemptAt: new Date(), createdAt: new Date(), ...delivery, status: delivery.status ?? 'queued' });
+      await this.collection.insertOne({
+        attempts: 0,
+        nextAttemptAt: new Date(),
+        createdAt: new Date(),
+        ...delivery,
+        status: delivery.status ?? 'queued',
+      });
       return true;
     } catch (error) {
       if (isDuplicateKeyError(error)) return false;
@@ -94,7 +100,11 @@ export class DeliveryRepository {
   }
 
   due(limit: number): Promise<Delivery[]> {
-    return this.collection.find({ status: 'queued', nextAttemptAt: { $lte: new Date() } }).sort({ nextAttemptAt: 1 }).limit(limit).toArray();
+    return this.collection
+      .find({ status: 'queued', nextAttemptAt: { $lte: new Date() } })
+      .sort({ nextAttemptAt: 1 })
+      .limit(limit)
+      .toArray();
   }
 
   get(id: string): Promise<Delivery | null> {
@@ -129,7 +139,10 @@ export class DeliveryRepository {
   }
 
   async markFailed(id: string, attempts: number, error: string, smtpResponse?: string): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { status: 'failed', attempts, lastError: error.slice(0, 500), ...(smtpResponse ? { smtpResponse } : {}) } });
+    await this.collection.updateOne(
+      { _id: id },
+      { $set: { status: 'failed', attempts, lastError: error.slice(0, 500), ...(smtpResponse ? { smtpResponse } : {}) } },
+    );
   }
 
   async markHeld(id: string, reason: string): Promise<void> {
@@ -180,7 +193,10 @@ export class DeliveryRepository {
   }
 
   itemsOf(digest: Delivery): Promise<Delivery[]> {
-    return this.collection.find({ _id: { $in: digest.itemIds ?? [] } }).sort({ createdAt: 1, _id: 1 }).toArray();
+    return this.collection
+      .find({ _id: { $in: digest.itemIds ?? [] } })
+      .sort({ createdAt: 1, _id: 1 })
+      .toArray();
   }
 
   /**
@@ -194,7 +210,10 @@ export class DeliveryRepository {
       { $set: { status: 'failed', lastError: RECIPIENT_ERASED } },
     );
     await this.collection.updateMany({ personId, lastError: { $regex: '@' } }, { $set: { lastError: RECIPIENT_ERASED } });
-    await this.collection.updateMany({ personId, smtpResponse: { $regex: '@' } }, { $set: { smtpResponse: '[redacted: recipient erased]' } });
+    await this.collection.updateMany(
+      { personId, smtpResponse: { $regex: '@' } },
+      { $set: { smtpResponse: '[redacted: recipient erased]' } },
+    );
     // The stored envelope of an email to the person (a welcome) names them: drop it with the id.
     await this.collection.updateMany({ personId }, { $set: { personId: pseudonym(personId) }, $unset: { language: '', event: '' } });
     return cancelled.modifiedCount;
@@ -205,6 +224,10 @@ export class DeliveryRepository {
     if (filter.status) query.status = filter.status;
     if (filter.personId) query.personId = filter.personId;
     if (filter.eventId) query.eventId = filter.eventId;
-    return this.collection.find(query, { projection: { event: 0 } }).sort({ createdAt: -1 }).limit(limit).toArray();
+    return this.collection
+      .find(query, { projection: { event: 0 } })
+      .sort({ createdAt: -1 })
+      .limit(limit)
+      .toArray();
   }
 }

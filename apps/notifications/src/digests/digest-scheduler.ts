@@ -27,7 +27,12 @@ export class DigestScheduler implements OnApplicationBootstrap, OnModuleDestroy 
   ) {
     if (!connection.db) throw new Error('MongoDB connection is not open');
     this.pollMs = config.getOrThrow<number>('DIGEST_POLL_MS');
-    this.lease = new DatabaseLease(connection.db.collection<LeaseDocument>('leases'), 'digests', randomUUID(), Math.max(this.pollMs * 2, 10_000));
+    this.lease = new DatabaseLease(
+      connection.db.collection<LeaseDocument>('leases'),
+      'digests',
+      randomUUID(),
+      Math.max(this.pollMs * 2, 10_000),
+    );
     this.task = new PeriodicTask('Digest run', this.pollMs, () => this.runOnce(), this.logger);
   }
 

@@ -44,7 +44,14 @@ export class AddressHoldRepository {
 
   async hold(address: string, personId: string, reason: string, deliveryId: string): Promise<void> {
     try {
-      await this.collection.insertOne({ _id: holdId(address), personId, maskedAddress: maskAddress(address), reason: reason.slice(0, 500), deliveryId, createdAt: new Date() });
+      await this.collection.insertOne({
+        _id: holdId(address),
+        personId,
+        maskedAddress: maskAddress(address),
+        reason: reason.slice(0, 500),
+        deliveryId,
+        createdAt: new Date(),
+      });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }

@@ -12,7 +12,14 @@ export class HoldsController {
   async list(@Query() query: ListDeliveriesQueryDto): Promise<AddressHoldListResponseDto> {
     const rows = await this.holds.list(query.limit ?? 100);
     return {
-      items: rows.map((h) => ({ id: h._id, personId: h.personId, maskedAddress: h.maskedAddress, reason: h.reason, deliveryId: h.deliveryId, createdAt: h.createdAt.toISOString() })),
+      items: rows.map((h) => ({
+        id: h._id,
+        personId: h.personId,
+        maskedAddress: h.maskedAddress,
+        reason: h.reason,
+        deliveryId: h.deliveryId,
+        createdAt: h.createdAt.toISOString(),
+      })),
     };
   }
 

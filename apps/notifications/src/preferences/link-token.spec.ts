@@ -9,7 +9,10 @@ describe('LinkSigner', () => {
       personId: 'per_1',
       category: 'register',
     });
-    expect(signer.verify(signer.sign({ purpose: 'preferences', personId: 'per_2' }))).toEqual({ purpose: 'preferences', personId: 'per_2' });
+    expect(signer.verify(signer.sign({ purpose: 'preferences', personId: 'per_2' }))).toEqual({
+      purpose: 'preferences',
+      personId: 'per_2',
+    });
   });
 
   it('refuses a tampered, truncated, foreign or malformed token', () => {
@@ -19,7 +22,8 @@ describe('LinkSigner', () => {
     expect(signer.verify(`${v}.${otherBody}.${mac}`)).toBeUndefined();
     expect(signer.verify(`${v}.${body}.${mac.slice(0, -2)}`)).toBeUndefined();
     expect(signer.verify(new LinkSigner('y'.repeat(32)).sign({ purpose: 'preferences', personId: 'per_1' }))).toBeUndefined();
-    for (const bad of ['', 'v1', 'v1..', `v2.${body}.${mac}`, `${token}.x`, 42, null, undefined, 'a'.repeat(700)]) expect(signer.verify(bad)).toBeUndefined();
+    for (const bad of ['', 'v1', 'v1..', `v2.${body}.${mac}`, `${token}.x`, 42, null, undefined, 'a'.repeat(700)])
+      expect(signer.verify(bad)).toBeUndefined();
   });
 
   it('refuses a short secret', () => {

@@ -24,7 +24,9 @@ export class LinkSigner {
   }
 
   sign(claims: LinkClaims): string {
-    const body = Buffer.from(JSON.stringify({ u: claims.purpose, p: claims.personId, ...(claims.category ? { c: claims.category } : {}) })).toString('base64url');
+    const body = Buffer.from(
+      JSON.stringify({ u: claims.purpose, p: claims.personId, ...(claims.category ? { c: claims.category } : {}) }),
+    ).toString('base64url');
     return `${VERSION}.${body}.${this.mac(body)}`;
   }
 

@@ -108,7 +108,10 @@ export function preferencesPage(lang: Language, preferences: Preferences, action
 
 export function unsubscribePage(lang: Language, category: string | undefined, action: string, manageUrl: string, done: boolean): string {
   const copy = COPY[lang];
-  const what = category && category in CATEGORY_DESCRIPTIONS ? CATEGORY_DESCRIPTIONS[category as keyof typeof CATEGORY_DESCRIPTIONS][lang] : copy.unsubscribeAll;
+  const what =
+    category && category in CATEGORY_DESCRIPTIONS
+      ? CATEGORY_DESCRIPTIONS[category as keyof typeof CATEGORY_DESCRIPTIONS][lang]
+      : copy.unsubscribeAll;
   return page({
     lang,
     title: copy.unsubscribeTitle,

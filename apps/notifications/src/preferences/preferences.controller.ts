@@ -10,7 +10,12 @@ import { preferencesPage, unsubscribePage } from './preference-pages';
 import { DELIVERY_MODES, isDeliveryMode, PreferenceRepository, type Preferences } from './preference.repository';
 
 const INVALID_LINK = () =>
-  new AppError('NOTIFICATIONS.INVALID_LINK', 404, 'Link not valid', 'This link is not valid (it may be incomplete, or from an older system). Use the link in a recent email.');
+  new AppError(
+    'NOTIFICATIONS.INVALID_LINK',
+    404,
+    'Link not valid',
+    'This link is not valid (it may be incomplete, or from an older system). Use the link in a recent email.',
+  );
 
 /**
  * The pages behind the signed links in emails (relayed by the gateway's public
@@ -29,7 +34,14 @@ export class PreferencesController {
   @Get('preferences')
   async show(@Query('token') token: unknown, @Res() res: Response): Promise<void> {
     const claims = await this.claims(token, 'preferences');
-    this.html(res, preferencesPage(await this.language(claims.personId), await this.preferences.get(claims.personId), this.links.preferences(claims.personId)));
+    this.html(
+      res,
+      preferencesPage(
+        await this.language(claims.personId),
+        await this.preferences.get(claims.personId),
+        this.links.preferences(claims.personId),
+      ),
+    );
   }
 
   @Post('preferences')
@@ -45,7 +57,16 @@ export class PreferencesController {
   async confirm(@Query('token') token: unknown, @Res() res: Response): Promise<void> {
     const claims = await this.claims(token, 'unsubscribe');
     const lang = await this.language(claims.personId);
-    this.html(res, unsubscribePage(lang, claims.category, this.links.unsubscribe(claims.personId, claims.category), this.links.preferences(claims.personId), false));
+    this.html(
+      res,
+      unsubscribePage(
+        lang,
+        claims.category,
+        this.links.unsubscribe(claims.personId, claims.category),
+        this.links.preferences(claims.personId),
+        false,
+      ),
+    );
   }
 
   @Post('unsubscribe')
@@ -55,7 +76,16 @@ export class PreferencesController {
     const categories = isCategory(claims.category) ? [claims.category] : CATEGORIES;
     await this.preferences.set(claims.personId, Object.fromEntries(categories.map((c) => [c, 'off'])));
     const lang = await this.language(claims.personId);
-    this.html(res, unsubscribePage(lang, claims.category, this.links.unsubscribe(claims.personId, claims.category), this.links.preferences(claims.personId), true));
+    this.html(
+      res,
+      unsubscribePage(
+        lang,
+        claims.category,
+        this.links.unsubscribe(claims.personId, claims.category),
+        this.links.preferences(claims.personId),
+        true,
+      ),
+    );
   }
 
   private async claims(token: unknown, purpose: LinkClaims['purpose']): Promise<LinkClaims> {

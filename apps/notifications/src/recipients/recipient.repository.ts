@@ -77,7 +77,9 @@ export class RecipientRepository {
       .toArray();
     // Only appointments in force today (Europe/Helsinki dates).
     const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
-    const active = docs.filter((d) => (!d.data?.activeFrom || d.data.activeFrom <= today) && (!d.data?.activeTo || d.data.activeTo >= today));
+    const active = docs.filter(
+      (d) => (!d.data?.activeFrom || d.data.activeFrom <= today) && (!d.data?.activeTo || d.data.activeTo >= today),
+    );
     return [...new Set(active.map((d) => d.data?.personId).filter((p): p is string => typeof p === 'string'))];
   }
 }

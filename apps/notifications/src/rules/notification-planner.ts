@@ -66,7 +66,11 @@ export class NotificationPlanner {
         break;
       case 'daily':
       case 'weekly':
-        queued = await this.deliveries.enqueue({ ...base, status: 'digest-pending', digest: { period: mode, dueAt: digestDueAt(mode, new Date(), this.digestHour, this.collectMs) } });
+        queued = await this.deliveries.enqueue({
+          ...base,
+          status: 'digest-pending',
+          digest: { period: mode, dueAt: digestDueAt(mode, new Date(), this.digestHour, this.collectMs) },
+        });
         break;
       case 'off':
         queued = await this.deliveries.enqueue({ ...base, status: 'skipped', lastError: `recipient turned ${rule.category} off` });

@@ -24,9 +24,21 @@ export const CATEGORY_DESCRIPTIONS: Record<Category, Record<Language, string>> =
     sv: 'Nya partner och ny verksamhet för invånare i dina kommuner',
     en: 'New partners and activities published for residents in your municipalities',
   },
-  meetings: { fi: 'Kokouskutsut, siirrot ja peruutukset', sv: 'Mötesinbjudningar, ändringar och inställda möten', en: 'Meeting invitations, reschedules and cancellations' },
-  'action-items': { fi: 'Erääntyneet tehtävät, joista vastaat', sv: 'Försenade uppgifter som du ansvarar för', en: 'Overdue action items you are responsible for' },
-  pilots: { fi: 'Pilottikylät ja kehittämissuunnitelmat kunnissasi', sv: 'Pilotbyar och utvecklingsplaner i dina kommuner', en: 'Pilot villages and development plans in your municipalities' },
+  meetings: {
+    fi: 'Kokouskutsut, siirrot ja peruutukset',
+    sv: 'Mötesinbjudningar, ändringar och inställda möten',
+    en: 'Meeting invitations, reschedules and cancellations',
+  },
+  'action-items': {
+    fi: 'Erääntyneet tehtävät, joista vastaat',
+    sv: 'Försenade uppgifter som du ansvarar för',
+    en: 'Overdue action items you are responsible for',
+  },
+  pilots: {
+    fi: 'Pilottikylät ja kehittämissuunnitelmat kunnissasi',
+    sv: 'Pilotbyar och utvecklingsplaner i dina kommuner',
+    en: 'Pilot villages and development plans in your municipalities',
+  },
 };
 
 /** Where a rule's recipients come from; the RecipientResolver knows each kind. */
@@ -52,13 +64,19 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = Object.freeze([
     eventType: ORGANISATION_REGISTERED_V1,
     template: 'organisation-registered',
     category: 'register',
-    recipients: { kind: 'liaison-officers-of-municipalities', municipalities: (e: EventEnvelope) => (e.data as OrganisationRegisteredV1).municipalities },
+    recipients: {
+      kind: 'liaison-officers-of-municipalities',
+      municipalities: (e: EventEnvelope) => (e.data as OrganisationRegisteredV1).municipalities,
+    },
   },
   {
     eventType: ACTIVITY_PUBLISHED_V1,
     template: 'activity-published',
     category: 'register',
-    recipients: { kind: 'liaison-officers-of-municipalities', municipalities: (e: EventEnvelope) => (e.data as ActivityPublishedV1).municipalities },
+    recipients: {
+      kind: 'liaison-officers-of-municipalities',
+      municipalities: (e: EventEnvelope) => (e.data as ActivityPublishedV1).municipalities,
+    },
     onceFor: (e: EventEnvelope) => `activity:${(e.data as ActivityPublishedV1).activityId}`,
   },
   {
@@ -75,7 +93,9 @@ export function rulesFor(eventType: string): readonly NotificationRule[] {
 
 /** What a liaison officer will receive, for the welcome email: the categories the rules use. */
 export function categoriesReceivedBy(kind: RecipientSource['kind']): { category: Category; description: Record<Language, string> }[] {
-  const used = new Set(NOTIFICATION_RULES.filter((r) => r.recipients.kind === kind && r.category !== 'service').map((r) => r.category as Category));
+  const used = new Set(
+    NOTIFICATION_RULES.filter((r) => r.recipients.kind === kind && r.category !== 'service').map((r) => r.category as Category),
+  );
   return CATEGORIES.filter((c) => used.has(c)).map((category) => ({ category, description: CATEGORY_DESCRIPTIONS[category] }));
 }
 

@@ -22,7 +22,10 @@ export class WebhookSettings {
   constructor(config: ConfigService) {
     this.allowPrivateUrls = config.getOrThrow<boolean>('WEBHOOKS_ALLOW_PRIVATE_URLS');
     this.timeoutMs = config.getOrThrow<number>('WEBHOOKS_TIMEOUT_MS');
-    this.backoff = { baseMs: config.getOrThrow<number>('WEBHOOKS_RETRY_BASE_MS'), maxMs: config.getOrThrow<number>('WEBHOOKS_RETRY_MAX_MS') };
+    this.backoff = {
+      baseMs: config.getOrThrow<number>('WEBHOOKS_RETRY_BASE_MS'),
+      maxMs: config.getOrThrow<number>('WEBHOOKS_RETRY_MAX_MS'),
+    };
     this.giveUpAfterMs = config.getOrThrow<number>('WEBHOOKS_GIVE_UP_AFTER_HOURS') * HOUR_MS;
     this.disableAfterMs = config.getOrThrow<number>('WEBHOOKS_DISABLE_AFTER_HOURS') * HOUR_MS;
     this.claimLeaseMs = config.getOrThrow<number>('WEBHOOKS_CLAIM_LEASE_MS');
@@ -30,10 +33,14 @@ export class WebhookSettings {
     this.retentionMs = config.getOrThrow<number>('WEBHOOKS_RETENTION_DAYS') * 24 * HOUR_MS;
     this.concurrency = config.getOrThrow<number>('WEBHOOKS_CONCURRENCY');
     if (this.claimLeaseMs < this.timeoutMs + 5000) {
-      throw new Error('Invalid configuration: WEBHOOKS_CLAIM_LEASE_MS must be at least WEBHOOKS_TIMEOUT_MS + 5000 (a lease must outlive the request it covers)');
+      throw new Error(
+        'Invalid configuration: WEBHOOKS_CLAIM_LEASE_MS must be at least WEBHOOKS_TIMEOUT_MS + 5000 (a lease must outlive the request it covers)',
+      );
     }
-    if (this.backoff.maxMs < this.backoff.baseMs) throw new Error('Invalid configuration: WEBHOOKS_RETRY_MAX_MS must not be below WEBHOOKS_RETRY_BASE_MS');
-    if (this.allowPrivateUrls) this.logger.warn('WEBHOOKS_ALLOW_PRIVATE_URLS is on: webhooks may call http and private addresses (development and tests only)');
+    if (this.backoff.maxMs < this.backoff.baseMs)
+      throw new Error('Invalid configuration: WEBHOOKS_RETRY_MAX_MS must not be below WEBHOOKS_RETRY_BASE_MS');
+    if (this.allowPrivateUrls)
+      this.logger.warn('WEBHOOKS_ALLOW_PRIVATE_URLS is on: webhooks may call http and private addresses (development and tests only)');
   }
 
   get urlPolicy(): UrlPolicy {

@@ -16,8 +16,23 @@ import { ListActivitiesController } from './queries/list-activities/list-activit
 
 @Module({
   imports: [OrganisationsModule],
-  controllers: [CreateActivityController, UpdateActivityController, ChangePublishingController, DeleteActivityController, ListActivitiesController, GetActivityController],
+  controllers: [
+    CreateActivityController,
+    UpdateActivityController,
+    ChangePublishingController,
+    DeleteActivityController,
+    ListActivitiesController,
+    GetActivityController,
+  ],
   exports: [OrganisationTouch],
-  providers: [ActivityRepository, OrganisationTouch, ValiditySweep, CreateActivityHandler, UpdateActivityHandler, ChangePublishingHandler, DeleteActivityHandler],
+  providers: [
+    ActivityRepository,
+    OrganisationTouch,
+    ValiditySweep,
+    CreateActivityHandler,
+    UpdateActivityHandler,
+    ChangePublishingHandler,
+    DeleteActivityHandler,
+  ],
 })
 export class ActivitiesModule {}

@@ -6,9 +6,15 @@ export const activityRegionForbidden = () =>
   new AppError('ACTIVITY.REGION_FORBIDDEN', 403, 'Forbidden', 'You may not write activities in that region.');
 
 export const activityStale = (current: number) =>
-  new AppError('ACTIVITY.VERSION_MISMATCH', 412, 'Precondition failed', `The activity has changed (now version ${current}); fetch it again and retry with its ETag.`, {
-    currentVersion: current,
-  });
+  new AppError(
+    'ACTIVITY.VERSION_MISMATCH',
+    412,
+    'Precondition failed',
+    `The activity has changed (now version ${current}); fetch it again and retry with its ETag.`,
+    {
+      currentVersion: current,
+    },
+  );
 
 export const organisationMissing = (id: string) =>
   new AppError('ACTIVITY.ORGANISATION_NOT_FOUND', 422, 'Request validation failed', `No organisation with id ${id}.`, {

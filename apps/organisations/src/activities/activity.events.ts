@@ -1,4 +1,10 @@
-import { ACTIVITY_PUBLISHED_V1, ACTIVITY_WITHDRAWN_V1, TOPICS, type ActivityPublishedV1, type ActivityWithdrawnV1 } from '@yp/contracts-events';
+import {
+  ACTIVITY_PUBLISHED_V1,
+  ACTIVITY_WITHDRAWN_V1,
+  TOPICS,
+  type ActivityPublishedV1,
+  type ActivityWithdrawnV1,
+} from '@yp/contracts-events';
 import { currentContext, currentCorrelationId } from '@yp/shared-context';
 import { encodeEvent } from '@yp/shared-kafka';
 import type { OutboxRecord } from '@yp/shared-persistence';

@@ -49,7 +49,12 @@ export class ActivityRepository {
    * `visibility` is the caller's read rule as a query (see visibilityQuery). Activities of deleted
    * organisations are left out: they went with their organisation.
    */
-  async list(filter: ActivityFilter, visibility: Record<string, unknown>, after: string | undefined, limit: number): Promise<Loaded<ActivityState>[]> {
+  async list(
+    filter: ActivityFilter,
+    visibility: Record<string, unknown>,
+    after: string | undefined,
+    limit: number,
+  ): Promise<Loaded<ActivityState>[]> {
     const query: Record<string, unknown> = {};
     if (filter.organisationId) query['state.organisationId'] = filter.organisationId;
     if (filter.municipality) query['state.municipalities'] = filter.municipality;
@@ -75,7 +80,9 @@ export class ActivityRepository {
 
   /** Ids of deleted organisations (a scan of their tombstones, which are few). */
   private async deletedOrganisationIds(): Promise<string[]> {
-    const docs = await this.organisations.store.states.find({ 'state.deletedAt': { $exists: true } } as never, { projection: { _id: 1 } }).toArray();
+    const docs = await this.organisations.store.states
+      .find({ 'state.deletedAt': { $exists: true } } as never, { projection: { _id: 1 } })
+      .toArray();
     return docs.map((d) => d._id);
   }
 
@@ -89,7 +96,7 @@ export class ActivityRepository {
         $or: [{ 'state.validFrom': { $gt: from, $lte: to } }, { 'state.validTo': { $gt: from, $lte: to } }],
       } as never)
       .toArray();
-    return [...new Set(docs.map((d) => (d.state).organisationId))];
+    return [...new Set(docs.map((d) => d.state.organisationId))];
   }
 
   async ofOrganisation(organisationId: string): Promise<ActivityState[]> {

@@ -10,7 +10,9 @@ export function assertConsistent(state: ActivityState): void {
     if (w.closes <= w.opens) throw invalidActivity(`schedule.weekly.${i}.closes`, 'closes must be later than opens');
   }
   for (const [i, o] of (state.schedule?.occurrences ?? []).entries()) {
-    if (Date.parse(o.ends) <= Date.parse(o.starts)) throw invalidActivity(`schedule.occurrences.${i}.ends`, 'ends must be later than starts');
+    if (Date.parse(o.ends) <= Date.parse(o.starts))
+      throw invalidActivity(`schedule.occurrences.${i}.ends`, 'ends must be later than starts');
   }
-  if (state.validFrom && state.validTo && state.validTo <= state.validFrom) throw invalidActivity('validTo', 'validTo must be later than validFrom');
+  if (state.validFrom && state.validTo && state.validTo <= state.validFrom)
+    throw invalidActivity('validTo', 'validTo must be later than validFrom');
 }

@@ -35,9 +35,15 @@ export interface ActivityState {
 }
 
 /** Published, inside its validity window and not deleted. */
-export function isVisible(state: Pick<ActivityState, 'publishingState' | 'validFrom' | 'validTo' | 'deletedAt'>, now = new Date().toISOString()): boolean {
+export function isVisible(
+  state: Pick<ActivityState, 'publishingState' | 'validFrom' | 'validTo' | 'deletedAt'>,
+  now = new Date().toISOString(),
+): boolean {
   return (
-    !state.deletedAt && state.publishingState === 'published' && (!state.validFrom || state.validFrom <= now) && (!state.validTo || state.validTo > now)
+    !state.deletedAt &&
+    state.publishingState === 'published' &&
+    (!state.validFrom || state.validFrom <= now) &&
+    (!state.validTo || state.validTo > now)
   );
 }
 

@@ -42,7 +42,12 @@ export class ValiditySweep implements OnApplicationBootstrap, OnModuleDestroy {
     if (!connection.db) throw new Error('MongoDB connection is not open');
     this.everyMs = config.getOrThrow<number>('ACTIVITY_VALIDITY_SWEEP_MS');
     this.progress = connection.db.collection<SweepDocument>('sweeps');
-    this.lease = new DatabaseLease(connection.db.collection<LeaseDocument>('leases'), SWEEP, randomUUID(), Math.max(this.everyMs * 2, 10_000));
+    this.lease = new DatabaseLease(
+      connection.db.collection<LeaseDocument>('leases'),
+      SWEEP,
+      randomUUID(),
+      Math.max(this.everyMs * 2, 10_000),
+    );
     this.task = new PeriodicTask('Validity sweep', this.everyMs, () => this.runOnce(), this.logger);
   }
 
@@ -65,7 +70,8 @@ export class ValiditySweep implements OnApplicationBootstrap, OnModuleDestroy {
       await this.touch.touch(organisationId, 'activities');
     }
     await this.progress.replaceOne({ _id: SWEEP }, { upTo: to }, { upsert: true });
-    if (organisations.length > 0) this.logger.log(`Validity sweep: ${organisations.length} organisation(s) moved for activities opening or closing`);
+    if (organisations.length > 0)
+      this.logger.log(`Validity sweep: ${organisations.length} organisation(s) moved for activities opening or closing`);
     return organisations.length;
   }
 }

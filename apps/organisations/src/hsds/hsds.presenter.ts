@@ -57,7 +57,15 @@ const REGION_BY_MUNICIPALITY_NAME = new Map(MUNICIPALITIES.map((m) => [m.name.to
 /** `2026-12-05T12:00:00+02:00` → the day and clock time in Helsinki. */
 function helsinki(iso: string): { date: string; time: string } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: TIME_ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(new Date(iso))
       .map((p) => [p.type, p.value]),
   );
@@ -67,7 +75,14 @@ function helsinki(iso: string): { date: string; time: string } {
 /** validTo is the first instant it is hidden again: the last valid day is the day before that instant. */
 const lastDayBefore = (iso: string) => helsinki(new Date(Date.parse(iso) - 1).toISOString()).date;
 
-function termAttributes(linkId: string, linkEntity: string, linkType: string, taxonomy: string, terms: readonly VocabularyTerm[], codes: readonly string[]): HsdsAttributeDto[] {
+function termAttributes(
+  linkId: string,
+  linkEntity: string,
+  linkType: string,
+  taxonomy: string,
+  terms: readonly VocabularyTerm[],
+  codes: readonly string[],
+): HsdsAttributeDto[] {
   return codes.flatMap((code) => {
     const term = terms.find((t) => t.code === code);
     if (!term) return [];
@@ -104,7 +119,8 @@ function address(
 ): HsdsAddressDto | undefined {
   if (!a.postalCode) return undefined;
   // The post office is usually the municipality; otherwise the one region the owner works in.
-  const region = regionName(REGION_BY_MUNICIPALITY_NAME.get(a.postOffice.trim().toLowerCase()) ?? (regions.length === 1 ? regions[0] : undefined)) ?? '';
+  const region =
+    regionName(REGION_BY_MUNICIPALITY_NAME.get(a.postOffice.trim().toLowerCase()) ?? (regions.length === 1 ? regions[0] : undefined)) ?? '';
   return {
     id: derivedId(`${locationId}/address`),
     location_id: locationId,
@@ -144,7 +160,15 @@ export function presentOrganization(id: string, s: OrganisationState): HsdsOrgan
     ...(s.website ? { website: s.website } : {}),
     legal_status: s.kind,
     organization_identifiers: s.businessId
-      ? [{ id: derivedId(`${id}/business-id`), organization_id: orgId, identifier_scheme: 'FI-PRO', identifier_type: 'Y-tunnus', identifier: s.businessId }]
+      ? [
+          {
+            id: derivedId(`${id}/business-id`),
+            organization_id: orgId,
+            identifier_scheme: 'FI-PRO',
+            identifier_type: 'Y-tunnus',
+            identifier: s.businessId,
+          },
+        ]
       : [],
     phones: s.phone ? [{ id: derivedId(`${id}/phone`), organization_id: orgId, number: s.phone, type: 'voice' }] : [],
     locations,
@@ -259,7 +283,9 @@ export function presentService(id: string, s: ActivityState, organisation: { id:
     name: LANGUAGES[code]?.name ?? code,
     code: LANGUAGES[code]?.code ?? code,
   }));
-  const phones: HsdsPhoneDto[] = s.contact?.phone ? [{ id: derivedId(`${id}/phone`), service_id: serviceId, number: s.contact.phone, type: 'voice' }] : [];
+  const phones: HsdsPhoneDto[] = s.contact?.phone
+    ? [{ id: derivedId(`${id}/phone`), service_id: serviceId, number: s.contact.phone, type: 'voice' }]
+    : [];
   const serviceAtLocations = [];
   if (s.location && s.deliveryModes.includes('at-place')) {
     const locationId = derivedId(`${id}/location`);

@@ -30,14 +30,18 @@ export class HsdsRepository {
     this.organisations = new VersionedStore<OrganisationState>(db, 'organisations');
   }
 
-  async services(page: { skip: number; limit: number }, filter: { modifiedAfter?: string; organisationId?: string }): Promise<Slice<ActivityState>> {
+  async services(
+    page: { skip: number; limit: number },
+    filter: { modifiedAfter?: string; organisationId?: string },
+  ): Promise<Slice<ActivityState>> {
     const now = new Date().toISOString();
     const and: Record<string, unknown>[] = [visibilityQuery(ANYONE, now)];
     const deleted = await this.deletedOrganisationIds();
     if (deleted.length > 0) and.push({ 'state.organisationId': { $nin: deleted } });
     if (filter.organisationId) and.push({ 'state.organisationId': filter.organisationId });
     // A scheduled activity changes nothing when it becomes valid: its validFrom counts as a change.
-    if (filter.modifiedAfter) and.push({ $or: [{ 'state.updatedAt': { $gte: filter.modifiedAfter } }, { 'state.validFrom': { $gte: filter.modifiedAfter } }] });
+    if (filter.modifiedAfter)
+      and.push({ $or: [{ 'state.updatedAt': { $gte: filter.modifiedAfter } }, { 'state.validFrom': { $gte: filter.modifiedAfter } }] });
     const slice = await this.slice(this.activities, { $and: and }, page);
     return { ...slice, rows: slice.rows.filter((r) => isVisible(r.state, now)) };
   }
@@ -62,14 +66,25 @@ export class HsdsRepository {
   }
 
   private async deletedOrganisationIds(): Promise<string[]> {
-    const docs = await this.organisations.states.find({ 'state.deletedAt': { $exists: true } } as never, { projection: { _id: 1 } }).toArray();
+    const docs = await this.organisations.states
+      .find({ 'state.deletedAt': { $exists: true } } as never, { projection: { _id: 1 } })
+      .toArray();
     return docs.map((d) => d._id);
   }
 
-  private async slice<T extends mongo.Document>(store: VersionedStore<T>, query: Record<string, unknown>, page: { skip: number; limit: number }): Promise<Slice<T>> {
+  private async slice<T extends mongo.Document>(
+    store: VersionedStore<T>,
+    query: Record<string, unknown>,
+    page: { skip: number; limit: number },
+  ): Promise<Slice<T>> {
     const [total, docs] = await Promise.all([
       store.states.countDocuments(query as never),
-      store.states.find(query as never).sort({ _id: 1 }).skip(page.skip).limit(page.limit).toArray(),
+      store.states
+        .find(query as never)
+        .sort({ _id: 1 })
+        .skip(page.skip)
+        .limit(page.limit)
+        .toArray(),
     ]);
     return { total, rows: docs.map((d) => ({ id: d._id, version: d.version, state: d.state })) };
   }

@@ -57,5 +57,10 @@ export function contactRecord(state: LiaisonOfficerState): OutboxRecord {
     email: state.email,
     language: state.language,
   });
-  return { topic: TOPICS.organisationContacts, key: state.personId, value: JSON.stringify(value), headers: { [CORRELATION_HEADER]: currentCorrelationId() } };
+  return {
+    topic: TOPICS.organisationContacts,
+    key: state.personId,
+    value: JSON.stringify(value),
+    headers: { [CORRELATION_HEADER]: currentCorrelationId() },
+  };
 }

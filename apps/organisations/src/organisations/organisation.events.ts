@@ -63,7 +63,11 @@ export function organisationDeleted(state: OrganisationState, version: number): 
 }
 
 export function organisationRegistered(state: OrganisationState): OutboxRecord {
-  return encodeEvent<OrganisationRegisteredV1>({ ...meta(state.organisationId, 1), type: ORGANISATION_REGISTERED_V1, data: snapshot(state) });
+  return encodeEvent<OrganisationRegisteredV1>({
+    ...meta(state.organisationId, 1),
+    type: ORGANISATION_REGISTERED_V1,
+    data: snapshot(state),
+  });
 }
 
 export function organisationUpdated(state: OrganisationState, version: number, changedFields: string[]): OutboxRecord {

@@ -86,10 +86,16 @@ export class OrganisationRepository {
    * Everything changed at or after `since` in (updatedAt, id) order — the incremental sync feed:
    * tombstones included, unless `live` filters are given (then only live matches). ISO timestamps of one format sort as strings.
    */
-  async changedSince(since: string | undefined, after: SyncPosition | undefined, limit: number, live?: OrganisationFilter): Promise<Loaded<OrganisationState>[]> {
+  async changedSince(
+    since: string | undefined,
+    after: SyncPosition | undefined,
+    limit: number,
+    live?: OrganisationFilter,
+  ): Promise<Loaded<OrganisationState>[]> {
     const and: Record<string, unknown>[] = [];
     if (since) and.push({ 'state.updatedAt': { $gte: since } });
-    if (after) and.push({ $or: [{ 'state.updatedAt': { $gt: after.updatedAt } }, { 'state.updatedAt': after.updatedAt, _id: { $gt: after.id } }] });
+    if (after)
+      and.push({ $or: [{ 'state.updatedAt': { $gt: after.updatedAt } }, { 'state.updatedAt': after.updatedAt, _id: { $gt: after.id } }] });
     if (live) and.push(filterQuery(live));
     const docs = await this.store.states
       .find((and.length > 0 ? { $and: and } : {}) as never)

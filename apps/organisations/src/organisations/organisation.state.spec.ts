@@ -12,6 +12,8 @@ describe('name search normalisation', () => {
   });
 
   it('covers every language given', () => {
-    expect(searchTextOf({ fi: 'Pudasjärven Eläkeläiset', sv: 'Pudasjärvi pensionärer' })).toBe('pudasjarven elakelaiset | pudasjarvi pensionarer');
+    expect(searchTextOf({ fi: 'Pudasjärven Eläkeläiset', sv: 'Pudasjärvi pensionärer' })).toBe(
+      'pudasjarven elakelaiset | pudasjarvi pensionarer',
+    );
   });
 });

@@ -34,5 +34,8 @@ export function searchable(text: string): string {
 }
 
 export function searchTextOf(name: OrganisationState['name']): string {
-  return [name.fi, name.sv, name.en].filter((n): n is string => typeof n === 'string' && n.length > 0).map(searchable).join(' | ');
+  return [name.fi, name.sv, name.en]
+    .filter((n): n is string => typeof n === 'string' && n.length > 0)
+    .map(searchable)
+    .join(' | ');
 }

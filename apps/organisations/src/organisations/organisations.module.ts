@@ -30,7 +30,15 @@ import { ListOrganisationsController } from './queries/list-organisations/list-o
     ExportOrganisationsController,
     UpsertOrganisationBySourceController,
   ],
-  providers: [OrganisationRepository, RegisterOrganisationHandler, UpdateOrganisationHandler, AddMunicipalityHandler, DeleteOrganisationHandler, ImportOrganisationsHandler, UpsertOrganisationBySourceHandler],
+  providers: [
+    OrganisationRepository,
+    RegisterOrganisationHandler,
+    UpdateOrganisationHandler,
+    AddMunicipalityHandler,
+    DeleteOrganisationHandler,
+    ImportOrganisationsHandler,
+    UpsertOrganisationBySourceHandler,
+  ],
   exports: [OrganisationRepository],
 })
 export class OrganisationsModule {}

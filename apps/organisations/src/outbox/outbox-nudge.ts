@@ -8,7 +8,14 @@ import { KAFKA_OPTIONS, OutboxRelay, type KafkaOptions } from '@yp/shared-kafka'
 import { ChangeLogOutbox } from '@yp/shared-persistence';
 
 /** Change logs of this service whose records the relay publishes. */
-const CHANGE_LOGS = ['organisations_changes', 'liaison_officers_changes', 'activities_changes', 'contacts_changes', 'person_erasures_changes', 'partnerships_changes'];
+const CHANGE_LOGS = [
+  'organisations_changes',
+  'liaison_officers_changes',
+  'activities_changes',
+  'contacts_changes',
+  'person_erasures_changes',
+  'partnerships_changes',
+];
 
 /** Owns the outbox relay's lifecycle; handlers call `nudge()` after a commit. */
 @Injectable()

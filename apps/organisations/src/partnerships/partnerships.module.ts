@@ -13,7 +13,13 @@ import { ListPartnershipsController } from './queries/list-partnerships/list-par
 /** Partnership agreements (kumppanuussopimukset); every version publishes organisations.partnership.changed.v1. */
 @Module({
   imports: [OrganisationsModule],
-  controllers: [CreatePartnershipController, UpdatePartnershipController, DeletePartnershipController, ListPartnershipsController, GetPartnershipController],
+  controllers: [
+    CreatePartnershipController,
+    UpdatePartnershipController,
+    DeletePartnershipController,
+    ListPartnershipsController,
+    GetPartnershipController,
+  ],
   providers: [PartnershipRepository, CreatePartnershipHandler, UpdatePartnershipHandler, DeletePartnershipHandler],
 })
 export class PartnershipsModule {}

@@ -2,7 +2,13 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { InjectConnection } from '@nestjs/mongoose';
 import { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { ORGANISATION_DELETED_V1, ORGANISATION_REGISTERED_V1, ORGANISATION_UPDATED_V1, TOPICS, type OrganisationRegisteredV1 } from '@yp/contracts-events';
+import {
+  ORGANISATION_DELETED_V1,
+  ORGANISATION_REGISTERED_V1,
+  ORGANISATION_UPDATED_V1,
+  TOPICS,
+  type OrganisationRegisteredV1,
+} from '@yp/contracts-events';
 import { EventConsumer, KAFKA_OPTIONS, type KafkaOptions } from '@yp/shared-kafka';
 import { Inbox, Projection } from '@yp/shared-persistence';
 

@@ -35,9 +35,7 @@ export const EVENT_CONTRACTS: readonly EventContract[] = Object.freeze([
 ] as EventContract[]);
 
 const envelopeCheck = TypeCompiler.Compile(EnvelopeSchema);
-const dataChecks = new Map<string, TypeCheck<TSchema>>(
-  EVENT_CONTRACTS.map((c) => [c.type, TypeCompiler.Compile(c.schema)]),
-);
+const dataChecks = new Map<string, TypeCheck<TSchema>>(EVENT_CONTRACTS.map((c) => [c.type, TypeCompiler.Compile(c.schema)]));
 const contactCheck = TypeCompiler.Compile(ContactRecordV1Schema);
 
 export class ContractViolationError extends Error {

@@ -276,7 +276,10 @@ export class ListActivitiesQueryDto extends PageQueryDto {
   organisationId?: string;
   @ApiPropertyOptional({ example: '615' }) @IsOptional() @IsString() @IsMunicipalityCode() municipality?: string;
   @ApiPropertyOptional({ enum: ['17', '19'] }) @IsOptional() @IsIn(['17', '19']) region?: string;
-  @ApiPropertyOptional({ example: 'loneliness' }) @IsOptional() @IsIn(THEME_CODES, { message: 'theme must be a theme code from GET /api/v1/vocabularies' }) theme?: string;
+  @ApiPropertyOptional({ example: 'loneliness' })
+  @IsOptional()
+  @IsIn(THEME_CODES, { message: 'theme must be a theme code from GET /api/v1/vocabularies' })
+  theme?: string;
   @ApiPropertyOptional({ example: 'older-people' })
   @IsOptional()
   @IsIn(LIFE_STAGE_CODES, { message: 'lifeStage must be a life-stage code from GET /api/v1/vocabularies' })

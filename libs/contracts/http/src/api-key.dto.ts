@@ -1,5 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { REGION_CODES } from './user.dto';
 
 export const API_KEY_ACCESS = ['read', 'read-write'] as const;
@@ -20,23 +34,41 @@ export class CreateApiKeyRequestDto {
   @IsIn(REGION_CODES, { each: true })
   regions!: string[];
 
-  @ApiProperty({ enum: API_KEY_ACCESS, example: 'read', description: '`read` may only read; `read-write` may also change register data of its regions' })
+  @ApiProperty({
+    enum: API_KEY_ACCESS,
+    example: 'read',
+    description: '`read` may only read; `read-write` may also change register data of its regions',
+  })
   @IsIn(API_KEY_ACCESS)
   access!: ApiKeyAccess;
 
-  @ApiPropertyOptional({ format: 'date-time', example: '2027-11-30T00:00:00Z', description: 'Defaults to one year from now; at most two years ahead' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2027-11-30T00:00:00Z',
+    description: 'Defaults to one year from now; at most two years ahead',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   expiresAt?: string;
 }
 
 export class RotateApiKeyRequestDto {
-  @ApiPropertyOptional({ format: 'date-time', example: '2027-11-30T00:00:00Z', description: 'The new expiry; defaults to one year from now; at most two years ahead' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2027-11-30T00:00:00Z',
+    description: 'The new expiry; defaults to one year from now; at most two years ahead',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   expiresAt?: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 168, default: 24, description: 'Hours the previous secret keeps working, so the system can switch without downtime (0: stops at once)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 168,
+    default: 24,
+    description: 'Hours the previous secret keeps working, so the system can switch without downtime (0: stops at once)',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -45,7 +77,12 @@ export class RotateApiKeyRequestDto {
 }
 
 export class ApiKeyResponseDto {
-  @ApiProperty({ example: 'key_5k2m9x7q1a', pattern: '^key_[a-z0-9]{10}$', description: 'Also the key’s visible prefix (`ypk_<10 characters>_…`)' }) id!: string;
+  @ApiProperty({
+    example: 'key_5k2m9x7q1a',
+    pattern: '^key_[a-z0-9]{10}$',
+    description: 'Also the key’s visible prefix (`ypk_<10 characters>_…`)',
+  })
+  id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: REGION_CODES, isArray: true }) regions!: string[];
   @ApiProperty({ enum: API_KEY_ACCESS }) access!: ApiKeyAccess;
@@ -57,7 +94,11 @@ export class ApiKeyResponseDto {
 }
 
 export class CreatedApiKeyResponseDto extends ApiKeyResponseDto {
-  @ApiProperty({ example: 'ypk_5k2m9x7q1a_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG', pattern: '^ypk_[a-z0-9]{10}_[A-Za-z0-9_-]{43}$', description: 'The secret key. Shown this once; only its hash is stored. Send as `Authorization: Bearer <key>`.' })
+  @ApiProperty({
+    example: 'ypk_5k2m9x7q1a_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG',
+    pattern: '^ypk_[a-z0-9]{10}_[A-Za-z0-9_-]{43}$',
+    description: 'The secret key. Shown this once; only its hash is stored. Send as `Authorization: Bearer <key>`.',
+  })
   key!: string;
 }
 

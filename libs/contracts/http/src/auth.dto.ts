@@ -26,7 +26,10 @@ export class TokenRequestDto {
 }
 
 export class RefreshRequestDto {
-  @ApiProperty({ description: 'The refresh token from the last login or refresh; each one works once', example: 'ses_6f1c0a9e2b7d4c3a8e1f0a9b8c7d6e5f.nF3k…' })
+  @ApiProperty({
+    description: 'The refresh token from the last login or refresh; each one works once',
+    example: 'ses_6f1c0a9e2b7d4c3a8e1f0a9b8c7d6e5f.nF3k…',
+  })
   @IsString()
   @MaxLength(200)
   @Matches(/^ses_[a-f0-9]{32}\.[A-Za-z0-9_-]{43}$/, { message: 'refreshToken is not a refresh token this API issued' })
@@ -39,7 +42,8 @@ export class TokenResponseDto {
   @ApiProperty({ example: 900, description: 'Seconds until the access token expires' }) expiresIn!: number;
   @ApiProperty({ description: 'Exchange at POST /api/v1/auth/refresh for a new pair; single use (a reused one revokes the session)' })
   refreshToken!: string;
-  @ApiProperty({ example: 2592000, description: 'Seconds until the session ends, however often it is refreshed' }) refreshExpiresIn!: number;
+  @ApiProperty({ example: 2592000, description: 'Seconds until the session ends, however often it is refreshed' })
+  refreshExpiresIn!: number;
 }
 
 export class ChangePasswordRequestDto {
@@ -49,7 +53,12 @@ export class ChangePasswordRequestDto {
   @MaxLength(1024)
   currentPassword!: string;
 
-  @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, description: 'At least 12 characters; ends every session of the account' })
+  @ApiProperty({
+    format: 'password',
+    minLength: PASSWORD_MIN_LENGTH,
+    maxLength: PASSWORD_MAX_LENGTH,
+    description: 'At least 12 characters; ends every session of the account',
+  })
   @IsString()
   @MinLength(PASSWORD_MIN_LENGTH)
   @MaxLength(PASSWORD_MAX_LENGTH)
@@ -59,6 +68,7 @@ export class ChangePasswordRequestDto {
 export class CallerResponseDto {
   @ApiProperty({ example: 'user:usr_0a1b2c3d4e5f60718293a4b5c6d7e8f9', description: '`user:<id>` or `key:<id>`' }) actor!: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
-  @ApiProperty({ example: ['19'], type: [String], description: 'Region codes the caller acts in; empty for admins (all)' }) regions!: string[];
+  @ApiProperty({ example: ['19'], type: [String], description: 'Region codes the caller acts in; empty for admins (all)' })
+  regions!: string[];
   @ApiPropertyOptional({ example: 'ses_6f1c0a9e2b7d4c3a8e1f0a9b8c7d6e5f' }) sessionId?: string;
 }

@@ -40,7 +40,8 @@ export class ListDeliveryLogQueryDto extends ListDeliveriesQueryDto {
 
 /** One email in the delivery log. Recipients appear by person id, never by address. */
 export class DeliveryResponseDto {
-  @ApiProperty({ example: '9f2c…', description: 'sha256(event id | person id | template): one email per event, recipient and template' }) id!: string;
+  @ApiProperty({ example: '9f2c…', description: 'sha256(event id | person id | template): one email per event, recipient and template' })
+  id!: string;
   @ApiProperty({ format: 'uuid' }) eventId!: string;
   @ApiProperty({ example: 'organisations.organisation.registered.v1' }) eventType!: string;
   @ApiProperty({ example: 'organisation-registered', description: 'The email template, or `digest`' }) template!: string;

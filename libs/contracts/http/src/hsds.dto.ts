@@ -44,7 +44,10 @@ export class HsdsTaxonomyTermDto {
   @ApiProperty({ example: 'sv: Förebyggande av ensamhet; en: Preventing loneliness', description: 'The Swedish and English labels' })
   description!: string;
   @ApiProperty({ example: 'fi' }) language!: string;
-  @ApiProperty({ ...UUID, description: 'Derived from the taxonomy name (yhteispeli-themes, yhteispeli-life-stages, statistics-finland-municipalities)' })
+  @ApiProperty({
+    ...UUID,
+    description: 'Derived from the taxonomy name (yhteispeli-themes, yhteispeli-life-stages, statistics-finland-municipalities)',
+  })
   taxonomy_id!: string;
 }
 
@@ -128,7 +131,8 @@ export class HsdsServiceAtLocationDto {
 export class HsdsOrganizationIdentifierDto {
   @ApiProperty(UUID) id!: string;
   @ApiProperty(UUID) organization_id!: string;
-  @ApiProperty({ example: 'FI-PRO', description: 'org-id.guide scheme: FI-PRO (Finnish Patent and Registration Office, the business ID)' }) identifier_scheme!: string;
+  @ApiProperty({ example: 'FI-PRO', description: 'org-id.guide scheme: FI-PRO (Finnish Patent and Registration Office, the business ID)' })
+  identifier_scheme!: string;
   @ApiProperty({ example: 'Y-tunnus' }) identifier_type!: string;
   @ApiProperty({ example: '1234567-8' }) identifier!: string;
 }
@@ -137,7 +141,8 @@ export class HsdsOrganizationIdentifierDto {
 export class HsdsOrganizationDto {
   @ApiProperty(UUID) id!: string;
   @ApiProperty({ example: 'Kelpo Kyläyhdistys ry', description: 'Finnish name' }) name!: string;
-  @ApiPropertyOptional({ example: 'Kelpo Byaförening rf', description: 'Swedish and English names, " / " between' }) alternate_name?: string;
+  @ApiPropertyOptional({ example: 'Kelpo Byaförening rf', description: 'Swedish and English names, " / " between' })
+  alternate_name?: string;
   @ApiProperty({ description: 'Finnish description (else Swedish, else English; empty when there is none — HSDS requires the field)' })
   description!: string;
   @ApiPropertyOptional({ format: 'email' }) email?: string;
@@ -159,7 +164,8 @@ export class HsdsServiceBriefDto {
   @ApiPropertyOptional({ format: 'uri' }) url?: string;
   @ApiPropertyOptional({ format: 'email' }) email?: string;
   @ApiProperty({ enum: ['active'], description: 'Only published activities inside their validity window are exported' }) status!: 'active';
-  @ApiProperty({ example: 'Maksuton', description: 'Maksuton (free) or Maksullinen (charged), with the cost description' }) fees_description!: string;
+  @ApiProperty({ example: 'Maksuton', description: 'Maksuton (free) or Maksullinen (charged), with the cost description' })
+  fees_description!: string;
 }
 
 /** A fully nested service. */

@@ -1,5 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsISO8601, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsISO8601,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { IsMunicipalityCode } from './validators';
 
 export const LANGUAGES = ['fi', 'sv', 'en'] as const;
@@ -21,7 +34,11 @@ export class AssignLiaisonOfficerRequestDto {
   @IsIn(LANGUAGES)
   language!: Language;
 
-  @ApiProperty({ example: ['615'], type: [String], description: 'Municipalities this person is the liaison officer (järjestöyhdyshenkilö) for' })
+  @ApiProperty({
+    example: ['615'],
+    type: [String],
+    description: 'Municipalities this person is the liaison officer (järjestöyhdyshenkilö) for',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(60)
@@ -35,7 +52,11 @@ export class AssignLiaisonOfficerRequestDto {
   @Matches(/^org_[a-f0-9]{32}$/, { message: 'organisationId must be an organisation id such as org_3f1c…' })
   organisationId?: string;
 
-  @ApiPropertyOptional({ example: 'Pudasjärven sote-keskus', maxLength: 200, description: 'A health and social services centre of the area, by name' })
+  @ApiPropertyOptional({
+    example: 'Pudasjärven sote-keskus',
+    maxLength: 200,
+    description: 'A health and social services centre of the area, by name',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)

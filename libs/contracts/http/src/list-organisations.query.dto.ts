@@ -11,7 +11,10 @@ export class ListOrganisationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['17', '19'] }) @IsOptional() @IsIn(['17', '19']) region?: string;
   @ApiPropertyOptional({ enum: ORGANISATION_KINDS }) @IsOptional() @IsIn(ORGANISATION_KINDS) kind?: string;
   @ApiPropertyOptional({ enum: ORGANISATION_STATUSES }) @IsOptional() @IsIn(ORGANISATION_STATUSES) status?: string;
-  @ApiPropertyOptional({ example: 'inclusion' }) @IsOptional() @IsIn(THEME_CODES, { message: 'theme must be a theme code from GET /api/v1/vocabularies' }) theme?: string;
+  @ApiPropertyOptional({ example: 'inclusion' })
+  @IsOptional()
+  @IsIn(THEME_CODES, { message: 'theme must be a theme code from GET /api/v1/vocabularies' })
+  theme?: string;
   @ApiPropertyOptional({ example: 'older-people' })
   @IsOptional()
   @IsIn(LIFE_STAGE_CODES, { message: 'lifeStage must be a life-stage code from GET /api/v1/vocabularies' })
@@ -24,13 +27,20 @@ export class ListOrganisationsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(DELIVERY_MODES)
   deliveryMode?: string;
-  @ApiPropertyOptional({ example: 'pudasjarvi', description: 'Name search in any language, ignoring case and diacritics ("ahtari" finds "Ähtäri")' })
+  @ApiPropertyOptional({
+    example: 'pudasjarvi',
+    description: 'Name search in any language, ignoring case and diacritics ("ahtari" finds "Ähtäri")',
+  })
   @IsOptional()
   @IsString()
   @MinLength(2)
   @MaxLength(100)
   q?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'Only organisations changed at or after this time, oldest change first (incremental sync; deletions: GET /api/v1/organisations/changes)' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'Only organisations changed at or after this time, oldest change first (incremental sync; deletions: GET /api/v1/organisations/changes)',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   updatedSince?: string;

@@ -63,14 +63,18 @@ export type ImportRowStatus = (typeof IMPORT_ROW_STATUSES)[number];
 export class ImportRowErrorDto {
   @ApiProperty({ example: 'business_id', description: 'The CSV column at fault, or `row` for the row as a whole' }) field!: string;
   @ApiProperty({ example: 'businessId must be a Finnish business ID such as 1572860-0 (with a valid check digit)' }) message!: string;
-  @ApiPropertyOptional({ example: 'ORGANISATION.REGION_FORBIDDEN', description: 'The error code, when the row was refused by the register rather than by validation' })
+  @ApiPropertyOptional({
+    example: 'ORGANISATION.REGION_FORBIDDEN',
+    description: 'The error code, when the row was refused by the register rather than by validation',
+  })
   code?: string;
 }
 
 export class ImportRowResultDto {
   @ApiProperty({ type: 'integer', example: 2, description: 'Row number as a spreadsheet shows it: the header is row 1' }) row!: number;
   @ApiProperty({ enum: IMPORT_ROW_STATUSES, example: 'created', description: 'With dryRun: what would happen' }) status!: ImportRowStatus;
-  @ApiPropertyOptional({ example: 'org_3f1c9a0e5b7d4c2a9e8f7a6b5c4d3e2f', description: 'The organisation the row created or matched' }) id?: string;
+  @ApiPropertyOptional({ example: 'org_3f1c9a0e5b7d4c2a9e8f7a6b5c4d3e2f', description: 'The organisation the row created or matched' })
+  id?: string;
   @ApiPropertyOptional({ type: [ImportRowErrorDto], description: 'Why the row failed (status failed only)' }) errors?: ImportRowErrorDto[];
 }
 
@@ -80,8 +84,16 @@ export class ImportOrganisationsResponseDto {
   @ApiProperty({ type: 'integer', example: 3 }) updated!: number;
   @ApiProperty({ type: 'integer', example: 40 }) unchanged!: number;
   @ApiProperty({ type: 'integer', example: 1 }) failed!: number;
-  @ApiProperty({ type: [ImportRowResultDto], description: 'One entry per data row, in file order (blank rows are skipped)' }) rows!: ImportRowResultDto[];
+  @ApiProperty({ type: [ImportRowResultDto], description: 'One entry per data row, in file order (blank rows are skipped)' })
+  rows!: ImportRowResultDto[];
 }
 
 /** The list filters that make sense for a whole-register export (no paging: exports stream everything). */
-export class ExportOrganisationsQueryDto extends PickType(ListOrganisationsQueryDto, ['municipality', 'region', 'kind', 'status', 'theme', 'lifeStage'] as const) {}
+export class ExportOrganisationsQueryDto extends PickType(ListOrganisationsQueryDto, [
+  'municipality',
+  'region',
+  'kind',
+  'status',
+  'theme',
+  'lifeStage',
+] as const) {}

@@ -81,7 +81,11 @@ export class RegisterOrganisationRequestDto {
   @Type(() => PostalAddressDto)
   postalAddress?: PostalAddressDto;
 
-  @ApiPropertyOptional({ example: ['inclusion', 'village-development'], type: [String], description: 'Theme codes from GET /api/v1/vocabularies' })
+  @ApiPropertyOptional({
+    example: ['inclusion', 'village-development'],
+    type: [String],
+    description: 'Theme codes from GET /api/v1/vocabularies',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -151,7 +155,8 @@ export class OrganisationResponseDto {
   @ApiProperty({ example: ['inclusion'], type: [String] }) themes!: string[];
   @ApiProperty({ example: ['older-people'], type: [String] }) lifeStages!: string[];
   @ApiProperty({ example: ['meeting-place'], type: [String], description: 'Types of its published activities' }) activityTypes!: string[];
-  @ApiProperty({ example: ['at-place'], type: [String], description: 'Delivery modes of its published activities' }) deliveryModes!: string[];
+  @ApiProperty({ example: ['at-place'], type: [String], description: 'Delivery modes of its published activities' })
+  deliveryModes!: string[];
   @ApiProperty({ example: ['17'], type: [String], description: 'Derived from the municipalities' }) regions!: string[];
   @ApiPropertyOptional() website?: string;
   @ApiPropertyOptional() email?: string;

@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDefined, IsIn, IsISO8601, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 import { THEME_CODES } from '@yp/contracts-reference';
 import { LocalisedDescriptionDto, LocalisedNameDto } from './localised-text.dto';
 import { PageQueryDto } from './page-query.dto';
@@ -20,7 +33,13 @@ export class CreatePartnershipRequestDto {
   @IsMunicipalityCode({ message: 'municipality must be an official municipality code of regions 17 or 19 (see GET reference data)' })
   municipality!: string;
 
-  @ApiProperty({ type: [String], example: ['org_3f1c9a0e5b7d4c2a9e8f7a6b5c4d3e2f'], minItems: 1, maxItems: 50, description: 'Registered, non-deleted organisations' })
+  @ApiProperty({
+    type: [String],
+    example: ['org_3f1c9a0e5b7d4c2a9e8f7a6b5c4d3e2f'],
+    minItems: 1,
+    maxItems: 50,
+    description: 'Registered, non-deleted organisations',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
@@ -66,7 +85,10 @@ export class CreatePartnershipRequestDto {
 
 /** A partial update; `null` clears description or endsOn. `status` moves the agreement along its lifecycle. */
 export class UpdatePartnershipRequestDto extends PartialType(CreatePartnershipRequestDto) {
-  @ApiPropertyOptional({ enum: PARTNERSHIP_STATUSES, description: 'draft → active | cancelled; active → ended | cancelled; others are a 409' })
+  @ApiPropertyOptional({
+    enum: PARTNERSHIP_STATUSES,
+    description: 'draft → active | cancelled; active → ended | cancelled; others are a 409',
+  })
   @IsOptional()
   @IsIn(PARTNERSHIP_STATUSES)
   status?: PartnershipStatus;
@@ -95,13 +117,20 @@ export class PartnershipListResponseDto {
 }
 
 export class ListPartnershipsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: '615' }) @IsOptional() @IsString() @IsMunicipalityCode({ message: 'municipality must be an official municipality code' }) municipality?: string;
+  @ApiPropertyOptional({ example: '615' })
+  @IsOptional()
+  @IsString()
+  @IsMunicipalityCode({ message: 'municipality must be an official municipality code' })
+  municipality?: string;
   @ApiPropertyOptional({ enum: ['17', '19'] }) @IsOptional() @IsIn(['17', '19']) region?: string;
   @ApiPropertyOptional({ example: 'org_3f1c9a0e5b7d4c2a9e8f7a6b5c4d3e2f', description: 'Agreements this organisation is a partner in' })
   @IsOptional()
   @IsString()
   @Matches(ORGANISATION_ID, { message: 'organisationId must be an organisation id' })
   organisationId?: string;
-  @ApiPropertyOptional({ example: 'loneliness' }) @IsOptional() @IsIn(THEME_CODES, { message: 'theme must be a theme code from GET /api/v1/vocabularies' }) theme?: string;
+  @ApiPropertyOptional({ example: 'loneliness' })
+  @IsOptional()
+  @IsIn(THEME_CODES, { message: 'theme must be a theme code from GET /api/v1/vocabularies' })
+  theme?: string;
   @ApiPropertyOptional({ enum: PARTNERSHIP_STATUSES }) @IsOptional() @IsIn(PARTNERSHIP_STATUSES) status?: string;
 }

@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, USER_ROLES, type UserRole } from './auth.dto';
 
 export const REGION_CODES = ['17', '19'] as const;
@@ -25,14 +37,23 @@ export class CreateUserRequestDto {
   @IsIn(USER_ROLES, { each: true })
   roles!: UserRole[];
 
-  @ApiProperty({ enum: REGION_CODES, isArray: true, example: ['19'], description: 'Regions the user acts in (19 Lapland, 17 North Ostrobothnia); coordinators and liaison officers need one' })
+  @ApiProperty({
+    enum: REGION_CODES,
+    isArray: true,
+    example: ['19'],
+    description: 'Regions the user acts in (19 Lapland, 17 North Ostrobothnia); coordinators and liaison officers need one',
+  })
   @IsArray()
   @ArrayMaxSize(2)
   @ArrayUnique()
   @IsIn(REGION_CODES, { each: true })
   regions!: string[];
 
-  @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH, description: 'Initial password; hand it over out of band and have the user change it' })
+  @ApiProperty({
+    format: 'password',
+    minLength: PASSWORD_MIN_LENGTH,
+    description: 'Initial password; hand it over out of band and have the user change it',
+  })
   @IsString()
   @MinLength(PASSWORD_MIN_LENGTH)
   @MaxLength(PASSWORD_MAX_LENGTH)
@@ -79,10 +100,12 @@ export class UserResponseDto {
   @ApiProperty({ example: 1 }) version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null until the user changes the initial password' }) passwordChangedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null until the user changes the initial password' })
+  passwordChangedAt!: string | null;
 }
 
 export class UserListResponseDto {
   @ApiProperty({ type: [UserResponseDto] }) items!: UserResponseDto[];
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as cursor for the next page; null on the last page' }) nextCursor!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as cursor for the next page; null on the last page' }) nextCursor!:
+    string | null;
 }

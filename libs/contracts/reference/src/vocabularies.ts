@@ -7,7 +7,8 @@ export interface VocabularyTerm {
   readonly label: { readonly fi: string; readonly sv: string; readonly en: string };
 }
 
-const term = (code: string, fi: string, sv: string, en: string): VocabularyTerm => Object.freeze({ code, label: Object.freeze({ fi, sv, en }) });
+const term = (code: string, fi: string, sv: string, en: string): VocabularyTerm =>
+  Object.freeze({ code, label: Object.freeze({ fi, sv, en }) });
 
 /** What an organisation or activity is about: the four parts of arjen turva and what they cover. */
 export const THEMES: readonly VocabularyTerm[] = Object.freeze([

@@ -21,7 +21,10 @@ export interface FieldError {
 }
 
 export class RequestValidationError extends AppError {
-  constructor(readonly errors: readonly FieldError[], detail = 'The request has invalid fields; see errors.') {
+  constructor(
+    readonly errors: readonly FieldError[],
+    detail = 'The request has invalid fields; see errors.',
+  ) {
     super('REQUEST.VALIDATION_FAILED', 422, 'Request validation failed', detail);
   }
 }

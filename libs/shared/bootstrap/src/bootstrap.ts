@@ -32,7 +32,11 @@ function correlation(req: Request, res: Response, next: NextFunction): void {
  * (Other parser errors, e.g. 413, pass on to the problem filter unchanged.)
  */
 function bodyParserErrors(error: { type?: string } | undefined, _req: Request, _res: Response, next: NextFunction): void {
-  next(error?.type === 'entity.parse.failed' ? new AppError('REQUEST.MALFORMED_JSON', 400, 'Malformed JSON', 'The request body is not valid JSON.') : error);
+  next(
+    error?.type === 'entity.parse.failed'
+      ? new AppError('REQUEST.MALFORMED_JSON', 400, 'Malformed JSON', 'The request body is not valid JSON.')
+      : error,
+  );
 }
 
 /**
@@ -56,7 +60,14 @@ export function textBody(route: TextBodyRoute): RequestHandler {
     if (req.method !== route.method || req.path !== route.path) return next();
     parse(req, res, (error?: unknown) => {
       if ((error as { type?: string } | undefined)?.type === 'entity.too.large') {
-        next(new AppError('REQUEST.PAYLOAD_TOO_LARGE', 413, 'Payload too large', `The request body is larger than the limit of ${route.limit} for this route.`));
+        next(
+          new AppError(
+            'REQUEST.PAYLOAD_TOO_LARGE',
+            413,
+            'Payload too large',
+            `The request body is larger than the limit of ${route.limit} for this route.`,
+          ),
+        );
         return;
       }
       next(error);

@@ -10,11 +10,16 @@ describe('PeriodicTask', () => {
     const logger = { warn: (m: string) => warnings.push(m) } as unknown as Logger;
     let started = 0;
     let finish: (() => void) | undefined;
-    const task = new PeriodicTask('Sweep', 100, () => {
-      started++;
-      if (started === 2) return Promise.reject(new Error('db away'));
-      return new Promise<void>((resolve) => (finish = resolve));
-    }, logger);
+    const task = new PeriodicTask(
+      'Sweep',
+      100,
+      () => {
+        started++;
+        if (started === 2) return Promise.reject(new Error('db away'));
+        return new Promise<void>((resolve) => (finish = resolve));
+      },
+      logger,
+    );
     task.start();
 
     await jest.advanceTimersByTimeAsync(100);

@@ -73,10 +73,26 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   toProblem(exception: unknown, request: Request): ProblemDetails {
     const base = { instance: request.originalUrl?.split('?')[0], correlationId: currentCorrelationId() };
     if (exception instanceof RequestValidationError) {
-      return { ...base, type: typeFor(exception.code), title: exception.title, status: exception.status, detail: exception.detail, code: exception.code, errors: [...exception.errors] };
+      return {
+        ...base,
+        type: typeFor(exception.code),
+        title: exception.title,
+        status: exception.status,
+        detail: exception.detail,
+        code: exception.code,
+        errors: [...exception.errors],
+      };
     }
     if (exception instanceof AppError) {
-      return { ...exception.extensions, ...base, type: typeFor(exception.code), title: exception.title, status: exception.status, detail: exception.detail, code: exception.code };
+      return {
+        ...exception.extensions,
+        ...base,
+        type: typeFor(exception.code),
+        title: exception.title,
+        status: exception.status,
+        detail: exception.detail,
+        code: exception.code,
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -91,10 +107,24 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const parser = exception as BodyParserError;
     if (parser && typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500 && parser.expose) {
       if (parser.type === 'entity.too.large') {
-        return { ...base, type: typeFor('REQUEST.PAYLOAD_TOO_LARGE'), title: 'Payload too large', status: 413, detail: 'The request body is larger than the limit of 1 MiB.', code: 'REQUEST.PAYLOAD_TOO_LARGE' };
+        return {
+          ...base,
+          type: typeFor('REQUEST.PAYLOAD_TOO_LARGE'),
+          title: 'Payload too large',
+          status: 413,
+          detail: 'The request body is larger than the limit of 1 MiB.',
+          code: 'REQUEST.PAYLOAD_TOO_LARGE',
+        };
       }
       if (parser.type === 'entity.parse.failed') {
-        return { ...base, type: typeFor('REQUEST.MALFORMED_JSON'), title: 'Malformed JSON', status: 400, detail: 'The request body is not valid JSON.', code: 'REQUEST.MALFORMED_JSON' };
+        return {
+          ...base,
+          type: typeFor('REQUEST.MALFORMED_JSON'),
+          title: 'Malformed JSON',
+          status: 400,
+          detail: 'The request body is not valid JSON.',
+          code: 'REQUEST.MALFORMED_JSON',
+        };
       }
       const [title, code] = TITLES[parser.status] ?? ['Bad request', 'REQUEST.BAD_REQUEST'];
       return { ...base, type: typeFor(code), title, status: parser.status, detail: parser.message, code };

@@ -37,7 +37,14 @@ export function requestHygiene(req: Request, _res: Response, next: NextFunction)
   }
   const bodyHit = findForbiddenKey(req.body);
   if (bodyHit) {
-    next(new AppError('REQUEST.FORBIDDEN_KEY', 400, 'Forbidden field name', `Field "${bodyHit}" is not allowed: names may not start with "$" or be a prototype key.`));
+    next(
+      new AppError(
+        'REQUEST.FORBIDDEN_KEY',
+        400,
+        'Forbidden field name',
+        `Field "${bodyHit}" is not allowed: names may not start with "$" or be a prototype key.`,
+      ),
+    );
     return;
   }
   const method = req.method.toUpperCase();
@@ -45,7 +52,13 @@ export function requestHygiene(req: Request, _res: Response, next: NextFunction)
   // A string body was parsed by the text parser of a route listed in createService's `textBodies`
   // (the JSON parser is strict: it yields only objects and arrays); every other non-JSON body is refused.
   const acceptedText = typeof req.body === 'string';
-  if (['POST', 'PUT', 'PATCH'].includes(method) && length > 0 && !acceptedText && !req.is('application/json') && !req.is('application/*+json')) {
+  if (
+    ['POST', 'PUT', 'PATCH'].includes(method) &&
+    length > 0 &&
+    !acceptedText &&
+    !req.is('application/json') &&
+    !req.is('application/*+json')
+  ) {
     next(new AppError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 415, 'Unsupported media type', 'Send the body as application/json.'));
     return;
   }

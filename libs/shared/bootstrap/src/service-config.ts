@@ -2,7 +2,12 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 const splitList = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
 
 /** Variables every service needs. Each app extends it with its own. */
 export class ServiceConfig {
@@ -43,5 +48,4 @@ export class BackendServiceConfig extends ServiceConfig {
   @IsString()
   @Matches(/^[a-z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may hold only a-z, 0-9, ".", "_" and "-"' })
   KAFKA_TOPIC_PREFIX: string = '';
-
 }

@@ -34,18 +34,22 @@ export class ServiceCoreModule {
           inject: [ConfigService],
           useFactory: (config: ConfigService) => loggerParams(options.name, config.get<string>('LOG_LEVEL') ?? 'info'),
         }),
-        ...(options.database ? [MongooseModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (config: ConfigService) => ({
-            uri: config.getOrThrow<string>('MONGODB_URI'),
-            serverSelectionTimeoutMS: 5000,
-            connectTimeoutMS: 5000,
-            retryWrites: false,
-            // Optional fields left undefined must not come back as null (contracts reject nulls).
-            ignoreUndefined: true,
-            autoIndex: true,
-          }),
-        })] : []),
+        ...(options.database
+          ? [
+              MongooseModule.forRootAsync({
+                inject: [ConfigService],
+                useFactory: (config: ConfigService) => ({
+                  uri: config.getOrThrow<string>('MONGODB_URI'),
+                  serverSelectionTimeoutMS: 5000,
+                  connectTimeoutMS: 5000,
+                  retryWrites: false,
+                  // Optional fields left undefined must not come back as null (contracts reject nulls).
+                  ignoreUndefined: true,
+                  autoIndex: true,
+                }),
+              }),
+            ]
+          : []),
       ],
       controllers: [MetricsController],
       providers: [

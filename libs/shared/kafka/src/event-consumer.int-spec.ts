@@ -93,8 +93,15 @@ describe('EventConsumer (real Kafka, FerretDB inbox)', () => {
    * Creates the organisations topic of a fresh prefix and starts an EventConsumer on it whose handler
    * logs every invocation and applies `behaviour` (throw to fail).
    */
-  async function startScenario(name: string, behaviour: (event: EventEnvelope, context: MessageContext) => Promise<void>): Promise<Scenario> {
-    const options: KafkaOptions = { brokers, clientId: `int-event-consumer-${RUN}-${name}`, topicPrefix: `int.event-consumer.${RUN}.${name}.` };
+  async function startScenario(
+    name: string,
+    behaviour: (event: EventEnvelope, context: MessageContext) => Promise<void>,
+  ): Promise<Scenario> {
+    const options: KafkaOptions = {
+      brokers,
+      clientId: `int-event-consumer-${RUN}-${name}`,
+      topicPrefix: `int.event-consumer.${RUN}.${name}.`,
+    };
     const groupId = `int-${name}`;
     const spec = TOPIC_SPECS.find((t) => t.name === TOPICS.organisations);
     if (!spec) throw new Error('organisations topic spec missing');
@@ -121,7 +128,12 @@ describe('EventConsumer (real Kafka, FerretDB inbox)', () => {
           try {
             await behaviour(event, context);
           } catch (error) {
-            invocations.push({ id: event.id, attempt: context.attempt, outcome: error instanceof TransientError ? 'transient' : 'failed', at: Date.now() });
+            invocations.push({
+              id: event.id,
+              attempt: context.attempt,
+              outcome: error instanceof TransientError ? 'transient' : 'failed',
+              at: Date.now(),
+            });
             throw error;
           }
           invocations.push({ id: event.id, attempt: context.attempt, outcome: 'ok', at: Date.now() });
@@ -233,7 +245,10 @@ describe('EventConsumer (real Kafka, FerretDB inbox)', () => {
 
   it('(c) dead-letters invalid JSON and contract violations immediately (attempts 0) and keeps going', async () => {
     const s = await startScenario('malformed', () => Promise.resolve());
-    const breaksContract = envelope({ subject: 'org_malformed', data: { ...(organisationRegisteredV1.fixture.data as object), municipalities: ['6150'] } });
+    const breaksContract = envelope({
+      subject: 'org_malformed',
+      data: { ...(organisationRegisteredV1.fixture.data as object), municipalities: ['6150'] },
+    });
     const good = envelope({ subject: 'org_malformed' });
     await produce(s, [{ key: 'org_malformed', value: '{"specversion":"1.0", not json' }, asMessage(breaksContract), asMessage(good)]);
     await eventually(() => Promise.resolve(okIds(s).includes(good.id)), 'the valid event after the poison to be processed', 60000);

@@ -101,7 +101,9 @@ export class EventConsumer {
         return;
       } catch (error) {
         if (this.stopping || attempt >= 10) throw error;
-        this.logger.warn(`Consumer start failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : 'unknown error'}`);
+        this.logger.warn(
+          `Consumer start failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : 'unknown error'}`,
+        );
         const consumer = this.consumer;
         this.consumer = undefined;
         if (consumer) await consumer.disconnect().catch(() => undefined);
@@ -214,7 +216,9 @@ export class EventConsumer {
             return;
           }
           const wait = Math.min(this.retry.maxBackoffMs, this.retry.initialBackoffMs * 2 ** (attempt - 1));
-          this.logger.warn(`Handler failed on ${topic}/${partition}@${message.offset} (attempt ${attempt}/${this.retry.maxAttempts}): ${String(error)}`);
+          this.logger.warn(
+            `Handler failed on ${topic}/${partition}@${message.offset} (attempt ${attempt}/${this.retry.maxAttempts}): ${String(error)}`,
+          );
           await sleepWithHeartbeat(wait, heartbeat);
         }
       }
@@ -227,7 +231,10 @@ export class EventConsumer {
         return await work();
       } catch (error) {
         if (this.stopping || !isTransientError(error)) throw error;
-        await sleepWithHeartbeat(Math.min(this.retry.maxTransientBackoffMs, this.retry.initialBackoffMs * 2 ** Math.min(attempt, 10)), heartbeat);
+        await sleepWithHeartbeat(
+          Math.min(this.retry.maxTransientBackoffMs, this.retry.initialBackoffMs * 2 ** Math.min(attempt, 10)),
+          heartbeat,
+        );
       }
     }
   }

@@ -17,7 +17,11 @@ interface Seen {
 
 describe('Kafka broker smoke test (kafkajs 2.2.4 against the real broker)', () => {
   const run = randomUUID().slice(0, 8);
-  const options: KafkaOptions = { brokers: testEndpoints().kafka.brokers, clientId: `int-kafka-broker-${run}`, topicPrefix: `int.kafka-broker.${run}.` };
+  const options: KafkaOptions = {
+    brokers: testEndpoints().kafka.brokers,
+    clientId: `int-kafka-broker-${run}`,
+    topicPrefix: `int.kafka-broker.${run}.`,
+  };
   const eventsTopic = prefixed(options, 'events');
   const compactedTopic = prefixed(options, 'records');
   const missingTopic = prefixed(options, 'never-created');
@@ -116,7 +120,12 @@ describe('Kafka broker smoke test (kafkajs 2.2.4 against the real broker)', () =
     });
 
     // Producing: a separate client with one retry, so the failure comes fast (createKafka's clients retry 8 times).
-    const quick = new Kafka({ clientId: `${options.clientId}-quick`, brokers: [...options.brokers], logLevel: logLevel.NOTHING, retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 300 } });
+    const quick = new Kafka({
+      clientId: `${options.clientId}-quick`,
+      brokers: [...options.brokers],
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 300 },
+    });
     const strict = quick.producer({ allowAutoTopicCreation: false, retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 300 } });
     clients.push(strict);
     await strict.connect();
@@ -138,13 +147,29 @@ describe('Kafka broker smoke test (kafkajs 2.2.4 against the real broker)', () =
   const produced: { key: string; value: string; partition: number; offset: string }[] = [];
 
   it('an idempotent producer sends and sends batches; the same key always lands on the same partition', async () => {
-    const single = await producer.send({ topic: eventsTopic, acks: -1, messages: keys.map((key) => ({ key, value: `${key}#1`, headers: { 'event-type': 'smoke' } })) });
+    const single = await producer.send({
+      topic: eventsTopic,
+      acks: -1,
+      messages: keys.map((key) => ({ key, value: `${key}#1`, headers: { 'event-type': 'smoke' } })),
+    });
     expect(single).toHaveLength(new Set(single.map((r) => r.partition)).size);
     const batch = await producer.sendBatch({
       acks: -1,
       topicMessages: [
-        { topic: eventsTopic, messages: keys.flatMap((key) => [{ key, value: `${key}#2` }, { key, value: `${key}#3` }]) },
-        { topic: compactedTopic, messages: [{ key: 'person_1', value: '{"v":1}' }, { key: 'person_1', value: null }] },
+        {
+          topic: eventsTopic,
+          messages: keys.flatMap((key) => [
+            { key, value: `${key}#2` },
+            { key, value: `${key}#3` },
+          ]),
+        },
+        {
+          topic: compactedTopic,
+          messages: [
+            { key: 'person_1', value: '{"v":1}' },
+            { key: 'person_1', value: null },
+          ],
+        },
       ],
     });
     expect(batch.map((r) => r.topicName)).toEqual(expect.arrayContaining([eventsTopic, compactedTopic]));
@@ -210,7 +235,11 @@ describe('Kafka broker smoke test (kafkajs 2.2.4 against the real broker)', () =
     expect(onPartition).toBeGreaterThan(0);
     seen = [];
     active.seek({ topic: eventsTopic, partition, offset: '0' });
-    await eventually(() => Promise.resolve(seen.filter((s) => s.partition === partition).length >= onPartition), 're-read after seek', 30000);
+    await eventually(
+      () => Promise.resolve(seen.filter((s) => s.partition === partition).length >= onPartition),
+      're-read after seek',
+      30000,
+    );
     const reread = seen.filter((s) => s.partition === partition);
     expect(reread[0].offset).toBe('0');
     expect(reread).toHaveLength(onPartition);
@@ -235,9 +264,13 @@ describe('Kafka broker smoke test (kafkajs 2.2.4 against the real broker)', () =
 
   it('deletes the topics', async () => {
     await admin.deleteTopics({ topics: [eventsTopic, compactedTopic], timeout: 15000 });
-    await eventually(async () => {
-      const topics = await admin.listTopics();
-      return !topics.includes(eventsTopic) && !topics.includes(compactedTopic);
-    }, 'topics deleted', 20000);
+    await eventually(
+      async () => {
+        const topics = await admin.listTopics();
+        return !topics.includes(eventsTopic) && !topics.includes(compactedTopic);
+      },
+      'topics deleted',
+      20000,
+    );
   });
 });

@@ -22,20 +22,22 @@ export async function ensureTopics(kafka: Kafka, options: KafkaOptions, topics: 
     const missing = topics.filter((t) => !existing.has(prefixed(options, t.name)));
     if (missing.length === 0) return;
     // Several services may race to create the same topics on a fresh broker: losing is fine.
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((t) => ({
-        topic: prefixed(options, t.name),
-        numPartitions: t.partitions,
-        configEntries: t.compacted
-          ? [
-              { name: 'cleanup.policy', value: 'compact' },
-              { name: 'min.cleanable.dirty.ratio', value: '0.1' },
-              { name: 'delete.retention.ms', value: '86400000' },
-            ]
-          : [],
-      })),
-    }).catch((error: unknown) => logger.warn(`createTopics: ${error instanceof Error ? error.message : 'failed'} (checking what exists)`));
+    await admin
+      .createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({
+          topic: prefixed(options, t.name),
+          numPartitions: t.partitions,
+          configEntries: t.compacted
+            ? [
+                { name: 'cleanup.policy', value: 'compact' },
+                { name: 'min.cleanable.dirty.ratio', value: '0.1' },
+                { name: 'delete.retention.ms', value: '86400000' },
+              ]
+            : [],
+        })),
+      })
+      .catch((error: unknown) => logger.warn(`createTopics: ${error instanceof Error ? error.message : 'failed'} (checking what exists)`));
     // Wait until every topic has a leader for each partition, so producers and consumers can start.
     const names = topics.map((t) => prefixed(options, t.name));
     for (let attempt = 0; ; attempt++) {

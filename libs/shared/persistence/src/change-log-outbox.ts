@@ -26,7 +26,8 @@ export class ChangeLogOutbox {
         .sort({ committedAt: 1, version: 1 })
         .limit(limit)
         .toArray();
-      for (const d of docs) entries.push({ entry: { id: d._id, collection: name, records: d.records }, committedAt: d.committedAt, version: d.version });
+      for (const d of docs)
+        entries.push({ entry: { id: d._id, collection: name, records: d.records }, committedAt: d.committedAt, version: d.version });
     }
     entries.sort((a, b) => a.committedAt.getTime() - b.committedAt.getTime() || a.version - b.version);
     return entries.slice(0, limit).map((e) => e.entry);

@@ -33,7 +33,12 @@ export class DatabaseLease {
     const term = this.term(now);
     const id = `${this.name}:${term}`;
     try {
-      await this.collection.insertOne({ _id: id, holder: this.holder, from: new Date(term * this.termMs), until: new Date((term + 1) * this.termMs) });
+      await this.collection.insertOne({
+        _id: id,
+        holder: this.holder,
+        from: new Date(term * this.termMs),
+        until: new Date((term + 1) * this.termMs),
+      });
       await this.collection.deleteMany({ _id: { $in: [`${this.name}:${term - 2}`, `${this.name}:${term - 3}`] } });
       return true;
     } catch (error) {

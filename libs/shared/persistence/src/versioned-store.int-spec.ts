@@ -94,7 +94,10 @@ describe('VersionedStore on FerretDB', () => {
       const top = await probes.find({}).sort({ rank: -1 }).limit(2).toArray();
       expect(top.map((d) => d._id)).toEqual(['p3', 'p1']);
 
-      const withA = await probes.find({ tags: { $in: ['a'] } }).sort({ _id: 1 }).toArray();
+      const withA = await probes
+        .find({ tags: { $in: ['a'] } })
+        .sort({ _id: 1 })
+        .toArray();
       expect(withA.map((d) => d._id)).toEqual(['p1', 'p2']);
       expect(await probes.countDocuments({ tags: { $in: ['x', 'd'] } })).toBe(1);
 
@@ -199,7 +202,14 @@ describe('VersionedStore on FerretDB', () => {
     const writer = new VersionedStore<ListState>(db, 'lists_d2');
     for (let round = 0; round < 8; round++) {
       const id = VersionedStore.newId('list');
-      await writer.changes.insertOne({ _id: changeId(id, 1), aggregateId: id, version: 1, state: { items: ['v1'] }, records: [], committedAt: new Date() });
+      await writer.changes.insertOne({
+        _id: changeId(id, 1),
+        aggregateId: id,
+        version: 1,
+        state: { items: ['v1'] },
+        records: [],
+        committedAt: new Date(),
+      });
       // Readers in "many processes" (one store and mutex each) all find no state document and heal it.
       const readers = Array.from({ length: 30 }, () => new VersionedStore<ListState>(db, 'lists_d2'));
       const loaded = await Promise.all(readers.map((r) => r.load(id)));

@@ -119,7 +119,11 @@ export class VersionedStore<S extends Document> {
    */
   async page(after: string | undefined, limit: number, filter: Record<string, unknown> = {}): Promise<Loaded<S>[]> {
     const query = after ? { ...filter, _id: { $gt: after } } : filter;
-    const docs = await this.states.find(query as never).sort({ _id: 1 }).limit(limit).toArray();
+    const docs = await this.states
+      .find(query as never)
+      .sort({ _id: 1 })
+      .limit(limit)
+      .toArray();
     return docs.map((d) => ({ id: d._id, version: d.version, state: d.state }));
   }
 

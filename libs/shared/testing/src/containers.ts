@@ -44,7 +44,10 @@ export async function startContainers(): Promise<TestEndpoints> {
     })
     .withWaitStrategy(Wait.forLogMessage(/Kafka Server started/))
     .start();
-  const mongo = await new GenericContainer('mongo:7').withExposedPorts({ container: 27017, host: 37017 }).withWaitStrategy(Wait.forListeningPorts()).start();
+  const mongo = await new GenericContainer('mongo:7')
+    .withExposedPorts({ container: 27017, host: 37017 })
+    .withWaitStrategy(Wait.forListeningPorts())
+    .start();
   const mail = await new GenericContainer('axllent/mailpit:latest')
     .withExposedPorts({ container: 1025, host: 31025 }, { container: 8025, host: 38025 })
     .withWaitStrategy(Wait.forListeningPorts())

@@ -32,7 +32,14 @@ export class Mailbox {
             Text: string;
             HTML: string;
           };
-          return { id: full.ID, subject: full.Subject, to: full.To.map((t) => ({ address: t.Address, name: t.Name })), text: full.Text, html: full.HTML, headers: {} };
+          return {
+            id: full.ID,
+            subject: full.Subject,
+            to: full.To.map((t) => ({ address: t.Address, name: t.Name })),
+            text: full.Text,
+            html: full.HTML,
+            headers: {},
+          };
         }),
       );
     }

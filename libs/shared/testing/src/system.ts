@@ -44,7 +44,11 @@ export class TestSystem {
     readonly runId: string,
   ) {}
 
-  static async start(name: string, apps: readonly AppName[] = ALL_APPS, extraEnv: Partial<Record<AppName, Record<string, string>>> = {}): Promise<TestSystem> {
+  static async start(
+    name: string,
+    apps: readonly AppName[] = ALL_APPS,
+    extraEnv: Partial<Record<AppName, Record<string, string>>> = {},
+  ): Promise<TestSystem> {
     const system = new TestSystem(name, randomBytes(3).toString('hex'));
     for (const app of ALL_APPS) system.ports.set(app, await freePort());
     system.extraEnv = extraEnv;
@@ -167,10 +171,16 @@ export class TestSystem {
       clearTimeout(timer);
     };
     this.replicas.push(stop);
-    await eventually(async () => {
-      if (child.exitCode !== null) throw new Error(`${app} replica exited during start-up; see .local/test/logs/e2e-${this.name}-${app}-replica.log`);
-      return (await fetch(`${url}/health/ready`)).ok;
-    }, `${app} replica to be ready`, 90000, 300);
+    await eventually(
+      async () => {
+        if (child.exitCode !== null)
+          throw new Error(`${app} replica exited during start-up; see .local/test/logs/e2e-${this.name}-${app}-replica.log`);
+        return (await fetch(`${url}/health/ready`)).ok;
+      },
+      `${app} replica to be ready`,
+      90000,
+      300,
+    );
     return { url, stop };
   }
 
@@ -187,7 +197,10 @@ export class TestSystem {
 
   /** Logs in through the gateway; throws unless it succeeds. */
   async logIn(username: string, password: string): Promise<{ accessToken: string; refreshToken: string }> {
-    const res = await this.request<{ accessToken: string; refreshToken: string }>('POST', '/api/v1/auth/token', { body: { username, password }, auth: false });
+    const res = await this.request<{ accessToken: string; refreshToken: string }>('POST', '/api/v1/auth/token', {
+      body: { username, password },
+      auth: false,
+    });
     if (res.status !== 200) throw new Error(`login of ${username} failed: ${res.status} ${res.text}`);
     return res.body;
   }

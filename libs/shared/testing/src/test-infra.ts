@@ -21,13 +21,19 @@ const INFRA_CLI = resolve(REPO_ROOT, 'deploy/local/infra.mjs');
 /** Endpoints published by the global set-up of this run. */
 export function testEndpoints(): TestEndpoints {
   const raw = process.env[ENDPOINTS_ENV];
-  if (!raw) throw new Error(`${ENDPOINTS_ENV} is not set: run integration tests through \`npm test\` (or jest's integration/e2e projects, whose global set-up starts the infrastructure).`);
+  if (!raw)
+    throw new Error(
+      `${ENDPOINTS_ENV} is not set: run integration tests through \`npm test\` (or jest's integration/e2e projects, whose global set-up starts the infrastructure).`,
+    );
   return JSON.parse(raw) as TestEndpoints;
 }
 
 /** Starts the local default (deploy/local, profile "test") and returns its endpoints. */
 export function startLocalInfra(): TestEndpoints {
-  const start = spawnSync(process.execPath, [INFRA_CLI, 'start', '--profile', 'test'], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  const start = spawnSync(process.execPath, [INFRA_CLI, 'start', '--profile', 'test'], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (start.status !== 0) throw new Error('Could not start the local test infrastructure (see the lines above).');
   const script = `import(${JSON.stringify(INFRA_CLI)}).then(m => m.endpoints({ profile: 'test' })).then(e => process.stdout.write(JSON.stringify(e)))`;
   const out = execFileSync(process.execPath, ['-e', script], { cwd: REPO_ROOT, encoding: 'utf8' });

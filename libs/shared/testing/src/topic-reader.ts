@@ -48,7 +48,10 @@ export async function readTopic(topic: string, timeoutMs = 30000): Promise<ReadM
 }
 
 /** Produces raw records, as a redelivery or another producer would. */
-export async function produceRaw(topic: string, records: { key: string | null; value: Buffer | string | null; headers?: Record<string, string> }[]): Promise<void> {
+export async function produceRaw(
+  topic: string,
+  records: { key: string | null; value: Buffer | string | null; headers?: Record<string, string> }[],
+): Promise<void> {
   const kafka = new Kafka({ clientId: 'test-producer', brokers: testEndpoints().kafka.brokers, logLevel: logLevel.NOTHING });
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();

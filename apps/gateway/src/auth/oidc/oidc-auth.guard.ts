@@ -15,10 +15,12 @@ const logger = new Logger('OidcAuthGuard');
 export function oidcProblem(error: unknown, info: unknown): Error {
   if (error instanceof AppError) return error;
   if (!error) {
-    const message = info && typeof info === 'object' && 'message' in info && typeof info.message === 'string' ? info.message : 'not confirmed';
+    const message =
+      info && typeof info === 'object' && 'message' in info && typeof info.message === 'string' ? info.message : 'not confirmed';
     return oidcLoginFailed(`The identity provider did not confirm the login (${message}).`);
   }
-  if (error instanceof client.AuthorizationResponseError) return oidcLoginFailed(`The identity provider refused the login (${error.error}).`);
+  if (error instanceof client.AuthorizationResponseError)
+    return oidcLoginFailed(`The identity provider refused the login (${error.error}).`);
   if (error instanceof client.ResponseBodyError || error instanceof client.WWWAuthenticateChallengeError) {
     logger.warn({ error: error.message }, 'OIDC token or userinfo request refused');
     return oidcLoginFailed('The identity provider did not accept the authorisation code; start the login again.');

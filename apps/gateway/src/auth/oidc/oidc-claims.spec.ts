@@ -12,7 +12,9 @@ const rejected = (fn: () => unknown) => {
 
 describe('usernameFromClaims', () => {
   it('maps a verified email to the lower-cased username', () => {
-    expect(usernameFromClaims({ sub: '1', email: ' Ella.E@Lappi.Example.FI ', email_verified: true }, 'email')).toBe('ella.e@lappi.example.fi');
+    expect(usernameFromClaims({ sub: '1', email: ' Ella.E@Lappi.Example.FI ', email_verified: true }, 'email')).toBe(
+      'ella.e@lappi.example.fi',
+    );
   });
 
   it('accepts email_verified sent as the string "true" (some providers do)', () => {
@@ -20,11 +22,17 @@ describe('usernameFromClaims', () => {
   });
 
   it.each([{ email_verified: false }, { email_verified: 'false' }, {}])('refuses an email that is not verified (%o)', (verified) => {
-    expect(rejected(() => usernameFromClaims({ email: 'a@b.fi', ...verified }, 'email'))).toEqual({ status: 403, code: 'AUTH.OIDC_CLAIM_REJECTED' });
+    expect(rejected(() => usernameFromClaims({ email: 'a@b.fi', ...verified }, 'email'))).toEqual({
+      status: 403,
+      code: 'AUTH.OIDC_CLAIM_REJECTED',
+    });
   });
 
   it.each([undefined, '', '   ', 42, ['a@b.fi']])('refuses a missing or non-string claim (%p)', (value) => {
-    expect(rejected(() => usernameFromClaims({ email: value, email_verified: true }, 'email'))).toEqual({ status: 403, code: 'AUTH.OIDC_CLAIM_REJECTED' });
+    expect(rejected(() => usernameFromClaims({ email: value, email_verified: true }, 'email'))).toEqual({
+      status: 403,
+      code: 'AUTH.OIDC_CLAIM_REJECTED',
+    });
   });
 
   it('needs no verification for another configured claim', () => {

@@ -27,7 +27,9 @@ export const oidcClientProvider: Provider = {
       new Logger('Oidc').log({ issuer: configuration.serverMetadata().issuer }, 'OpenID Connect login enabled');
       return configuration;
     } catch (error) {
-      throw new Error(`OpenID Connect discovery of ${issuer} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new Error(`OpenID Connect discovery of ${issuer} failed: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     }
   },
 };

@@ -31,7 +31,10 @@ export class OidcConfig extends ServiceConfig {
 
   /** The gateway's own callback as the browser reaches it: `https://<public host>/api/v1/auth/oidc/callback`, registered at the provider. */
   @ValidateIf(enabled)
-  @IsUrl(url, { message: 'OIDC_REDIRECT_URL must be the public URL of GET /api/v1/auth/oidc/callback, such as https://api.example.fi/api/v1/auth/oidc/callback' })
+  @IsUrl(url, {
+    message:
+      'OIDC_REDIRECT_URL must be the public URL of GET /api/v1/auth/oidc/callback, such as https://api.example.fi/api/v1/auth/oidc/callback',
+  })
   OIDC_REDIRECT_URL?: string;
 
   @IsString()

@@ -23,7 +23,11 @@ export class OidcLogInController {
       'Open this in the browser: it redirects to the identity provider (authorisation code flow with PKCE, state and nonce) and keeps the pending request in a short-lived HttpOnly cookie. ' +
       'The provider sends the browser back to GET /api/v1/auth/oidc/callback. Present only when OIDC_ISSUER_URL is configured.',
   })
-  @ApiResponse({ status: 302, description: 'Redirect to the identity provider’s authorisation endpoint', headers: { Location: { schema: { type: 'string' } } } })
+  @ApiResponse({
+    status: 302,
+    description: 'Redirect to the identity provider’s authorisation endpoint',
+    headers: { Location: { schema: { type: 'string' } } },
+  })
   @ApiProblems(429, 503)
   logIn(@Res() _response: Response): void {
     // The guard's strategy has already answered with the redirect.

@@ -50,7 +50,9 @@ export class OidcTransactionCookie {
       const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
       decipher.setAAD(Buffer.from(VERSION));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      const sealed: unknown = JSON.parse(Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8'));
+      const sealed: unknown = JSON.parse(
+        Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8'),
+      );
       return isSealed(sealed) && sealed.exp > now ? sealed.data : undefined;
     } catch {
       return undefined;
@@ -62,19 +64,22 @@ export class OidcTransactionCookie {
     const read = () => this.open(readCookie(request.headers.cookie, OIDC_TRANSACTION_COOKIE));
     const write = (value: string, maxAgeMs: number) =>
       response.append('Set-Cookie', serialiseCookie(OIDC_TRANSACTION_COOKIE, value, { path: this.path, maxAgeMs, secure: this.secure }));
-    const session = new Proxy<Record<string, unknown>>({}, {
-      get: (target, property) => (property === sessionKey ? read() : (Reflect.get(target, property) as unknown)),
-      set: (target, property, value) => {
-        if (property !== sessionKey) return Reflect.set(target, property, value);
-        write(this.seal(value), this.ttlMs);
-        return true;
+    const session = new Proxy<Record<string, unknown>>(
+      {},
+      {
+        get: (target, property) => (property === sessionKey ? read() : (Reflect.get(target, property) as unknown)),
+        set: (target, property, value) => {
+          if (property !== sessionKey) return Reflect.set(target, property, value);
+          write(this.seal(value), this.ttlMs);
+          return true;
+        },
+        deleteProperty: (target, property) => {
+          if (property !== sessionKey) return Reflect.deleteProperty(target, property);
+          write('', 0);
+          return true;
+        },
       },
-      deleteProperty: (target, property) => {
-        if (property !== sessionKey) return Reflect.deleteProperty(target, property);
-        write('', 0);
-        return true;
-      },
-    });
+    );
     Object.defineProperty(request, 'session', { value: session, configurable: true, writable: true });
   }
 }

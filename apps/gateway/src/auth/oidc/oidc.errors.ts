@@ -5,7 +5,12 @@ export const oidcLoginFailed = (detail: string) => new AppError('AUTH.OIDC_FAILE
 
 /** The provider vouched for someone who has no active user account here (no auto-provisioning). */
 export const oidcUserUnknown = () =>
-  new AppError('AUTH.OIDC_USER_UNKNOWN', 403, 'Forbidden', 'No active user account matches this identity; ask an admin to create one with your login as username.');
+  new AppError(
+    'AUTH.OIDC_USER_UNKNOWN',
+    403,
+    'Forbidden',
+    'No active user account matches this identity; ask an admin to create one with your login as username.',
+  );
 
 /** The provider's answer lacks what maps it to a user (the username claim, or a verified email). */
 export const oidcClaimRejected = (detail: string) => new AppError('AUTH.OIDC_CLAIM_REJECTED', 403, 'Forbidden', detail);

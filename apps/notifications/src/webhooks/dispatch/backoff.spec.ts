@@ -5,7 +5,9 @@ describe('retryDelayMs', () => {
   const middle = () => 0.5;
 
   it('doubles from the base per failed attempt and stops at the cap', () => {
-    expect([1, 2, 3, 4, 7, 8, 9, 30].map((n) => retryDelayMs(n, policy, middle))).toEqual([30_000, 60_000, 120_000, 240_000, 1_920_000, 3_600_000, 3_600_000, 3_600_000]);
+    expect([1, 2, 3, 4, 7, 8, 9, 30].map((n) => retryDelayMs(n, policy, middle))).toEqual([
+      30_000, 60_000, 120_000, 240_000, 1_920_000, 3_600_000, 3_600_000, 3_600_000,
+    ]);
   });
 
   it('jitters by at most 20 % either way', () => {

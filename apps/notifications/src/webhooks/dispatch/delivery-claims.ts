@@ -44,7 +44,15 @@ export class DeliveryClaims {
     for (let generation = 1; generation <= MAX_GENERATIONS; generation++) {
       const id = `${deliveryId}:${attempt}:${generation}`;
       try {
-        await this.store.insertOne({ _id: id, deliveryId, attempt, generation, holder: this.holder, claimedAt: now, leaseUntil: new Date(now.getTime() + this.leaseMs) });
+        await this.store.insertOne({
+          _id: id,
+          deliveryId,
+          attempt,
+          generation,
+          holder: this.holder,
+          claimedAt: now,
+          leaseUntil: new Date(now.getTime() + this.leaseMs),
+        });
         return id;
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;

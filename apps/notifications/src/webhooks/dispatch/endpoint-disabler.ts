@@ -17,10 +17,24 @@ export class EndpointDisabler {
   ) {}
 
   async disable(subscriptionId: string, failingSince: Date, lastError: string, now: Date): Promise<void> {
-    const reason = `Deliveries failed continuously for ${duration(now.getTime() - failingSince.getTime())} since ${failingSince.toISOString()}; last error: ${lastError}`.slice(0, 500);
+    const reason =
+      `Deliveries failed continuously for ${duration(now.getTime() - failingSince.getTime())} since ${failingSince.toISOString()}; last error: ${lastError}`.slice(
+        0,
+        500,
+      );
     const updated = await this.subscriptions.update(subscriptionId, (current) =>
       current.state.active
-        ? { state: { ...current.state, active: false, disabledAt: now.toISOString(), disabledReason: reason, failingSince: failingSince.toISOString(), updatedAt: now.toISOString() }, records: [] }
+        ? {
+            state: {
+              ...current.state,
+              active: false,
+              disabledAt: now.toISOString(),
+              disabledReason: reason,
+              failingSince: failingSince.toISOString(),
+              updatedAt: now.toISOString(),
+            },
+            records: [],
+          }
         : null,
     );
     if (!updated?.state.disabledAt) return;

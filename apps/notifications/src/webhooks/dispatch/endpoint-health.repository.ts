@@ -37,7 +37,8 @@ export class EndpointHealthRepository {
   async recordFailure(subscriptionId: string, at: Date): Promise<Date | undefined> {
     const current = await this.collection.findOne({ _id: subscriptionId });
     if (current?.lastSuccessAt && current.lastSuccessAt.getTime() > at.getTime()) return undefined;
-    const since = current?.failingSince && !(current.lastSuccessAt && current.lastSuccessAt >= current.failingSince) ? current.failingSince : at;
+    const since =
+      current?.failingSince && !(current.lastSuccessAt && current.lastSuccessAt >= current.failingSince) ? current.failingSince : at;
     await this.upsert(subscriptionId, { $set: { failingSince: since, lastFailureAt: at } });
     return since;
   }

@@ -11,7 +11,12 @@ import { EndpointMonitor } from './endpoint-monitor';
 import { WebhookDeliveryRepository, type AttemptOutcome, type WebhookDelivery } from './webhook-delivery.repository';
 import { WebhookSender } from './webhook-sender';
 
-const attempts = new Counter({ name: 'webhook_attempts_total', help: 'Webhook delivery attempts by outcome', labelNames: ['outcome'], registers: [metricsRegistry] });
+const attempts = new Counter({
+  name: 'webhook_attempts_total',
+  help: 'Webhook delivery attempts by outcome',
+  labelNames: ['outcome'],
+  registers: [metricsRegistry],
+});
 
 export type AttemptResult = 'delivered' | 'retry' | 'failed' | 'disabled' | 'skipped' | 'aborted';
 
@@ -42,7 +47,13 @@ export class WebhookAttempt {
     const subscription = await this.subscriptions.load(delivery.subscriptionId);
     const stored = subscription?.state.active ? await this.events.get(delivery.eventId) : null;
     if (!subscription || !subscription.state.active || !stored) {
-      const why = !subscription ? 'subscription deleted' : !subscription.state.active ? (subscription.state.disabledAt ? 'subscription disabled' : 'subscription paused') : 'event no longer retained';
+      const why = !subscription
+        ? 'subscription deleted'
+        : !subscription.state.active
+          ? subscription.state.disabledAt
+            ? 'subscription disabled'
+            : 'subscription paused'
+          : 'event no longer retained';
       await this.deliveries.markFailed(delivery._id, attempt, why);
       return 'skipped';
     }
@@ -66,7 +77,12 @@ export class WebhookAttempt {
     const error = result.error ?? 'failed';
     const disabledSince = await this.monitor.failed(subscription.id, startedAt, error);
     if (disabledSince) {
-      await this.deliveries.markFailed(delivery._id, attempt, `${error}; endpoint disabled after failing since ${disabledSince.toISOString()}`, outcome);
+      await this.deliveries.markFailed(
+        delivery._id,
+        attempt,
+        `${error}; endpoint disabled after failing since ${disabledSince.toISOString()}`,
+        outcome,
+      );
       return count('disabled');
     }
     const next = new Date(Date.now() + retryDelayMs(attempt, this.settings.backoff));

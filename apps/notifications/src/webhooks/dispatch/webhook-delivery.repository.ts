@@ -37,7 +37,9 @@ export interface AttemptOutcome {
 }
 
 export function webhookDeliveryId(eventId: string, subscriptionId: string, replayId?: string): string {
-  return createHash('sha256').update(replayId ? `${eventId}|${subscriptionId}|${replayId}` : `${eventId}|${subscriptionId}`).digest('hex');
+  return createHash('sha256')
+    .update(replayId ? `${eventId}|${subscriptionId}|${replayId}` : `${eventId}|${subscriptionId}`)
+    .digest('hex');
 }
 
 const outcomeFields = (attempt: number, o: AttemptOutcome) => ({
@@ -72,7 +74,10 @@ export class WebhookDeliveryRepository {
   }
 
   /** Queues a delivery once (unique `_id`: the atomic insert is the dedupe); false if it was already queued. */
-  async enqueue(delivery: Pick<WebhookDelivery, '_id' | 'subscriptionId' | 'eventId' | 'eventType' | 'eventTime' | 'replayId'>, now = new Date()): Promise<boolean> {
+  async enqueue(
+    delivery: Pick<WebhookDelivery, '_id' | 'subscriptionId' | 'eventId' | 'eventType' | 'eventTime' | 'replayId'>,
+    now = new Date(),
+  ): Promise<boolean> {
     try {
       await this.collection.insertOne({ ...delivery, status: 'pending', attempts: 0, createdAt: now, nextAttemptAt: now });
       return true;
@@ -83,7 +88,11 @@ export class WebhookDeliveryRepository {
   }
 
   due(limit: number, now = new Date()): Promise<WebhookDelivery[]> {
-    return this.collection.find({ status: 'pending', nextAttemptAt: { $lte: now } }).sort({ nextAttemptAt: 1 }).limit(limit).toArray();
+    return this.collection
+      .find({ status: 'pending', nextAttemptAt: { $lte: now } })
+      .sort({ nextAttemptAt: 1 })
+      .limit(limit)
+      .toArray();
   }
 
   // The writes below only apply to the attempt they report (`attempts` one below): if a holder whose
@@ -96,14 +105,20 @@ export class WebhookDeliveryRepository {
   async markDelivered(id: string, attempt: number, outcome: AttemptOutcome): Promise<void> {
     await this.collection.updateOne(
       { _id: id, status: 'pending', attempts: attempt - 1 },
-      change({ status: 'delivered', deliveredAt: outcome.at, nextAttemptAt: null, ...outcomeFields(attempt, outcome) }, { lastError: '', ...cleared(outcome) }),
+      change(
+        { status: 'delivered', deliveredAt: outcome.at, nextAttemptAt: null, ...outcomeFields(attempt, outcome) },
+        { lastError: '', ...cleared(outcome) },
+      ),
     );
   }
 
   async markRetry(id: string, attempt: number, outcome: AttemptOutcome, next: Date): Promise<void> {
     await this.collection.updateOne(
       { _id: id, status: 'pending', attempts: attempt - 1 },
-      change({ nextAttemptAt: next, lastError: (outcome.error ?? 'failed').slice(0, 500), ...outcomeFields(attempt, outcome) }, cleared(outcome)),
+      change(
+        { nextAttemptAt: next, lastError: (outcome.error ?? 'failed').slice(0, 500), ...outcomeFields(attempt, outcome) },
+        cleared(outcome),
+      ),
     );
   }
 
@@ -111,12 +126,20 @@ export class WebhookDeliveryRepository {
   async markFailed(id: string, attempt: number, reason: string, outcome?: AttemptOutcome): Promise<void> {
     await this.collection.updateOne(
       { _id: id, status: 'pending', attempts: attempt - 1 },
-      change({ status: 'failed', nextAttemptAt: null, lastError: reason.slice(0, 500), ...(outcome ? outcomeFields(attempt, outcome) : {}) }, cleared(outcome)),
+      change(
+        { status: 'failed', nextAttemptAt: null, lastError: reason.slice(0, 500), ...(outcome ? outcomeFields(attempt, outcome) : {}) },
+        cleared(outcome),
+      ),
     );
   }
 
   /** A page of one subscription's log, newest first, after the (createdAt, id) of the previous page's last row. */
-  page(subscriptionId: string, status: WebhookDeliveryStatus | undefined, after: { createdAt: Date; id: string } | undefined, limit: number): Promise<WebhookDelivery[]> {
+  page(
+    subscriptionId: string,
+    status: WebhookDeliveryStatus | undefined,
+    after: { createdAt: Date; id: string } | undefined,
+    limit: number,
+  ): Promise<WebhookDelivery[]> {
     const query: Record<string, unknown> = { subscriptionId };
     if (status) query.status = status;
     if (after) query.$or = [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after.id } }];

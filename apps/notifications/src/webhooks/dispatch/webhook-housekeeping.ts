@@ -30,6 +30,9 @@ export class WebhookHousekeeping {
     const events = await this.events.purgeBefore(cutoff);
     const deliveries = await this.deliveries.purgeBefore(cutoff);
     await this.claims.purgeBefore(new Date(now.getTime() - Math.max(3_600_000, 10 * this.settings.claimLeaseMs)));
-    if (events + deliveries > 0) this.logger.log(`Webhook retention: removed ${events} event(s) and ${deliveries} finished deliveries from before ${cutoff.toISOString()}`);
+    if (events + deliveries > 0)
+      this.logger.log(
+        `Webhook retention: removed ${events} event(s) and ${deliveries} finished deliveries from before ${cutoff.toISOString()}`,
+      );
   }
 }

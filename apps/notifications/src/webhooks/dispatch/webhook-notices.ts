@@ -81,12 +81,27 @@ export class WebhookNotices {
     const attempt = notice.attempts + 1;
     if (!(await this.claims.claim(`notice:${notice._id}`, attempt))) return;
     try {
-      await this.mailer.send(renderDisabledNotice({ noticeId: notice._id, subscriptionId: notice.subscriptionId, to: notice.to, url: notice.url, reason: notice.reason, failingSince: notice.failingSince }));
-      await this.notices.updateOne({ _id: notice._id, attempts: notice.attempts }, { $set: { status: 'sent', sentAt: new Date(), attempts: attempt } });
+      await this.mailer.send(
+        renderDisabledNotice({
+          noticeId: notice._id,
+          subscriptionId: notice.subscriptionId,
+          to: notice.to,
+          url: notice.url,
+          reason: notice.reason,
+          failingSince: notice.failingSince,
+        }),
+      );
+      await this.notices.updateOne(
+        { _id: notice._id, attempts: notice.attempts },
+        { $set: { status: 'sent', sentAt: new Date(), attempts: attempt } },
+      );
       this.logger.log(`Told the owner of webhook subscription ${notice.subscriptionId} it was disabled`);
     } catch (error) {
       const status = attempt >= MAX_ATTEMPTS ? 'failed' : 'pending';
-      await this.notices.updateOne({ _id: notice._id, attempts: notice.attempts }, { $set: { status, attempts: attempt, lastError: String(error).slice(0, 500) } });
+      await this.notices.updateOne(
+        { _id: notice._id, attempts: notice.attempts },
+        { $set: { status, attempts: attempt, lastError: String(error).slice(0, 500) } },
+      );
       this.logger.warn(`Disabled-webhook notice for ${notice.subscriptionId} not sent (attempt ${attempt}): ${String(error)}`);
     }
   }

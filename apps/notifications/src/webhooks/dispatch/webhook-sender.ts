@@ -62,7 +62,12 @@ export class WebhookSender implements OnModuleDestroy {
         let size = 0;
         const finish = () => {
           // A character cut at the limit decodes as U+FFFD: dropped, so the excerpt stays within the limit.
-          const excerpt = printable(Buffer.concat(chunks).subarray(0, RESPONSE_EXCERPT_BYTES).toString('utf8').replace(/\uFFFD$/, ''));
+          const excerpt = printable(
+            Buffer.concat(chunks)
+              .subarray(0, RESPONSE_EXCERPT_BYTES)
+              .toString('utf8')
+              .replace(/\uFFFD$/, ''),
+          );
           const ok = status >= 200 && status < 300;
           settle({
             ok,

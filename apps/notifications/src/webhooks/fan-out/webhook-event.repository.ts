@@ -35,7 +35,15 @@ export class WebhookEventRepository {
 
   /** Stores the event once; returns what is stored (the first routing decision wins). */
   async recordOnce(event: EventEnvelope, regions: readonly string[]): Promise<StoredEvent> {
-    const doc: StoredEvent = { _id: event.id, type: event.type, subject: event.subject, time: new Date(event.time), regions: [...regions], receivedAt: new Date(), envelope: event };
+    const doc: StoredEvent = {
+      _id: event.id,
+      type: event.type,
+      subject: event.subject,
+      time: new Date(event.time),
+      regions: [...regions],
+      receivedAt: new Date(),
+      envelope: event,
+    };
     try {
       await this.events.insertOne(doc);
       return doc;
@@ -52,7 +60,10 @@ export class WebhookEventRepository {
   /** Events of these types and regions from `from` on, oldest first (region-less events always match). */
   since(from: Date, types: readonly string[], regions: readonly string[], limit: number): Promise<StoredEvent[]> {
     return this.events
-      .find({ type: { $in: [...types] }, time: { $gte: from }, $or: [{ regions: { $in: [...regions] } }, { regions: { $size: 0 } }] }, { projection: { envelope: 0 } })
+      .find(
+        { type: { $in: [...types] }, time: { $gte: from }, $or: [{ regions: { $in: [...regions] } }, { regions: { $size: 0 } }] },
+        { projection: { envelope: 0 } },
+      )
       .sort({ time: 1, _id: 1 })
       .limit(limit)
       .toArray();

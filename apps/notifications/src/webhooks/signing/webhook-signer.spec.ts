@@ -20,7 +20,9 @@ describe('webhook signing (Standard Webhooks)', () => {
     const headers = signDelivery(id, at, body, [secret]);
     expect(headers['webhook-id']).toBe(id);
     expect(headers['webhook-timestamp']).toBe(String(Math.floor(at.getTime() / 1000)));
-    const expected = createHmac('sha256', Buffer.from(secret.slice(6), 'base64')).update(`${id}.${headers['webhook-timestamp']}.${body}`).digest('base64');
+    const expected = createHmac('sha256', Buffer.from(secret.slice(6), 'base64'))
+      .update(`${id}.${headers['webhook-timestamp']}.${body}`)
+      .digest('base64');
     expect(headers['webhook-signature']).toBe(`v1,${expected}`);
   });
 

@@ -45,7 +45,8 @@ export class WebhookSecretRepository {
   /** The secrets to sign with now: the current one, and the previous one during its grace period. */
   async signingSecrets(state: WebhookSubscriptionState, now: Date): Promise<string[]> {
     const ids = [state.secretId];
-    if (state.previousSecretId && state.previousSecretExpiresAt && Date.parse(state.previousSecretExpiresAt) > now.getTime()) ids.push(state.previousSecretId);
+    if (state.previousSecretId && state.previousSecretExpiresAt && Date.parse(state.previousSecretExpiresAt) > now.getTime())
+      ids.push(state.previousSecretId);
     const docs = await Promise.all(ids.map((id) => this.collection.findOne({ _id: id })));
     return docs.flatMap((d) => (d ? [d.secret] : []));
   }

@@ -29,7 +29,10 @@ export class WebhookSubscriptionRepository {
   }
 
   /** A versioned update of a live subscription; undefined when there is none (or it was deleted). */
-  async update(id: string, decide: (current: Loaded<WebhookSubscriptionState>) => Change<WebhookSubscriptionState> | null): Promise<Loaded<WebhookSubscriptionState> | undefined> {
+  async update(
+    id: string,
+    decide: (current: Loaded<WebhookSubscriptionState>) => Change<WebhookSubscriptionState> | null,
+  ): Promise<Loaded<WebhookSubscriptionState> | undefined> {
     const updated = await this.store.update(id, (current) => (current.state.deletedAt ? null : decide(current)));
     return updated && !updated.state.deletedAt ? updated : undefined;
   }
@@ -68,7 +71,9 @@ export class WebhookSubscriptionRepository {
 
   /** Subscriptions disabled for failing (the notice sweep makes sure each owner was told). */
   async disabled(): Promise<Loaded<WebhookSubscriptionState>[]> {
-    const docs = await this.store.states.find({ 'state.disabledAt': { $exists: true }, 'state.deletedAt': { $exists: false } } as never).toArray();
+    const docs = await this.store.states
+      .find({ 'state.disabledAt': { $exists: true }, 'state.deletedAt': { $exists: false } } as never)
+      .toArray();
     return docs.map((d) => ({ id: d._id, version: d.version, state: d.state }));
   }
 }

@@ -37,12 +37,24 @@ describe('address policy: where a webhook may be delivered', () => {
     expect(refusalOf(address)).toMatch(reason);
   });
 
-  it.each(['8.8.8.8', '1.1.1.1', '193.166.3.2', '100.63.255.255', '100.128.0.0', '172.15.255.255', '172.32.0.0', '192.169.0.1', '2001:4860:4860::8888', '2a00:1450:4010:c05::64', '64:ff9b::808:808', '2002:808:808::1', '203.0.113.10', '2001:db8::1'])(
-    'allows the public address %s',
-    (address) => {
-      expect(refusalOf(address)).toBeUndefined();
-    },
-  );
+  it.each([
+    '8.8.8.8',
+    '1.1.1.1',
+    '193.166.3.2',
+    '100.63.255.255',
+    '100.128.0.0',
+    '172.15.255.255',
+    '172.32.0.0',
+    '192.169.0.1',
+    '2001:4860:4860::8888',
+    '2a00:1450:4010:c05::64',
+    '64:ff9b::808:808',
+    '2002:808:808::1',
+    '203.0.113.10',
+    '2001:db8::1',
+  ])('allows the public address %s', (address) => {
+    expect(refusalOf(address)).toBeUndefined();
+  });
 
   it('reads IPv6 addresses into their eight words', () => {
     expect(ipv6Words('::1')).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);

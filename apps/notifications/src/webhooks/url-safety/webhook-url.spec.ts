@@ -16,7 +16,7 @@ const dns = table({
   'metadata.example.fi': ['169.254.169.254'],
   'mixed.example.fi': ['193.166.3.2', '127.0.0.1'],
   'mapped.example.fi': ['::ffff:192.168.0.1'],
-  'localhost': ['127.0.0.1', '::1'],
+  localhost: ['127.0.0.1', '::1'],
 });
 const production = { allowPrivate: false, resolve: dns };
 const development = { allowPrivate: true, resolve: dns };
@@ -60,7 +60,11 @@ describe('the check again at delivery time', () => {
     expect(assertDeliverableUrl('https://internal.example.fi/hook', production).hostname).toBe('internal.example.fi');
   });
 
-  function lookUp(policy: { allowPrivate: boolean; resolve: Resolver }, hostname: string, options: { all?: boolean; family?: number } = {}) {
+  function lookUp(
+    policy: { allowPrivate: boolean; resolve: Resolver },
+    hostname: string,
+    options: { all?: boolean; family?: number } = {},
+  ) {
     return new Promise<{ error: Error | null; address: unknown; family?: number }>((resolve) =>
       guardedLookup(policy)(hostname, options, (error, address, family) => resolve({ error, address, family })),
     );
@@ -79,7 +83,11 @@ describe('the check again at delivery time', () => {
   });
 
   it('hands the checked addresses to the socket, by family and as a list when asked', async () => {
-    expect(await lookUp(production, 'hooks.example.fi', { family: 6 })).toEqual({ error: null, address: '2a00:1450:4010:c05::64', family: 6 });
+    expect(await lookUp(production, 'hooks.example.fi', { family: 6 })).toEqual({
+      error: null,
+      address: '2a00:1450:4010:c05::64',
+      family: 6,
+    });
     expect((await lookUp(production, 'hooks.example.fi', { all: true })).address).toHaveLength(2);
     expect((await lookUp(production, 'nowhere.example.fi')).error).toMatchObject({ code: 'ENOTFOUND' });
     expect((await lookUp(development, 'internal.example.fi')).address).toBe('10.20.30.40');

@@ -6,7 +6,9 @@ import { refusalOf } from './address-policy';
 export type Resolver = (hostname: string) => Promise<LookupAddress[]>;
 
 export const systemResolver: Resolver = (hostname) =>
-  new Promise((resolve, reject) => dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
+  new Promise((resolve, reject) =>
+    dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))),
+  );
 
 /** A URL that must not be called; `message` is safe to show to the subscription's owner. */
 export class UnsafeUrlError extends Error {
@@ -94,10 +96,20 @@ export function guardedLookup(policy: UrlPolicy): LookupFunction {
     resolve(hostname).then(
       (found) => {
         const wanted = options.family === 4 || options.family === 6 ? found.filter((a) => a.family === options.family) : found;
-        const refusal = policy.allowPrivate ? undefined : refusalOfAll(hostname, found.map((a) => a.address));
+        const refusal = policy.allowPrivate
+          ? undefined
+          : refusalOfAll(
+              hostname,
+              found.map((a) => a.address),
+            );
         if (refusal) return callback(new UnsafeUrlError(`address refused: ${refusal}`), '', 0);
         const first = wanted[0];
-        if (!first) return callback(Object.assign(new Error(`${hostname} has no address of family ${String(options.family)}`), { code: 'ENOTFOUND' }), '', 0);
+        if (!first)
+          return callback(
+            Object.assign(new Error(`${hostname} has no address of family ${String(options.family)}`), { code: 'ENOTFOUND' }),
+            '',
+            0,
+          );
         if (options.all) return callback(null, wanted);
         return callback(null, first.address, first.family);
       },

@@ -30,6 +30,10 @@ export const activityWithdrawnV1: EventContract<typeof ActivityWithdrawnV1Schema
     actor: 'user:usr_0a1b2c3d4e5f60718293a4b5c6d7e8f9',
     correlationid: 'c0ffee00-0000-4000-8000-000000000011',
     aggregateversion: 3,
-    data: { activityId: 'act_0a1b2c3d4e5f60718293a4b5c6d7e8f9', organisationId: 'org_01JD6Z7T3K4V5W6X7Y8Z9A0B1C', withdrawnAt: '2026-11-23T13:00:00.000Z' },
+    data: {
+      activityId: 'act_0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+      organisationId: 'org_01JD6Z7T3K4V5W6X7Y8Z9A0B1C',
+      withdrawnAt: '2026-11-23T13:00:00.000Z',
+    },
   },
 };

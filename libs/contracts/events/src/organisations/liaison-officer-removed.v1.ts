@@ -32,6 +32,10 @@ export const liaisonOfficerRemovedV1: EventContract<typeof LiaisonOfficerRemoved
     actor: 'user:usr_0a1b2c3d4e5f60718293a4b5c6d7e8f9',
     correlationid: 'c0ffee00-0000-4000-8000-000000000020',
     aggregateversion: 2,
-    data: { liaisonOfficerId: 'lo_0a1b2c3d4e5f60718293a4b5c6d7e8f9', personId: 'per_0a1b2c3d4e5f60718293a4b5c6d7e8f9', removedAt: '2026-11-23T14:00:00.000Z' },
+    data: {
+      liaisonOfficerId: 'lo_0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+      personId: 'per_0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+      removedAt: '2026-11-23T14:00:00.000Z',
+    },
   },
 };

@@ -23,7 +23,9 @@ export const PartnershipChangedV1Schema = Type.Object(
     status: Type.Union([Type.Literal('draft'), Type.Literal('active'), Type.Literal('ended'), Type.Literal('cancelled')]),
     updatedAt: Type.String({ format: 'date-time' }),
     /** Present on the last version only: the agreement was removed as recorded by mistake (added in place: optional). */
-    deletedAt: Type.Optional(Type.String({ format: 'date-time', description: 'Set when the agreement was removed as recorded by mistake: drop your copy' })),
+    deletedAt: Type.Optional(
+      Type.String({ format: 'date-time', description: 'Set when the agreement was removed as recorded by mistake: drop your copy' }),
+    ),
   },
   { additionalProperties: true },
 );

@@ -18,10 +18,17 @@ export class CreateApiKeyController {
 
   @Post()
   @Allow('admin')
-  @ApiOperation({ summary: 'Create an API key for a system', description: 'The key is in the response once and never again; only its hash is stored.' })
+  @ApiOperation({
+    summary: 'Create an API key for a system',
+    description: 'The key is in the response once and never again; only its hash is stored.',
+  })
   @ApiCreatedResponse({ type: CreatedApiKeyResponseDto, headers: LOCATION })
   @ApiProblems(400, 401, 403, 413, 415, 422, 429)
-  async create(@Body() body: CreateApiKeyRequestDto, @CurrentIdentity() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<CreatedApiKeyResponseDto> {
+  async create(
+    @Body() body: CreateApiKeyRequestDto,
+    @CurrentIdentity() caller: Caller,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CreatedApiKeyResponseDto> {
     const { key, secret } = await this.keys.create(body, caller.actor);
     res.status(201).setHeader('location', `/api/v1/api-keys/${key.id}`);
     res.setHeader('cache-control', 'no-store');

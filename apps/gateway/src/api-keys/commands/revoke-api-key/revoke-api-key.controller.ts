@@ -38,9 +38,18 @@ export class RevokeApiKeyController {
     const revoked = /^key_[a-z0-9]{10}$/.test(id) ? await this.keys.revoke(id, caller.actor) : undefined;
     if (!revoked) throw apiKeyNotFound(id);
     // A revoked integration must stop receiving events too: its webhook subscriptions are paused.
-    const status = await this.upstream.call(this.notificationsUrl, { method: 'POST', path: `/webhooks/owners/key:${id}/revoked`, identity: caller });
+    const status = await this.upstream.call(this.notificationsUrl, {
+      method: 'POST',
+      path: `/webhooks/owners/key:${id}/revoked`,
+      identity: caller,
+    });
     if (status !== 204) {
-      throw new AppError('API_KEY.WEBHOOKS_NOT_PAUSED', 503, 'Service unavailable', 'The key is revoked, but its webhook subscriptions could not be paused yet: repeat the request.');
+      throw new AppError(
+        'API_KEY.WEBHOOKS_NOT_PAUSED',
+        503,
+        'Service unavailable',
+        'The key is revoked, but its webhook subscriptions could not be paused yet: repeat the request.',
+      );
     }
   }
 }

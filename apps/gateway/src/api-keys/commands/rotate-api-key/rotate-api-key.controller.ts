@@ -26,7 +26,11 @@ export class RotateApiKeyController {
   })
   @ApiOkResponse({ type: CreatedApiKeyResponseDto })
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422, 429)
-  async rotate(@Param('id') id: string, @Body() body: RotateApiKeyRequestDto, @Res({ passthrough: true }) res: Response): Promise<CreatedApiKeyResponseDto> {
+  async rotate(
+    @Param('id') id: string,
+    @Body() body: RotateApiKeyRequestDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CreatedApiKeyResponseDto> {
     const rotated = /^key_[a-z0-9]{10}$/.test(id) ? await this.keys.rotate(id, body) : undefined;
     if (!rotated) throw apiKeyNotFound(id);
     res.setHeader('cache-control', 'no-store');

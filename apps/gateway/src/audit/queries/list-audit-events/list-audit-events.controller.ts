@@ -27,7 +27,10 @@ export class ListAuditEventsController {
 
   @Get()
   @Allow('admin')
-  @ApiOperation({ summary: 'The audit trail of writes, newest first', description: 'Who (user or key), when, which route, the outcome, from which address, and the names (not values) of the fields sent.' })
+  @ApiOperation({
+    summary: 'The audit trail of writes, newest first',
+    description: 'Who (user or key), when, which route, the outcome, from which address, and the names (not values) of the fields sent.',
+  })
   @ApiOkResponse({ type: AuditEventListResponseDto })
   @ApiProblems(400, 401, 403, 422, 429)
   async list(@Query() query: ListAuditEventsQueryDto): Promise<AuditEventListResponseDto> {

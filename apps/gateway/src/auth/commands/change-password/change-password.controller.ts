@@ -12,7 +12,8 @@ import { CurrentIdentity } from '../../current-identity.decorator';
 import { passwordHasher } from '../../password-hasher';
 import { SessionsService } from '../../sessions/sessions.service';
 
-export const notForKeys = () => new AppError('AUTH.PEOPLE_ONLY', 403, 'Forbidden', 'Only a person’s login session can do this, not an API key.');
+export const notForKeys = () =>
+  new AppError('AUTH.PEOPLE_ONLY', 403, 'Forbidden', 'Only a person’s login session can do this, not an API key.');
 
 @ApiTags('auth')
 @ApiBearerAuth('user')
@@ -27,7 +28,10 @@ export class ChangePasswordController {
   @AuthRateLimit()
   @Allow('admin', 'coordinator', 'liaison-officer')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Change your password', description: 'Ends every session of the account, this one included; log in again with the new password.' })
+  @ApiOperation({
+    summary: 'Change your password',
+    description: 'Ends every session of the account, this one included; log in again with the new password.',
+  })
   @ApiNoContentResponse({ description: 'Changed; all sessions ended' })
   @ApiProblems(400, 401, 403, 413, 415, 422, 429)
   async change(@Body() body: ChangePasswordRequestDto, @CurrentIdentity() caller: Caller): Promise<void> {

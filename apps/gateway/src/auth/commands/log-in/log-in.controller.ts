@@ -18,7 +18,8 @@ export class LogInController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Log in with a username and password',
-    description: 'Returns a short-lived access token (JWT) and a single-use refresh token. Repeated failures lock the username out for a while (429).',
+    description:
+      'Returns a short-lived access token (JWT) and a single-use refresh token. Repeated failures lock the username out for a while (429).',
   })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiProblems(400, 401, 413, 415, 422, 429)

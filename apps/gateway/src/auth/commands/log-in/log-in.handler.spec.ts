@@ -29,13 +29,19 @@ describe('LogInHandler lockout', () => {
       load: () => Promise.resolve({ id: 'usr_1', version: 1, state: { disabled: false, roles: ['coordinator'], regions: ['19'] } }),
       credentialsOf: () => Promise.resolve({ _id: 'usr_1', passwordHash: hash, passwordChangedAt: null }),
     } as unknown as UserRepository;
-    const sessions = { open: () => Promise.resolve({ sessionId: 'ses_1', userId: 'usr_1', refreshToken: 'r', expiresAt: new Date() }) } as unknown as SessionsService;
+    const sessions = {
+      open: () => Promise.resolve({ sessionId: 'ses_1', userId: 'usr_1', refreshToken: 'r', expiresAt: new Date() }),
+    } as unknown as SessionsService;
     const tokens = { issue: () => ({ accessToken: 'a' }) } as unknown as TokenIssuer;
     const config = { getOrThrow: (k: string) => (k === 'LOGIN_MAX_FAILURES' ? 2 : 60) } as unknown as ConfigService;
     handler = new LogInHandler(users, sessions, tokens, config);
   });
 
-  const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof AppError ? e.code : String(e)));
+  const code = (p: Promise<unknown>) =>
+    p.then(
+      () => 'ok',
+      (e: unknown) => (e instanceof AppError ? e.code : String(e)),
+    );
 
   it('locks after the maximum failures, even for the right password', async () => {
     expect(await code(handler.execute('u', 'wrong', '::1'))).toBe('AUTH.INVALID_CREDENTIALS');

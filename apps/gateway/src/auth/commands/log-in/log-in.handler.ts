@@ -40,11 +40,14 @@ export class LogInHandler {
         throw lockedOut(Math.ceil((failures.lockedUntil.getTime() - now) / 1000));
       }
       const userId = await this.users.idOfUsername(username);
-      const [user, credentials] = userId ? await Promise.all([this.users.load(userId), this.users.credentialsOf(userId)]) : [undefined, null];
+      const [user, credentials] = userId
+        ? await Promise.all([this.users.load(userId), this.users.credentialsOf(userId)])
+        : [undefined, null];
       const passwordOk = await passwordHasher.verify(credentials?.passwordHash, password);
       if (!user || !passwordOk || user.state.disabled) {
         // Failures count until a success clears them; an expired lock keeps its count, so one more failure relocks.
-        const recent = failures && (failures.lockedUntil || now - failures.lastFailureAt.getTime() < this.lockoutMs) ? failures.failures : 0;
+        const recent =
+          failures && (failures.lockedUntil || now - failures.lastFailureAt.getTime() < this.lockoutMs) ? failures.failures : 0;
         const count = recent + 1;
         const lockedUntil = count >= this.maxFailures ? new Date(now + this.lockoutMs) : null;
         await this.users.recordFailures(username, count, lockedUntil);

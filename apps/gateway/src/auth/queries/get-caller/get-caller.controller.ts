@@ -17,6 +17,11 @@ export class GetCallerController {
   @ApiOkResponse({ type: CallerResponseDto })
   @ApiProblems(401, 429)
   me(@CurrentIdentity() caller: Caller): CallerResponseDto {
-    return { actor: caller.actor, roles: [...caller.roles], regions: [...caller.regions], ...(caller.sessionId ? { sessionId: caller.sessionId } : {}) };
+    return {
+      actor: caller.actor,
+      roles: [...caller.roles],
+      regions: [...caller.regions],
+      ...(caller.sessionId ? { sessionId: caller.sessionId } : {}),
+    };
   }
 }

@@ -18,10 +18,17 @@ export class CreateUserController {
 
   @Post()
   @Allow('admin')
-  @ApiOperation({ summary: 'Create a user account', description: 'Admins only. Coordinators and liaison officers act in the regions given here.' })
+  @ApiOperation({
+    summary: 'Create a user account',
+    description: 'Admins only. Coordinators and liaison officers act in the regions given here.',
+  })
   @ApiCreatedResponse({ type: UserResponseDto, headers: { ...ETAG, ...LOCATION } })
   @ApiProblems(400, 401, 403, 409, 413, 415, 422, 429)
-  async create(@Body() body: CreateUserRequestDto, @CurrentIdentity() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<UserResponseDto> {
+  async create(
+    @Body() body: CreateUserRequestDto,
+    @CurrentIdentity() caller: Caller,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<UserResponseDto> {
     const user = await this.handler.execute(body, caller.actor);
     res.status(201).setHeader('location', `/api/v1/users/${user.id}`);
     res.setHeader('etag', `"${user.version}"`);

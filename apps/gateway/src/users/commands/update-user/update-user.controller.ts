@@ -24,7 +24,10 @@ export class UpdateUserController {
 
   @Patch(':id')
   @Allow('admin')
-  @ApiOperation({ summary: 'Change a user (display name, roles, regions, disabled)', description: 'Changing roles or regions, or disabling, ends the user’s sessions.' })
+  @ApiOperation({
+    summary: 'Change a user (display name, roles, regions, disabled)',
+    description: 'Changing roles or regions, or disabling, ends the user’s sessions.',
+  })
   @ApiHeader({ name: 'If-Match', required: false, example: '"1"' })
   @ApiOkResponse({ type: UserResponseDto, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 409, 412, 413, 415, 422, 429)

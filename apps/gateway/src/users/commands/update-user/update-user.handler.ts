@@ -23,7 +23,12 @@ export class UpdateUserHandler {
     let privilegesChanged = false;
     const updated = await this.users.store.update(id, (current) => {
       if (expectedVersion !== undefined && current.version !== expectedVersion) {
-        throw new AppError('USER.VERSION_MISMATCH', 412, 'Precondition failed', `The user is at version ${current.version}, not ${expectedVersion}.`);
+        throw new AppError(
+          'USER.VERSION_MISMATCH',
+          412,
+          'Precondition failed',
+          `The user is at version ${current.version}, not ${expectedVersion}.`,
+        );
       }
       const s = current.state;
       const next: UserState = {

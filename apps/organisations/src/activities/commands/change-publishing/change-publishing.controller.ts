@@ -12,17 +12,33 @@ export class ChangePublishingController {
 
   @Post(':id/publish')
   @HttpCode(200)
-  publish(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Req() req: RequestWithIdentity, @Res({ passthrough: true }) res: Response) {
+  publish(
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() req: RequestWithIdentity,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.change(id, 'publish', ifMatch, req, res);
   }
 
   @Post(':id/withdraw')
   @HttpCode(200)
-  withdraw(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Req() req: RequestWithIdentity, @Res({ passthrough: true }) res: Response) {
+  withdraw(
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() req: RequestWithIdentity,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.change(id, 'withdraw', ifMatch, req, res);
   }
 
-  private async change(id: string, action: PublishingAction, ifMatch: string | undefined, req: RequestWithIdentity, res: Response): Promise<ActivityResponseDto> {
+  private async change(
+    id: string,
+    action: PublishingAction,
+    ifMatch: string | undefined,
+    req: RequestWithIdentity,
+    res: Response,
+  ): Promise<ActivityResponseDto> {
     if (!/^act_[a-f0-9]{32}$/.test(id)) throw activityNotFound(id);
     const updated = await this.handler.execute(id, action, req.identity!, parseIfMatch(ifMatch));
     res.setHeader('ETag', `"${updated.version}"`);

@@ -11,7 +11,11 @@ export class CreateActivityController {
 
   @Post()
   @HttpCode(201)
-  async create(@Body() body: CreateActivityRequestDto, @Req() req: RequestWithIdentity, @Res({ passthrough: true }) res: Response): Promise<ActivityResponseDto> {
+  async create(
+    @Body() body: CreateActivityRequestDto,
+    @Req() req: RequestWithIdentity,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ActivityResponseDto> {
     const created = await this.handler.execute(body, req.identity!);
     res.setHeader('ETag', `"${created.version}"`);
     res.setHeader('Location', `/api/v1/activities/${created.id}`);

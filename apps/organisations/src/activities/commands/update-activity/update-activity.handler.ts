@@ -25,11 +25,15 @@ export class UpdateActivityHandler {
   ) {}
 
   async execute(id: string, patch: UpdateActivityRequestDto, identity: Identity, expected?: number): Promise<Loaded<ActivityState>> {
-    const nulls = REQUIRED.filter((f) => (patch as Record<string, unknown>)[f] === null).map((field) => ({ field, message: `${field} cannot be null` }));
+    const nulls = REQUIRED.filter((f) => (patch as Record<string, unknown>)[f] === null).map((field) => ({
+      field,
+      message: `${field} cannot be null`,
+    }));
     if (nulls.length > 0) throw new RequestValidationError(nulls);
     let changed = false;
     const updated = await this.activities.update(id, async (current) => {
-      if (!canSeeActivity(identity, current.state) || (await this.activities.organisationGone(current.state.organisationId))) throw activityNotFound(id);
+      if (!canSeeActivity(identity, current.state) || (await this.activities.organisationGone(current.state.organisationId)))
+        throw activityNotFound(id);
       if (!canWriteRegions(identity, current.state.regions)) throw activityRegionForbidden();
       if (expected !== undefined && expected !== current.version) throw activityStale(current.version);
       const next: ActivityState = { ...current.state };

@@ -12,10 +12,15 @@ export class GetActivityController {
   constructor(private readonly activities: ActivityRepository) {}
 
   @Get(':id')
-  async get(@Param('id') id: string, @Req() req: RequestWithIdentity, @Res({ passthrough: true }) res: Response): Promise<ActivityResponseDto> {
+  async get(
+    @Param('id') id: string,
+    @Req() req: RequestWithIdentity,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ActivityResponseDto> {
     const found = /^act_[a-f0-9]{32}$/.test(id) ? await this.activities.load(id) : undefined;
     // Drafts of other regions, deleted activities and those of deleted organisations do not exist for the caller.
-    if (!found || !canSeeActivity(req.identity!, found.state) || (await this.activities.organisationGone(found.state.organisationId))) throw activityNotFound(id);
+    if (!found || !canSeeActivity(req.identity!, found.state) || (await this.activities.organisationGone(found.state.organisationId)))
+      throw activityNotFound(id);
     res.setHeader('ETag', `"${found.version}"`);
     return presentActivity(found);
   }

@@ -10,7 +10,8 @@ const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url
 function decodeCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined;
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^act_[a-f0-9]{32}$/.test(id)) throw new AppError('REQUEST.BAD_CURSOR', 400, 'Bad request', 'cursor is not a cursor this API returned.');
+  if (!/^act_[a-f0-9]{32}$/.test(id))
+    throw new AppError('REQUEST.BAD_CURSOR', 400, 'Bad request', 'cursor is not a cursor this API returned.');
   return id;
 }
 

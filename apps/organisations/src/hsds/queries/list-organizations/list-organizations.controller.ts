@@ -13,6 +13,10 @@ export class ListOrganizationsController {
   async list(@Query() query: HsdsPageQueryDto): Promise<HsdsOrganizationPageDto> {
     const request = pageRequest(query);
     const { rows, total } = await this.hsds.organizations(request, { modifiedAfter: request.modifiedAfter });
-    return hsdsPage(request, total, rows.map((r) => presentOrganization(r.id, r.state)));
+    return hsdsPage(
+      request,
+      total,
+      rows.map((r) => presentOrganization(r.id, r.state)),
+    );
   }
 }

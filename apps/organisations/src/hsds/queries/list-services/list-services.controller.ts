@@ -13,6 +13,10 @@ export class ListServicesController {
   async list(@Query() query: HsdsPageQueryDto): Promise<HsdsServicePageDto> {
     const request = pageRequest(query);
     const { rows, total } = await this.hsds.services(request, { modifiedAfter: request.modifiedAfter });
-    return hsdsPage(request, total, rows.map((r) => presentServiceBrief(r.id, r.state)));
+    return hsdsPage(
+      request,
+      total,
+      rows.map((r) => presentServiceBrief(r.id, r.state)),
+    );
   }
 }

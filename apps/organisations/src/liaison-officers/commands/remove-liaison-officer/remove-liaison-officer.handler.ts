@@ -5,7 +5,8 @@ import { OutboxNudge } from '../../../outbox/outbox-nudge';
 import { liaisonOfficerRemoved } from '../../liaison-officer.events';
 import { LiaisonOfficerRepository } from '../../liaison-officer.repository';
 
-const notFound = (id: string) => new AppError('LIAISON_OFFICER.NOT_FOUND', 404, 'Liaison officer not found', `No liaison officer with id ${id}.`);
+const notFound = (id: string) =>
+  new AppError('LIAISON_OFFICER.NOT_FOUND', 404, 'Liaison officer not found', `No liaison officer with id ${id}.`);
 
 /**
  * Ends an appointment: the record stays (with `removedAt`) and `liaison-officer.removed.v1` tells

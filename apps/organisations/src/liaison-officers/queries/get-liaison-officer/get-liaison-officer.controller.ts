@@ -12,7 +12,8 @@ export class GetLiaisonOfficerController {
   async get(@Param('id') id: string, @Req() req: RequestWithIdentity): Promise<LiaisonOfficerResponseDto> {
     const found = /^lo_[a-f0-9]{32}$/.test(id) ? await this.officers.store.load(id) : undefined;
     // Personal data: outside the caller's regions the officer does not exist for them.
-    if (!found || !canReadRegions(req.identity!, found.state.regions)) throw new AppError('LIAISON_OFFICER.NOT_FOUND', 404, 'Liaison officer not found', `No liaison officer with id ${id}.`);
+    if (!found || !canReadRegions(req.identity!, found.state.regions))
+      throw new AppError('LIAISON_OFFICER.NOT_FOUND', 404, 'Liaison officer not found', `No liaison officer with id ${id}.`);
     return presentLiaisonOfficer(found);
   }
 }

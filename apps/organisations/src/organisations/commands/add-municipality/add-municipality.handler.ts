@@ -25,7 +25,12 @@ export class AddMunicipalityHandler {
       if (!canWriteRegions(identity, current.state.regions)) throw regionForbidden();
       if (current.state.municipalities.includes(code)) return null;
       const municipalities = [...current.state.municipalities, code];
-      const next: OrganisationState = { ...current.state, municipalities, regions: regionsOf(municipalities), updatedAt: new Date().toISOString() };
+      const next: OrganisationState = {
+        ...current.state,
+        municipalities,
+        regions: regionsOf(municipalities),
+        updatedAt: new Date().toISOString(),
+      };
       if (!canWriteRegions(identity, next.regions)) throw regionForbidden();
       return { state: next, records: [organisationUpdated(next, current.version + 1, ['municipalities'])] };
     });

@@ -8,7 +8,12 @@ import { importNotCsv } from './import-organisations.errors';
  * The one route of this service that takes a text body: `createService(AppModule, { textBodies:
  * [ORGANISATIONS_IMPORT_BODY] })` mounts a text/csv parser for exactly this method and path.
  */
-export const ORGANISATIONS_IMPORT_BODY = { method: 'POST', path: '/organisations-import', type: 'text/csv', limit: ORGANISATION_IMPORT_MAX_SIZE } as const;
+export const ORGANISATIONS_IMPORT_BODY = {
+  method: 'POST',
+  path: '/organisations-import',
+  type: 'text/csv',
+  limit: ORGANISATION_IMPORT_MAX_SIZE,
+} as const;
 
 @Controller('organisations-import')
 export class ImportOrganisationsController {

@@ -81,7 +81,13 @@ export class ImportOrganisationsHandler {
     }
   }
 
-  private async apply(row: DecodedRow, target: string, columns: ReadonlySet<OrganisationCsvColumn>, identity: Identity, dryRun: boolean): Promise<ImportRowResultDto> {
+  private async apply(
+    row: DecodedRow,
+    target: string,
+    columns: ReadonlySet<OrganisationCsvColumn>,
+    identity: Identity,
+    dryRun: boolean,
+  ): Promise<ImportRowResultDto> {
     try {
       return target === 'new' ? await this.create(row, identity, dryRun) : await this.change(row, target, columns, identity, dryRun);
     } catch (error) {
@@ -102,13 +108,21 @@ export class ImportOrganisationsHandler {
     return { row: row.row, status: 'created', id: created.id };
   }
 
-  private async change(row: DecodedRow, id: string, columns: ReadonlySet<OrganisationCsvColumn>, identity: Identity, dryRun: boolean): Promise<ImportRowResultDto> {
+  private async change(
+    row: DecodedRow,
+    id: string,
+    columns: ReadonlySet<OrganisationCsvColumn>,
+    identity: Identity,
+    dryRun: boolean,
+  ): Promise<ImportRowResultDto> {
     const current = await this.organisations.load(id);
-    if (!current || current.state.deletedAt) return failed(row.row, [{ field: 'id', message: `organisation ${id} was removed while the file was imported` }]);
+    if (!current || current.state.deletedAt)
+      return failed(row.row, [{ field: 'id', message: `organisation ${id} was removed while the file was imported` }]);
     const patch = changes(current.state, row, columns);
     if (!patch) return { row: row.row, status: 'unchanged', id };
     const regions = patch.municipalities ? regionsOf(patch.municipalities) : current.state.regions;
-    if (!canWriteRegions(identity, current.state.regions) || !canWriteRegions(identity, regions)) return failed(row.row, [rowError(regionForbidden())], id);
+    if (!canWriteRegions(identity, current.state.regions) || !canWriteRegions(identity, regions))
+      return failed(row.row, [rowError(regionForbidden())], id);
     if (dryRun) return { row: row.row, status: 'updated', id };
     // Conditional on the version compared against: a concurrent change fails the row (412), not the change.
     const updated = await this.updateHandler.execute(id, patch, identity, current.version);
@@ -126,7 +140,11 @@ function plan(rows: readonly DecodedRow[], index: MatchIndex): Plan[] {
     if (typeof target !== 'string') return { row: row.row, failed: [target] };
     if (target !== 'new') {
       const earlier = matchedBy.get(target);
-      if (earlier !== undefined) return { row: row.row, failed: [{ field: 'row', message: `matches the same organisation (${target}) as row ${earlier}; keep one of the two` }] };
+      if (earlier !== undefined)
+        return {
+          row: row.row,
+          failed: [{ field: 'row', message: `matches the same organisation (${target}) as row ${earlier}; keep one of the two` }],
+        };
       matchedBy.set(target, row.row);
       return { row: row.row, decoded: row, target };
     }
@@ -135,7 +153,15 @@ function plan(rows: readonly DecodedRow[], index: MatchIndex): Plan[] {
     const earlier = newKeys.get(own);
     if (earlier !== undefined) {
       const what = businessId ? `business ID ${businessId}` : 'name and municipalities';
-      return { row: row.row, failed: [{ field: businessId ? 'business_id' : 'name_fi', message: `the same new organisation (${what}) as row ${earlier}; keep one of the two` }] };
+      return {
+        row: row.row,
+        failed: [
+          {
+            field: businessId ? 'business_id' : 'name_fi',
+            message: `the same new organisation (${what}) as row ${earlier}; keep one of the two`,
+          },
+        ],
+      };
     }
     if (businessId) newKeys.set(`bid:${businessId}`, row.row);
     newKeys.set(`name:${nameKey(row.request.name.fi, row.request.municipalities)}`, row.row);
@@ -149,13 +175,20 @@ function match(row: DecodedRow, index: MatchIndex): string | ImportRowErrorDto {
   if (row.id) {
     if (!index.ids.has(row.id)) return { field: 'id', message: `no organisation has id ${row.id}` };
     const holder = businessId ? index.byBusinessId.get(businessId) : undefined;
-    if (holder && holder !== row.id) return { field: 'business_id', message: `business ID ${businessId} belongs to another organisation (${holder})`, code: 'ORGANISATION.DUPLICATE_BUSINESS_ID' };
+    if (holder && holder !== row.id)
+      return {
+        field: 'business_id',
+        message: `business ID ${businessId} belongs to another organisation (${holder})`,
+        code: 'ORGANISATION.DUPLICATE_BUSINESS_ID',
+      };
     return row.id;
   }
   const holder = businessId ? index.byBusinessId.get(businessId) : undefined;
   if (holder) return holder;
   // A business ID nobody has yet may be the missing one of an organisation already registered by name.
-  const candidates = (index.byName.get(nameKey(row.request.name.fi, row.request.municipalities)) ?? []).filter((c) => !businessId || !c.hasBusinessId);
+  const candidates = (index.byName.get(nameKey(row.request.name.fi, row.request.municipalities)) ?? []).filter(
+    (c) => !businessId || !c.hasBusinessId,
+  );
   if (candidates.length > 1) {
     return {
       field: 'name_fi',
@@ -191,14 +224,22 @@ const sorted = (values: readonly string[] | undefined) => [...new Set(values ?? 
  * does. Columns left out of the file are left alone; an empty cell clears (null, as PATCH takes it),
  * except business_id and status, which an empty cell never clears.
  */
-export function changes(s: OrganisationState, row: DecodedRow, columns: ReadonlySet<OrganisationCsvColumn>): UpdateOrganisationRequestDto | undefined {
+export function changes(
+  s: OrganisationState,
+  row: DecodedRow,
+  columns: ReadonlySet<OrganisationCsvColumn>,
+): UpdateOrganisationRequestDto | undefined {
   const r = row.request;
   const has = (column: OrganisationCsvColumn) => columns.has(column);
   const patch: Record<string, unknown> = {};
   const set = (field: keyof UpdateOrganisationRequestDto, desired: unknown, current: unknown) => {
     if (canonical(desired) !== canonical(current)) patch[field] = canonical(desired) === '' ? null : desired;
   };
-  const localised = (column: (l: 'fi' | 'sv' | 'en') => OrganisationCsvColumn, given: Record<string, string | undefined> | undefined, current: Record<string, string | undefined> | undefined) =>
+  const localised = (
+    column: (l: 'fi' | 'sv' | 'en') => OrganisationCsvColumn,
+    given: Record<string, string | undefined> | undefined,
+    current: Record<string, string | undefined> | undefined,
+  ) =>
     Object.fromEntries(
       (['fi', 'sv', 'en'] as const)
         .map((l) => [l, has(column(l)) ? given?.[l] : current?.[l]] as const)
@@ -206,16 +247,25 @@ export function changes(s: OrganisationState, row: DecodedRow, columns: Readonly
     );
 
   set('kind', r.kind, s.kind);
-  set('name', localised((l) => `name_${l}`, { ...r.name }, { ...s.name }), s.name);
+  set(
+    'name',
+    localised((l) => `name_${l}`, { ...r.name }, { ...s.name }),
+    s.name,
+  );
   if (r.businessId) set('businessId', r.businessId, s.businessId);
   if (has('association_register_number')) set('associationRegisterNumber', r.associationRegisterNumber, s.associationRegisterNumber);
   if (has('description_fi') || has('description_sv') || has('description_en')) {
-    set('description', localised((l) => `description_${l}`, r.description ? { ...r.description } : undefined, s.description ?? undefined), s.description);
+    set(
+      'description',
+      localised((l) => `description_${l}`, r.description ? { ...r.description } : undefined, s.description ?? undefined),
+      s.description,
+    );
   }
   if (has('street')) set('postalAddress', r.postalAddress ? { ...r.postalAddress } : undefined, s.postalAddress);
   if (canonical(sorted(r.municipalities)) !== canonical(sorted(s.municipalities))) patch.municipalities = [...r.municipalities];
   if (has('themes') && canonical(sorted(r.themes)) !== canonical(sorted(s.themes))) patch.themes = [...(r.themes ?? [])];
-  if (has('life_stages') && canonical(sorted(r.lifeStages)) !== canonical(sorted(s.lifeStages))) patch.lifeStages = [...(r.lifeStages ?? [])];
+  if (has('life_stages') && canonical(sorted(r.lifeStages)) !== canonical(sorted(s.lifeStages)))
+    patch.lifeStages = [...(r.lifeStages ?? [])];
   if (has('website')) set('website', r.website, s.website);
   if (has('email')) set('email', r.email, s.email);
   if (has('phone')) set('phone', r.phone, s.phone);

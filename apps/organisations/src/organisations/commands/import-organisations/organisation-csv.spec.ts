@@ -39,7 +39,9 @@ describe('organisation CSV', () => {
   });
 
   it('reads a UTF-8 file with a byte-order mark, CRLF, quoted fields and blank rows', () => {
-    const sheet = readSheet('\uFEFFKind, Name_FI ,municipalities\r\nassociation,"Kylä ""Mäki"" ry",615|564\r\n,,\r\nparish,Seurakunta,698\r\n');
+    const sheet = readSheet(
+      '\uFEFFKind, Name_FI ,municipalities\r\nassociation,"Kylä ""Mäki"" ry",615|564\r\n,,\r\nparish,Seurakunta,698\r\n',
+    );
     expect(sheet.delimiter).toBe(',');
     expect([...sheet.columns]).toEqual(['kind', 'name_fi', 'municipalities']);
     expect(sheet.rows.map((r) => [r.row, r.cells.name_fi])).toEqual([
@@ -50,7 +52,14 @@ describe('organisation CSV', () => {
 
   it('refuses a file it cannot use as a whole', () => {
     expect(unusable('')[0]?.field).toBe('header');
-    expect(unusable('association;Kyläyhdistys;615\n').map((e) => e.field)).toEqual(['association', 'kyläyhdistys', '615', 'kind', 'name_fi', 'municipalities']);
+    expect(unusable('association;Kyläyhdistys;615\n').map((e) => e.field)).toEqual([
+      'association',
+      'kyläyhdistys',
+      '615',
+      'kind',
+      'name_fi',
+      'municipalities',
+    ]);
     expect(unusable('kind;name_fi;municipalities;kind\n').map((e) => e.message)).toContain('column "kind" appears more than once');
     expect(unusable('kind;name_fi;municipalities;street\n')[0]?.message).toMatch(/go together/);
     expect(unusable('kind;name_fi;municipalities\nassociation;"broken;615\n')[0]?.message).toMatch(/not valid CSV/);
@@ -60,7 +69,9 @@ describe('organisation CSV', () => {
   });
 
   it('decodes codes separated by | or spaces and restores the zeros a spreadsheet dropped', () => {
-    const sheet = readSheet('kind;name_fi;municipalities;themes;postal_code;street;post_office\nassociation;Alavieskan ry;9 | 615;inclusion loneliness;100;Tie 1;Helsinki\n');
+    const sheet = readSheet(
+      'kind;name_fi;municipalities;themes;postal_code;street;post_office\nassociation;Alavieskan ry;9 | 615;inclusion loneliness;100;Tie 1;Helsinki\n',
+    );
     const row = decodeRow(sheet.rows[0], sheet.columns);
     expect(row.errors).toEqual([]);
     expect(row.request.municipalities).toEqual(['009', '615']);
@@ -70,7 +81,8 @@ describe('organisation CSV', () => {
 
   it('validates each row with the API rules and names the CSV column', () => {
     const sheet = readSheet(
-      'kind;name_fi;business_id;municipalities;themes;email;status\n' + `castle;${'x'.repeat(201)};1572860-1;999;flying;not-an-email;gone\n`,
+      'kind;name_fi;business_id;municipalities;themes;email;status\n' +
+        `castle;${'x'.repeat(201)};1572860-1;999;flying;not-an-email;gone\n`,
     );
     const fields = decodeRow(sheet.rows[0], sheet.columns).errors.map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['kind', 'name_fi', 'business_id', 'municipalities', 'themes', 'email', 'status']));
@@ -95,7 +107,9 @@ describe('organisation CSV', () => {
   });
 
   it('finds what a row changes: edited cells, cleared cells, untouched absent columns', () => {
-    const sheet = readSheet('kind;name_fi;municipalities;phone;website\nassociation;Pudasjärven Kyläyhdistys ry;009|615;;https://kyla.example.fi\n');
+    const sheet = readSheet(
+      'kind;name_fi;municipalities;phone;website\nassociation;Pudasjärven Kyläyhdistys ry;009|615;;https://kyla.example.fi\n',
+    );
     const row = decodeRow(sheet.rows[0], sheet.columns);
     expect(changes(state(), row, sheet.columns)).toEqual({ phone: null, website: 'https://kyla.example.fi' });
   });

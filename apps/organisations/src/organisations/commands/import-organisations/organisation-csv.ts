@@ -67,13 +67,16 @@ export function readSheet(raw: string): Sheet {
   if (text.includes('\uFFFD')) {
     throw importFileUnusable([{ field: 'file', message: 'the file is not UTF-8 text; save it as "CSV UTF-8" and try again' }]);
   }
-  if (text.trim() === '') throw importFileUnusable([{ field: 'header', message: 'the file is empty; the first row must name the columns' }]);
+  if (text.trim() === '')
+    throw importFileUnusable([{ field: 'header', message: 'the file is empty; the first row must name the columns' }]);
   const delimiter = detectDelimiter(text);
   let records: string[][];
   try {
     records = parse(text, { delimiter, relax_quotes: true, relax_column_count: true, skip_empty_lines: false });
   } catch (error) {
-    throw importFileUnusable([{ field: 'file', message: `the file is not valid CSV: ${error instanceof Error ? error.message : String(error)}` }]);
+    throw importFileUnusable([
+      { field: 'file', message: `the file is not valid CSV: ${error instanceof Error ? error.message : String(error)}` },
+    ]);
   }
   const [header = [], ...data] = records;
   const columns = readHeader(header);
@@ -87,7 +90,12 @@ export function readSheet(raw: string): Sheet {
     rows.push({ row: index + 2, cells, overflow: Math.max(0, record.length - columns.length) });
   });
   if (rows.length > ORGANISATION_IMPORT_MAX_ROWS) {
-    throw importFileUnusable([{ field: 'file', message: `the file has ${rows.length} rows; one import takes at most ${ORGANISATION_IMPORT_MAX_ROWS} (split the file: imports are re-runnable)` }]);
+    throw importFileUnusable([
+      {
+        field: 'file',
+        message: `the file has ${rows.length} rows; one import takes at most ${ORGANISATION_IMPORT_MAX_ROWS} (split the file: imports are re-runnable)`,
+      },
+    ]);
   }
   return { delimiter, columns: new Set(columns), rows };
 }
@@ -98,7 +106,8 @@ function readHeader(header: readonly string[]): OrganisationCsvColumn[] {
   const seen = new Set<string>();
   names.forEach((name) => {
     if (name === '') errors.push({ field: 'header', message: 'a column has no name' });
-    else if (!KNOWN.has(name)) errors.push({ field: name, message: `unknown column "${name}"; the columns are ${ORGANISATION_CSV_COLUMNS.join(', ')}` });
+    else if (!KNOWN.has(name))
+      errors.push({ field: name, message: `unknown column "${name}"; the columns are ${ORGANISATION_CSV_COLUMNS.join(', ')}` });
     else if (seen.has(name)) errors.push({ field: name, message: `column "${name}" appears more than once` });
     seen.add(name);
   });
@@ -136,39 +145,51 @@ const optional = (value: string) => (value === '' ? undefined : value);
 
 /** Which column a validation error of the request is about. */
 const FIELD_COLUMNS: Record<string, string> = {
-  'name': 'name_fi',
+  name: 'name_fi',
   'name.fi': 'name_fi',
   'name.sv': 'name_sv',
   'name.en': 'name_en',
-  'businessId': 'business_id',
-  'associationRegisterNumber': 'association_register_number',
+  businessId: 'business_id',
+  associationRegisterNumber: 'association_register_number',
   'description.fi': 'description_fi',
   'description.sv': 'description_sv',
   'description.en': 'description_en',
-  'postalAddress': 'street',
+  postalAddress: 'street',
   'postalAddress.street': 'street',
   'postalAddress.postalCode': 'postal_code',
   'postalAddress.postOffice': 'post_office',
-  'lifeStages': 'life_stages',
+  lifeStages: 'life_stages',
 };
 
 function fieldErrors(errors: readonly ValidationError[], prefix = ''): ImportRowErrorDto[] {
   return errors.flatMap((e) => {
     const path = prefix ? `${prefix}.${e.property}` : e.property;
     const field = FIELD_COLUMNS[path] ?? path;
-    const own = Object.entries(e.constraints ?? {}).map(([rule, message]) => ({ field, message: rule === 'whitelistValidation' ? `unknown field "${path}"` : message }));
+    const own = Object.entries(e.constraints ?? {}).map(([rule, message]) => ({
+      field,
+      message: rule === 'whitelistValidation' ? `unknown field "${path}"` : message,
+    }));
     return [...own, ...fieldErrors(e.children ?? [], path)];
   });
 }
 
-const VALIDATION = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } } as const;
+const VALIDATION = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  validationError: { target: false, value: false },
+} as const;
 
 /** The row as a registration, validated with the same DTO rules as POST /organisations. */
 export function decodeRow(row: SheetRow, columns: ReadonlySet<OrganisationCsvColumn>): DecodedRow {
   const c = row.cells;
   const has = (column: OrganisationCsvColumn) => columns.has(column);
   const text = (column: OrganisationCsvColumn) => cell(c[column]);
-  const name = { fi: text('name_fi'), ...(optional(text('name_sv')) ? { sv: text('name_sv') } : {}), ...(optional(text('name_en')) ? { en: text('name_en') } : {}) };
+  const name = {
+    fi: text('name_fi'),
+    ...(optional(text('name_sv')) ? { sv: text('name_sv') } : {}),
+    ...(optional(text('name_en')) ? { en: text('name_en') } : {}),
+  };
   const description: Record<string, string> = {};
   for (const l of ['fi', 'sv', 'en'] as const) if (text(`description_${l}`) !== '') description[l] = text(`description_${l}`);
   const address = ADDRESS_COLUMNS.map(text);
@@ -178,7 +199,9 @@ export function decodeRow(row: SheetRow, columns: ReadonlySet<OrganisationCsvCol
     ...(text('business_id') ? { businessId: text('business_id') } : {}),
     ...(text('association_register_number') ? { associationRegisterNumber: text('association_register_number') } : {}),
     ...(Object.keys(description).length > 0 ? { description } : {}),
-    ...(address.some((v) => v !== '') ? { postalAddress: { street: address[0], postalCode: postalCode(address[1] ?? ''), postOffice: address[2] } } : {}),
+    ...(address.some((v) => v !== '')
+      ? { postalAddress: { street: address[0], postalCode: postalCode(address[1] ?? ''), postOffice: address[2] } }
+      : {}),
     municipalities: codes(c.municipalities).map(municipalityCode),
     ...(has('themes') ? { themes: codes(c.themes) } : {}),
     ...(has('life_stages') ? { lifeStages: codes(c.life_stages) } : {}),
@@ -191,7 +214,8 @@ export function decodeRow(row: SheetRow, columns: ReadonlySet<OrganisationCsvCol
   const status = text('status');
   if (status) errors.push(...fieldErrors(validateSync(plainToInstance(UpdateOrganisationRequestDto, { status }), VALIDATION)));
   const id = text('id');
-  if (id && !ORGANISATION_ID.test(id)) errors.push({ field: 'id', message: 'id must be an organisation id this API returned, such as org_3f1c9a0e5b7d4c2a9e8f7a6b5c4d3e2f' });
+  if (id && !ORGANISATION_ID.test(id))
+    errors.push({ field: 'id', message: 'id must be an organisation id this API returned, such as org_3f1c9a0e5b7d4c2a9e8f7a6b5c4d3e2f' });
   if (row.overflow > 0) errors.push({ field: 'row', message: `the row has ${row.overflow} more value(s) than the header has columns` });
   return { row: row.row, ...(id ? { id } : {}), request, ...(status ? { status: status as OrganisationStatus } : {}), errors };
 }

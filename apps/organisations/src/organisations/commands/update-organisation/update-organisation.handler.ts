@@ -29,7 +29,10 @@ const SORTED = new Set<string>(['themes', 'lifeStages']);
 const REQUIRED = ['kind', 'name', 'municipalities', 'status', 'themes', 'lifeStages'] as const;
 
 function assertNoRequiredNulls(patch: UpdateOrganisationRequestDto): void {
-  const errors = REQUIRED.filter((f) => (patch as Record<string, unknown>)[f] === null).map((field) => ({ field, message: `${field} cannot be null` }));
+  const errors = REQUIRED.filter((f) => (patch as Record<string, unknown>)[f] === null).map((field) => ({
+    field,
+    message: `${field} cannot be null`,
+  }));
   if (errors.length > 0) throw new RequestValidationError(errors);
 }
 
@@ -44,7 +47,12 @@ export class UpdateOrganisationHandler {
    * Applies a partial update as the next version. `expectedVersion` (from If-Match) makes it a
    * conditional write: 412 when someone else changed the organisation first.
    */
-  async execute(id: string, patch: UpdateOrganisationRequestDto, identity: Identity, expected?: number): Promise<Loaded<OrganisationState>> {
+  async execute(
+    id: string,
+    patch: UpdateOrganisationRequestDto,
+    identity: Identity,
+    expected?: number,
+  ): Promise<Loaded<OrganisationState>> {
     assertNoRequiredNulls(patch);
     // A new business ID is claimed only by someone allowed to write, and released again if the write fails.
     const before = await this.organisations.load(id);
@@ -68,7 +76,12 @@ export class UpdateOrganisationHandler {
     return result;
   }
 
-  private async write(id: string, patch: UpdateOrganisationRequestDto, identity: Identity, expected?: number): Promise<Loaded<OrganisationState>> {
+  private async write(
+    id: string,
+    patch: UpdateOrganisationRequestDto,
+    identity: Identity,
+    expected?: number,
+  ): Promise<Loaded<OrganisationState>> {
     const result = await this.organisations.update(id, (current) => {
       if (current.state.deletedAt) throw organisationNotFound(id);
       // Who may write is decided before whether the write is current.
@@ -79,7 +92,7 @@ export class UpdateOrganisationHandler {
       for (const field of FIELDS) {
         const raw = patch[field];
         if (raw === undefined) continue;
-        const value = SORTED.has(field) && Array.isArray(raw) ? [...(raw)].sort() : raw;
+        const value = SORTED.has(field) && Array.isArray(raw) ? [...raw].sort() : raw;
         if (JSON.stringify(value) === JSON.stringify(current.state[field])) continue;
         (next as unknown as Record<string, unknown>)[field] = value;
         changed.push(field);
@@ -93,7 +106,10 @@ export class UpdateOrganisationHandler {
       next.updatedAt = new Date().toISOString();
       const version = current.version + 1;
       const archived = changed.includes('status') && next.status === 'archived';
-      return { state: next, records: [organisationUpdated(next, version, changed), ...(archived ? [organisationArchived(next, version)] : [])] };
+      return {
+        state: next,
+        records: [organisationUpdated(next, version, changed), ...(archived ? [organisationArchived(next, version)] : [])],
+      };
     });
     if (!result) throw organisationNotFound(id);
     return result;

@@ -27,7 +27,11 @@ export class UpsertOrganisationBySourceController {
   }
 
   @Get(':sourceId')
-  async get(@Param('sourceId') sourceId: string, @Req() req: RequestWithIdentity, @Res({ passthrough: true }) res: Response): Promise<OrganisationResponseDto> {
+  async get(
+    @Param('sourceId') sourceId: string,
+    @Req() req: RequestWithIdentity,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<OrganisationResponseDto> {
     const found = await this.handler.find(sourceId, req.identity!);
     res.setHeader('ETag', etagOf(found.version));
     return presentOrganisation(found);

@@ -1,7 +1,8 @@
 import { AppError, RequestValidationError } from '@yp/shared-bootstrap';
 import { SOURCE_ID_DESCRIPTION } from '@yp/contracts-http';
 
-export const invalidSourceId = () => new RequestValidationError([{ field: 'sourceId', message: `sourceId is invalid. ${SOURCE_ID_DESCRIPTION}` }]);
+export const invalidSourceId = () =>
+  new RequestValidationError([{ field: 'sourceId', message: `sourceId is invalid. ${SOURCE_ID_DESCRIPTION}` }]);
 
 export const sourceIdNotFound = (sourceId: string) =>
   new AppError('ORGANISATION.NOT_FOUND', 404, 'Organisation not found', `You have no organisation with source id ${sourceId}.`);
@@ -18,6 +19,12 @@ export const sourceIdRemoved = (sourceId: string, organisationId: string) =>
 
 /** If-Match names a version, but nothing exists yet under this source id. */
 export const nothingToMatch = (sourceId: string) =>
-  new AppError('ORGANISATION.VERSION_MISMATCH', 412, 'Precondition failed', `No organisation has source id ${sourceId} yet; send the first PUT without If-Match.`, {
-    currentVersion: 0,
-  });
+  new AppError(
+    'ORGANISATION.VERSION_MISMATCH',
+    412,
+    'Precondition failed',
+    `No organisation has source id ${sourceId} yet; send the first PUT without If-Match.`,
+    {
+      currentVersion: 0,
+    },
+  );

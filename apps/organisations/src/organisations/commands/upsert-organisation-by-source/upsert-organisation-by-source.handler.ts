@@ -73,7 +73,11 @@ export class UpsertOrganisationBySourceHandler {
   }
 
   /** Registers under the bound id, as POST /organisations does; undefined when another request created it first. */
-  private async create(id: string, request: RegisterOrganisationRequestDto, identity: Identity): Promise<Loaded<OrganisationState> | undefined> {
+  private async create(
+    id: string,
+    request: RegisterOrganisationRequestDto,
+    identity: Identity,
+  ): Promise<Loaded<OrganisationState> | undefined> {
     const regions = regionsOf(request.municipalities);
     if (!canWriteRegions(identity, regions)) throw regionForbidden();
     if (request.businessId) {

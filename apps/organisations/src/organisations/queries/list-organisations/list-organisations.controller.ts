@@ -9,7 +9,8 @@ import { normaliseSince, syncCursor } from '../../sync-cursor';
 const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
 function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^org_[a-f0-9]{32}$/.test(id)) throw new AppError('REQUEST.BAD_CURSOR', 400, 'Bad request', 'cursor is not a cursor this API returned.');
+  if (!/^org_[a-f0-9]{32}$/.test(id))
+    throw new AppError('REQUEST.BAD_CURSOR', 400, 'Bad request', 'cursor is not a cursor this API returned.');
   return id;
 }
 
@@ -26,7 +27,12 @@ export class ListOrganisationsController {
     const limit = query.limit ?? 50;
     const filter = { ...query, search: query.q ? searchable(query.q) : undefined };
     if (query.updatedSince !== undefined) {
-      const rows = await this.organisations.changedSince(normaliseSince(query.updatedSince), syncCursor.decode(query.cursor), limit + 1, filter);
+      const rows = await this.organisations.changedSince(
+        normaliseSince(query.updatedSince),
+        syncCursor.decode(query.cursor),
+        limit + 1,
+        filter,
+      );
       const items = rows.slice(0, limit);
       const last = items.at(-1);
       return {

@@ -11,7 +11,11 @@ export class CreatePartnershipController {
 
   @Post()
   @HttpCode(201)
-  async create(@Body() body: CreatePartnershipRequestDto, @Req() req: RequestWithIdentity, @Res({ passthrough: true }) res: Response): Promise<PartnershipResponseDto> {
+  async create(
+    @Body() body: CreatePartnershipRequestDto,
+    @Req() req: RequestWithIdentity,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PartnershipResponseDto> {
     const created = await this.handler.execute(body, req.identity!);
     res.setHeader('ETag', `"${created.version}"`);
     res.setHeader('Location', `/api/v1/partnerships/${created.id}`);

@@ -29,7 +29,10 @@ export class UpdatePartnershipHandler {
   ) {}
 
   async execute(id: string, patch: UpdatePartnershipRequestDto, identity: Identity, expected?: number): Promise<Loaded<PartnershipState>> {
-    const nulls = REQUIRED.filter((f) => (patch as Record<string, unknown>)[f] === null).map((field) => ({ field, message: `${field} cannot be null` }));
+    const nulls = REQUIRED.filter((f) => (patch as Record<string, unknown>)[f] === null).map((field) => ({
+      field,
+      message: `${field} cannot be null`,
+    }));
     if (nulls.length > 0) throw new RequestValidationError(nulls);
     // Partners are checked before the compare-and-set: a partner deleted in between is a race we accept.
     if (patch.partnerOrganisationIds) await assertPartnersExist(this.organisations, patch.partnerOrganisationIds);
@@ -48,7 +51,8 @@ export class UpdatePartnershipHandler {
         changed = true;
       }
       if (!changed) return null;
-      if (next.status !== current.state.status && !canMove(current.state.status, next.status)) throw badStatusTransition(current.state.status, next.status);
+      if (next.status !== current.state.status && !canMove(current.state.status, next.status))
+        throw badStatusTransition(current.state.status, next.status);
       next.region = regionsOf([next.municipality])[0] ?? current.state.region;
       if (!canWriteRegions(identity, [next.region])) throw partnershipRegionForbidden();
       if (next.endsOn === undefined) delete next.endsOn;

@@ -11,7 +11,11 @@ export class CreateSubscriptionController {
 
   @Post()
   @HttpCode(201)
-  async create(@Body() body: CreateWebhookSubscriptionRequestDto, @Req() req: RequestWithIdentity, @Res({ passthrough: true }) res: Response): Promise<CreatedWebhookSubscriptionResponseDto> {
+  async create(
+    @Body() body: CreateWebhookSubscriptionRequestDto,
+    @Req() req: RequestWithIdentity,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CreatedWebhookSubscriptionResponseDto> {
     const { subscription, secret } = await this.handler.execute(body, req.identity!);
     res.setHeader('ETag', `"${subscription.version}"`);
     res.setHeader('Location', `/api/v1/webhooks/subscriptions/${subscription.id}`);

@@ -18,7 +18,10 @@ export class CreateSubscriptionHandler {
     private readonly settings: WebhookSettings,
   ) {}
 
-  async execute(request: CreateWebhookSubscriptionRequestDto, identity: Identity): Promise<{ subscription: Loaded<WebhookSubscriptionState>; secret: string }> {
+  async execute(
+    request: CreateWebhookSubscriptionRequestDto,
+    identity: Identity,
+  ): Promise<{ subscription: Loaded<WebhookSubscriptionState>; secret: string }> {
     assertMayUseWebhooks(identity);
     const regions = subscribableRegions(identity, request.regions);
     await assertSubscribableUrl(request.url, this.settings.urlPolicy);

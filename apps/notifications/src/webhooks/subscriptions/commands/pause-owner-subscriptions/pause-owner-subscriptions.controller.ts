@@ -16,9 +16,14 @@ export class PauseOwnerSubscriptionsController {
   @Post(':owner/revoked')
   @HttpCode(204)
   async revoked(@Param('owner') owner: string, @Req() req: RequestWithIdentity): Promise<void> {
-    if (!req.identity?.roles.includes('admin')) throw new AppError('AUTH.FORBIDDEN', 403, 'Forbidden', 'Only an admin revoking a key may pause its subscriptions.');
+    if (!req.identity?.roles.includes('admin'))
+      throw new AppError('AUTH.FORBIDDEN', 403, 'Forbidden', 'Only an admin revoking a key may pause its subscriptions.');
     if (!OWNER.test(owner)) throw new AppError('WEBHOOK.OWNER_INVALID', 404, 'Not found', `No API key ${owner}.`);
-    for (let after: string | undefined, page; (page = await this.subscriptions.list(owner, after, 200)).length > 0; after = page.at(-1)?.id) {
+    for (
+      let after: string | undefined, page;
+      (page = await this.subscriptions.list(owner, after, 200)).length > 0;
+      after = page.at(-1)?.id
+    ) {
       for (const subscription of page) {
         await this.subscriptions.update(subscription.id, (current) => {
           if (!current.state.active) return null;

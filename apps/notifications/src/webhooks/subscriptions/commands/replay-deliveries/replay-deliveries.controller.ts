@@ -11,7 +11,11 @@ export class ReplayDeliveriesController {
   /** 202: the deliveries are queued, not yet sent. */
   @Post(':id/replay')
   @HttpCode(202)
-  async replay(@Param('id') id: string, @Body() body: ReplayWebhookDeliveriesRequestDto, @Req() req: RequestWithIdentity): Promise<ReplayWebhookDeliveriesResponseDto> {
+  async replay(
+    @Param('id') id: string,
+    @Body() body: ReplayWebhookDeliveriesRequestDto,
+    @Req() req: RequestWithIdentity,
+  ): Promise<ReplayWebhookDeliveriesResponseDto> {
     if (!WEBHOOK_SUBSCRIPTION_ID.test(id)) throw subscriptionNotFound(id);
     return this.handler.execute(id, body.from, req.identity!);
   }

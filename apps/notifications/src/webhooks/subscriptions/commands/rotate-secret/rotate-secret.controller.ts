@@ -11,7 +11,11 @@ export class RotateSecretController {
 
   @Post(':id/rotate-secret')
   @HttpCode(200)
-  async rotate(@Param('id') id: string, @Req() req: RequestWithIdentity, @Res({ passthrough: true }) res: Response): Promise<WebhookSecretResponseDto> {
+  async rotate(
+    @Param('id') id: string,
+    @Req() req: RequestWithIdentity,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<WebhookSecretResponseDto> {
     if (!WEBHOOK_SUBSCRIPTION_ID.test(id)) throw subscriptionNotFound(id);
     const rotated = await this.handler.execute(id, req.identity!);
     res.setHeader('Cache-Control', 'no-store');

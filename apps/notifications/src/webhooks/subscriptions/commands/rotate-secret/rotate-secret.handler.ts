@@ -32,7 +32,13 @@ export class RotateSecretHandler {
         if (!canSee(identity, current.state)) throw subscriptionNotFound(id);
         dropped = current.state.previousSecretId;
         return {
-          state: { ...current.state, secretId: secret.id, previousSecretId: current.state.secretId, previousSecretExpiresAt: expiresAt, updatedAt: new Date().toISOString() },
+          state: {
+            ...current.state,
+            secretId: secret.id,
+            previousSecretId: current.state.secretId,
+            previousSecretExpiresAt: expiresAt,
+            updatedAt: new Date().toISOString(),
+          },
           records: [],
         };
       })

@@ -25,9 +25,17 @@ export class UpdateSubscriptionHandler {
     private readonly settings: WebhookSettings,
   ) {}
 
-  async execute(id: string, patch: UpdateWebhookSubscriptionRequestDto, identity: Identity, expected?: number): Promise<Loaded<WebhookSubscriptionState>> {
+  async execute(
+    id: string,
+    patch: UpdateWebhookSubscriptionRequestDto,
+    identity: Identity,
+    expected?: number,
+  ): Promise<Loaded<WebhookSubscriptionState>> {
     assertMayUseWebhooks(identity);
-    const nulls = REQUIRED.filter((f) => (patch as Record<string, unknown>)[f] === null).map((field) => ({ field, message: `${field} cannot be null` }));
+    const nulls = REQUIRED.filter((f) => (patch as Record<string, unknown>)[f] === null).map((field) => ({
+      field,
+      message: `${field} cannot be null`,
+    }));
     if (nulls.length > 0) throw new RequestValidationError(nulls);
     const regions = patch.regions ? subscribableRegions(identity, patch.regions) : undefined;
     // Checked before the compare-and-set (it asks DNS); the same URL is checked again at every delivery.

@@ -13,7 +13,11 @@ export class GetSubscriptionController {
   constructor(private readonly subscriptions: WebhookSubscriptionRepository) {}
 
   @Get(':id')
-  async get(@Param('id') id: string, @Req() req: RequestWithIdentity, @Res({ passthrough: true }) res: Response): Promise<WebhookSubscriptionResponseDto> {
+  async get(
+    @Param('id') id: string,
+    @Req() req: RequestWithIdentity,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<WebhookSubscriptionResponseDto> {
     assertMayUseWebhooks(req.identity!);
     const found = WEBHOOK_SUBSCRIPTION_ID.test(id) ? await this.subscriptions.load(id) : undefined;
     if (!found || !canSee(req.identity!, found.state)) throw subscriptionNotFound(id);

@@ -1,5 +1,10 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import { ListWebhookDeliveriesQueryDto, WEBHOOK_SUBSCRIPTION_ID, type WebhookDeliveryListResponseDto, type WebhookDeliveryResponseDto } from '@yp/contracts-http';
+import {
+  ListWebhookDeliveriesQueryDto,
+  WEBHOOK_SUBSCRIPTION_ID,
+  type WebhookDeliveryListResponseDto,
+  type WebhookDeliveryResponseDto,
+} from '@yp/contracts-http';
 import { AppError, type RequestWithIdentity } from '@yp/shared-bootstrap';
 import { WebhookDeliveryRepository, type WebhookDelivery } from '../../../dispatch/webhook-delivery.repository';
 import { assertMayUseWebhooks, canSee } from '../../subscription-access';
@@ -46,7 +51,11 @@ export class ListDeliveriesController {
   ) {}
 
   @Get(':id/deliveries')
-  async list(@Param('id') id: string, @Query() query: ListWebhookDeliveriesQueryDto, @Req() req: RequestWithIdentity): Promise<WebhookDeliveryListResponseDto> {
+  async list(
+    @Param('id') id: string,
+    @Query() query: ListWebhookDeliveriesQueryDto,
+    @Req() req: RequestWithIdentity,
+  ): Promise<WebhookDeliveryListResponseDto> {
     assertMayUseWebhooks(req.identity!);
     const found = WEBHOOK_SUBSCRIPTION_ID.test(id) ? await this.subscriptions.load(id) : undefined;
     if (!found || !canSee(req.identity!, found.state)) throw subscriptionNotFound(id);

@@ -9,7 +9,8 @@ const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url
 function decodeCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined;
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!WEBHOOK_SUBSCRIPTION_ID.test(id)) throw new AppError('REQUEST.BAD_CURSOR', 400, 'Bad request', 'cursor is not a cursor this API returned.');
+  if (!WEBHOOK_SUBSCRIPTION_ID.test(id))
+    throw new AppError('REQUEST.BAD_CURSOR', 400, 'Bad request', 'cursor is not a cursor this API returned.');
   return id;
 }
 
@@ -19,7 +20,10 @@ export class ListSubscriptionsController {
   constructor(private readonly subscriptions: WebhookSubscriptionRepository) {}
 
   @Get()
-  async list(@Query() query: ListWebhookSubscriptionsQueryDto, @Req() req: RequestWithIdentity): Promise<WebhookSubscriptionListResponseDto> {
+  async list(
+    @Query() query: ListWebhookSubscriptionsQueryDto,
+    @Req() req: RequestWithIdentity,
+  ): Promise<WebhookSubscriptionListResponseDto> {
     assertMayUseWebhooks(req.identity!);
     const limit = query.limit ?? 50;
     const rows = await this.subscriptions.list(ownerFilter(req.identity!), decodeCursor(query.cursor), limit + 1);

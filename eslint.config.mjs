@@ -5,6 +5,7 @@ import nx from '@nx/eslint-plugin';
 import { createProjectGraphAsync } from '@nx/devkit';
 import prettier from 'eslint-config-prettier/flat';
 import tseslint from 'typescript-eslint';
+import yp from './tools/lint-rules/index.mjs';
 
 // @nx/enforce-module-boundaries reads the *cached* project graph (.nx/workspace-data) and silently skips
 // itself when there is none (fresh clone, CI, `eslint .`). Build/refresh it here so the rule always runs
@@ -39,6 +40,25 @@ const contractsRuntimeBan = {
     '@nestjs/mongoose/*',
   ],
   message: 'Contracts are plain data shapes: no mongoose, kafkajs or Nest runtime (swagger and class-validator/transformer are fine).',
+};
+
+const moduleBoundaries = {
+  enforceBuildableLibDependency: false,
+  banTransitiveDependencies: false,
+  allow: [],
+  depConstraints: [
+    // A service imports only itself, shared and contracts; services never import each other.
+    ...scopedServices.map((scope) => ({
+      sourceTag: `scope:${scope}`,
+      onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared', 'scope:contracts'],
+    })),
+    { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared', 'scope:contracts'] },
+    { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: ['scope:contracts'] },
+    // Nothing depends on an app (the rule also reports "Imports of apps are forbidden" by projectType).
+    { sourceTag: '*', notDependOnLibsWithTags: ['type:app'] },
+    // type:testing from test files only: Nx constraints are per project, not per file, so that
+    // half lives in the no-restricted-imports block below.
+  ],
 };
 
 // Every globalThis property of the Node running ESLint (process, Buffer, URL, fetch, timers, ...).
@@ -91,24 +111,34 @@ export default tseslint.config(
         },
       ],
 
-      '@nx/enforce-module-boundaries': [
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries],
+    },
+  },
+
+  // Inside an app: imports through its alias (no `../` climbing) and folders that import one way only.
+  {
+    files: ['apps/**/*.ts'],
+    plugins: { yp },
+    rules: {
+      // An app reaches its own files through its alias (`@gateway/auth/...`), which Nx would
+      // otherwise take for a library importing its own barrel.
+      '@nx/enforce-module-boundaries': ['error', { ...moduleBoundaries, allowCircularSelfDependency: true }],
+      'yp/no-parent-imports': 'error',
+      // The folder cycles found when the rule arrived, being untangled (issue 10): only ever shorter.
+      'yp/no-folder-cycles': [
         'error',
         {
-          enforceBuildableLibDependency: false,
-          banTransitiveDependencies: false,
-          allow: [],
-          depConstraints: [
-            // A service imports only itself, shared and contracts; services never import each other.
-            ...scopedServices.map((scope) => ({
-              sourceTag: `scope:${scope}`,
-              onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared', 'scope:contracts'],
-            })),
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared', 'scope:contracts'] },
-            { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: ['scope:contracts'] },
-            // Nothing depends on an app (the rule also reports "Imports of apps are forbidden" by projectType).
-            { sourceTag: '*', notDependOnLibsWithTags: ['type:app'] },
-            // type:testing from test files only: Nx constraints are per project, not per file, so that
-            // half lives in the no-restricted-imports block below.
+          allow: [
+            'gateway:api-keys<->auth',
+            'gateway:api-keys<->openapi',
+            'gateway:auth<->openapi',
+            'gateway:auth<->users',
+            'gateway:openapi<->users',
+            'notifications:deliveries<->digests',
+            'notifications:deliveries<->preferences',
+            'notifications:deliveries<->rules',
+            'notifications:digests<->rules',
+            'notifications:preferences<->rules',
           ],
         },
       ],

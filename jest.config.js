@@ -2,8 +2,11 @@
 // against a real broker and database, end-to-end tests through the gateway as a user would.
 const { compilerOptions } = require('./tsconfig.base.json');
 
+// tsconfig paths as Jest mappers: `@yp/shared-kafka` exactly, `@gateway/*` with its wildcard.
 const moduleNameMapper = Object.fromEntries(
-  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) =>
+    alias.endsWith('/*') ? [`^${alias.slice(0, -2)}/(.*)$`, `<rootDir>/${target.slice(0, -2)}/$1`] : [`^${alias}$`, `<rootDir>/${target}`],
+  ),
 );
 
 const transform = {

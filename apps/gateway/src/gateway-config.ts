@@ -16,12 +16,6 @@ export class GatewayConfig extends OidcConfig {
   override SERVICE_NAME: string = 'gateway';
 
   @IsString()
-  @Matches(/^mongodb(\+srv)?:\/\/.+\/[A-Za-z0-9_-]+(\?.*)?$/, {
-    message: 'MONGODB_URI must be a mongodb:// URL that names the database, e.g. mongodb://127.0.0.1:27017/yp-gateway',
-  })
-  MONGODB_URI!: string;
-
-  @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET!: string;
 

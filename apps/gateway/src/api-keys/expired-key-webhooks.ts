@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PeriodicTask } from '@yp/shared-bootstrap';
-import { UpstreamClient } from '../upstream/upstream.client';
+import { UpstreamClient } from '@gateway/upstream/upstream.client';
 import { ApiKeyRepository } from './api-key.repository';
 
 /** The gateway acting on its own: pausing what an expired key left behind. */

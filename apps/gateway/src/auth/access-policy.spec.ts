@@ -39,7 +39,7 @@ describe('access policy', () => {
       ORGANISATIONS_URL: 'http://127.0.0.1:1',
       NOTIFICATIONS_URL: 'http://127.0.0.1:1',
     });
-    const { AppModule } = await import('../app.module');
+    const { AppModule } = await import('@gateway/app.module');
     const controllers = Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, AppModule) as Type<unknown>[];
     expect(controllers.length).toBeGreaterThan(10);
     expect(routesWithoutPolicy(controllers)).toEqual([]);

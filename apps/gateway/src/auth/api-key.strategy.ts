@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-http-bearer';
-import { ApiKeysService } from '../api-keys/api-keys.service';
+import { ApiKeysService } from '@gateway/api-keys/api-keys.service';
 import type { Caller } from './access-token';
 
 /** Systems' API keys, sent as `Authorization: Bearer ypk_…`. */

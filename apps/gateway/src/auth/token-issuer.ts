@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import type { TokenResponseDto } from '@yp/contracts-http';
-import type { UserState } from '../users/user.state';
+import type { UserState } from '@gateway/users/user.state';
 import type { IssuedSession } from './sessions/sessions.service';
 import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, type AccessTokenClaims } from './access-token';
 

@@ -19,12 +19,12 @@ import {
   PERSON_ID_PATTERN,
   UpdateContactRequestDto,
 } from '@yp/contracts-http';
-import { Allow, EVERY_ROLE } from '../auth/access-policy.decorator';
-import type { Caller } from '../auth/access-token';
-import { CurrentIdentity } from '../auth/current-identity.decorator';
-import { ApiProblems } from '../openapi/api-problems.decorator';
-import { ETAG, LOCATION } from '../openapi/response-headers';
-import { UpstreamClient } from '../upstream/upstream.client';
+import { Allow, EVERY_ROLE } from '@gateway/auth/access-policy.decorator';
+import type { Caller } from '@gateway/auth/access-token';
+import { CurrentIdentity } from '@gateway/auth/current-identity.decorator';
+import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
+import { ETAG, LOCATION } from '@gateway/openapi/response-headers';
+import { UpstreamClient } from '@gateway/upstream/upstream.client';
 
 export const PERSON_ID_PARAM = {
   example: 'per_0a1b2c3d4e5f60718293a4b5c6d7e8f9',

@@ -3,11 +3,11 @@ import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { PersonExportResponseDto } from '@yp/contracts-http';
-import { Allow } from '../auth/access-policy.decorator';
-import type { Caller } from '../auth/access-token';
-import { CurrentIdentity } from '../auth/current-identity.decorator';
-import { ApiProblems } from '../openapi/api-problems.decorator';
-import { UpstreamClient } from '../upstream/upstream.client';
+import { Allow } from '@gateway/auth/access-policy.decorator';
+import type { Caller } from '@gateway/auth/access-token';
+import { CurrentIdentity } from '@gateway/auth/current-identity.decorator';
+import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
+import { UpstreamClient } from '@gateway/upstream/upstream.client';
 import { PERSON_ID_PARAM, personPathId } from './contacts.controller';
 
 /** GDPR for contact persons and liaison officers: access (export) and erasure, by person id. */

@@ -3,11 +3,11 @@ import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DeliveryListResponseDto, ListDeliveryLogQueryDto } from '@yp/contracts-http';
-import { Allow } from '../auth/access-policy.decorator';
-import type { Caller } from '../auth/access-token';
-import { CurrentIdentity } from '../auth/current-identity.decorator';
-import { ApiProblems } from '../openapi/api-problems.decorator';
-import { UpstreamClient } from '../upstream/upstream.client';
+import { Allow } from '@gateway/auth/access-policy.decorator';
+import type { Caller } from '@gateway/auth/access-token';
+import { CurrentIdentity } from '@gateway/auth/current-identity.decorator';
+import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
+import { UpstreamClient } from '@gateway/upstream/upstream.client';
 
 @ApiTags('notifications')
 @ApiBearerAuth('user')

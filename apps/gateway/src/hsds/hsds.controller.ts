@@ -9,11 +9,11 @@ import {
   HsdsServiceDto,
   HsdsServicePageDto,
 } from '@yp/contracts-http';
-import { Allow, EVERY_ROLE } from '../auth/access-policy.decorator';
-import type { Caller } from '../auth/access-token';
-import { CurrentIdentity } from '../auth/current-identity.decorator';
-import { ApiProblems } from '../openapi/api-problems.decorator';
-import { UpstreamClient } from '../upstream/upstream.client';
+import { Allow, EVERY_ROLE } from '@gateway/auth/access-policy.decorator';
+import type { Caller } from '@gateway/auth/access-token';
+import { CurrentIdentity } from '@gateway/auth/current-identity.decorator';
+import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
+import { UpstreamClient } from '@gateway/upstream/upstream.client';
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 /** Ids travel into a URL path: only UUIDs pass, anything else is a plain 404 upstream. */

@@ -3,12 +3,12 @@ import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AssignLiaisonOfficerRequestDto, LiaisonOfficerResponseDto } from '@yp/contracts-http';
-import { Allow, EVERY_ROLE } from '../auth/access-policy.decorator';
-import type { Caller } from '../auth/access-token';
-import { CurrentIdentity } from '../auth/current-identity.decorator';
-import { ETAG, LOCATION } from '../openapi/response-headers';
-import { ApiProblems } from '../openapi/api-problems.decorator';
-import { UpstreamClient } from '../upstream/upstream.client';
+import { Allow, EVERY_ROLE } from '@gateway/auth/access-policy.decorator';
+import type { Caller } from '@gateway/auth/access-token';
+import { CurrentIdentity } from '@gateway/auth/current-identity.decorator';
+import { ETAG, LOCATION } from '@gateway/openapi/response-headers';
+import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
+import { UpstreamClient } from '@gateway/upstream/upstream.client';
 
 @ApiTags('liaison-officers')
 @ApiBearerAuth('user')

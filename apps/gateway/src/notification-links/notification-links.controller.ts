@@ -2,8 +2,8 @@ import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public } from '../auth/access-policy.decorator';
-import { UpstreamClient } from '../upstream/upstream.client';
+import { Public } from '@gateway/auth/access-policy.decorator';
+import { UpstreamClient } from '@gateway/upstream/upstream.client';
 
 /** The links in emails post HTML forms (and RFC 8058 one-click) as url-encoded bodies. */
 export const NOTIFICATION_PREFERENCES_BODY = {

@@ -10,12 +10,12 @@ import {
   SOURCE_ID_PARAM,
 } from '@yp/contracts-http';
 import { RequestValidationError } from '@yp/shared-bootstrap';
-import { Allow, EVERY_ROLE, REGISTER_WRITERS } from '../auth/access-policy.decorator';
-import type { Caller } from '../auth/access-token';
-import { CurrentIdentity } from '../auth/current-identity.decorator';
-import { ApiProblems } from '../openapi/api-problems.decorator';
-import { ETAG, LOCATION } from '../openapi/response-headers';
-import { UpstreamClient } from '../upstream/upstream.client';
+import { Allow, EVERY_ROLE, REGISTER_WRITERS } from '@gateway/auth/access-policy.decorator';
+import type { Caller } from '@gateway/auth/access-token';
+import { CurrentIdentity } from '@gateway/auth/current-identity.decorator';
+import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
+import { ETAG, LOCATION } from '@gateway/openapi/response-headers';
+import { UpstreamClient } from '@gateway/upstream/upstream.client';
 
 /**
  * Organisations by the integrator's own identifier, as the national catalogue's write API allows

@@ -16,10 +16,10 @@ import {
 } from '@yp/contracts-http';
 import { CORRELATION_ID_HEADER, currentCorrelationId } from '@yp/shared-context';
 import { AppError, IDENTITY_HEADER, InternalIdentitySigner, type Identity } from '@yp/shared-bootstrap';
-import { Allow, EVERY_ROLE, REGISTER_WRITERS } from '../auth/access-policy.decorator';
-import type { Caller } from '../auth/access-token';
-import { CurrentIdentity } from '../auth/current-identity.decorator';
-import { ApiProblems } from '../openapi/api-problems.decorator';
+import { Allow, EVERY_ROLE, REGISTER_WRITERS } from '@gateway/auth/access-policy.decorator';
+import type { Caller } from '@gateway/auth/access-token';
+import { CurrentIdentity } from '@gateway/auth/current-identity.decorator';
+import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
 
 /**
  * The gateway's one text-body route: `createService(AppModule, { textBodies: [ORGANISATION_IMPORT_BODY] })`

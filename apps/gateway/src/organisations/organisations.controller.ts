@@ -12,12 +12,12 @@ import {
   RegisterOrganisationRequestDto,
   UpdateOrganisationRequestDto,
 } from '@yp/contracts-http';
-import { Allow, EVERY_ROLE, REGISTER_WRITERS } from '../auth/access-policy.decorator';
-import type { Caller } from '../auth/access-token';
-import { CurrentIdentity } from '../auth/current-identity.decorator';
-import { ETAG, LOCATION } from '../openapi/response-headers';
-import { ApiProblems } from '../openapi/api-problems.decorator';
-import { UpstreamClient } from '../upstream/upstream.client';
+import { Allow, EVERY_ROLE, REGISTER_WRITERS } from '@gateway/auth/access-policy.decorator';
+import type { Caller } from '@gateway/auth/access-token';
+import { CurrentIdentity } from '@gateway/auth/current-identity.decorator';
+import { ETAG, LOCATION } from '@gateway/openapi/response-headers';
+import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
+import { UpstreamClient } from '@gateway/upstream/upstream.client';
 
 const ID = /^org_[a-f0-9]{32}$/;
 

@@ -9,12 +9,12 @@ import {
   PartnershipResponseDto,
   UpdatePartnershipRequestDto,
 } from '@yp/contracts-http';
-import { Allow, EVERY_ROLE, REGISTER_WRITERS } from '../auth/access-policy.decorator';
-import type { Caller } from '../auth/access-token';
-import { CurrentIdentity } from '../auth/current-identity.decorator';
-import { ApiProblems } from '../openapi/api-problems.decorator';
-import { ETAG, LOCATION } from '../openapi/response-headers';
-import { UpstreamClient } from '../upstream/upstream.client';
+import { Allow, EVERY_ROLE, REGISTER_WRITERS } from '@gateway/auth/access-policy.decorator';
+import type { Caller } from '@gateway/auth/access-token';
+import { CurrentIdentity } from '@gateway/auth/current-identity.decorator';
+import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
+import { ETAG, LOCATION } from '@gateway/openapi/response-headers';
+import { UpstreamClient } from '@gateway/upstream/upstream.client';
 
 const ID = /^prt_[a-f0-9]{32}$/;
 /** Ids travel into a URL path: only well-formed ones pass, anything else is a plain 404 upstream. */

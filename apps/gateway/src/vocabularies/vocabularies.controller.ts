@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { ORGANISATION_KINDS } from '@yp/contracts-events';
 import { VocabulariesResponseDto } from '@yp/contracts-http';
 import { LIFE_STAGES, MUNICIPALITIES, THEMES } from '@yp/contracts-reference';
-import { Allow, EVERY_ROLE } from '../auth/access-policy.decorator';
-import { ApiProblems } from '../openapi/api-problems.decorator';
+import { Allow, EVERY_ROLE } from '@gateway/auth/access-policy.decorator';
+import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
 
 const VOCABULARIES: VocabulariesResponseDto = {
   themes: THEMES.map((t) => ({ code: t.code, label: { ...t.label } })),

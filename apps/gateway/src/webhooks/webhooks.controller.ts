@@ -26,12 +26,12 @@ import {
   WebhookSubscriptionResponseDto,
   type Role,
 } from '@yp/contracts-http';
-import { Allow } from '../auth/access-policy.decorator';
-import type { Caller } from '../auth/access-token';
-import { CurrentIdentity } from '../auth/current-identity.decorator';
-import { ApiProblems } from '../openapi/api-problems.decorator';
-import { ETAG, LOCATION } from '../openapi/response-headers';
-import { UpstreamClient } from '../upstream/upstream.client';
+import { Allow } from '@gateway/auth/access-policy.decorator';
+import type { Caller } from '@gateway/auth/access-token';
+import { CurrentIdentity } from '@gateway/auth/current-identity.decorator';
+import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
+import { ETAG, LOCATION } from '@gateway/openapi/response-headers';
+import { UpstreamClient } from '@gateway/upstream/upstream.client';
 
 /** Integrations (API keys, read or read-write) and admins; people of other roles are told by email instead. */
 const WEBHOOK_USERS: readonly Role[] = ['admin', 'integration', 'integration-reader'];

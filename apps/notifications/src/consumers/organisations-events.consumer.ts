@@ -3,6 +3,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import {
+  CONSUMER_GROUPS,
   CONTACT_ERASED_V1,
   LIAISON_OFFICER_ASSIGNED_V1,
   LIAISON_OFFICER_REMOVED_V1,
@@ -14,12 +15,12 @@ import {
 } from '@yp/contracts-events';
 import { EventConsumer, KAFKA_OPTIONS, type KafkaOptions } from '@yp/shared-kafka';
 import { Inbox } from '@yp/shared-persistence';
-import { DeliveryRepository } from '../deliveries/delivery.repository';
-import { RecipientRepository } from '../recipients/recipient.repository';
-import { NotificationPlanner } from '../rules/notification-planner';
-import { AddressHoldRepository } from '../holds/address-hold.repository';
-import { PreferenceRepository } from '../preferences/preference.repository';
-import { WebhookFanOut } from '../webhooks/fan-out/webhook-fan-out';
+import { DeliveryRepository } from '@notifications/deliveries/delivery.repository';
+import { RecipientRepository } from '@notifications/recipients/recipient.repository';
+import { NotificationPlanner } from '@notifications/rules/notification-planner';
+import { AddressHoldRepository } from '@notifications/holds/address-hold.repository';
+import { PreferenceRepository } from '@notifications/preferences/preference.repository';
+import { WebhookFanOut } from '@notifications/webhooks/fan-out/webhook-fan-out';
 
 /**
  * A thin adapter from the organisations topics to this service: keeps the recipients projection and
@@ -43,7 +44,7 @@ export class OrganisationsEventsConsumer implements OnApplicationBootstrap, OnMo
   ) {
     if (!connection.db) throw new Error('MongoDB connection is not open');
     this.consumer = new EventConsumer(kafka, options, new Inbox(connection.db), {
-      groupId: 'notifications',
+      groupId: CONSUMER_GROUPS.notifications.id,
       eventTopics: [TOPICS.organisations],
       recordTopics: [TOPICS.organisationContacts],
       onEvent: (event) => this.onEvent(event),

@@ -4,11 +4,11 @@ import { ConfigService } from '@nestjs/config';
 import { Counter } from 'prom-client';
 import type { EventEnvelope } from '@yp/contracts-events';
 import { metricsRegistry } from '@yp/shared-bootstrap';
-import { AddressHoldRepository, maskAddresses } from '../holds/address-hold.repository';
-import { EmailLinkBuilder } from '../preferences/email-links';
-import { RecipientRepository, type Recipient } from '../recipients/recipient.repository';
-import { categoriesReceivedBy } from '../rules/notification-rules';
-import { isTemplateName, render, renderDigest, type RenderedEmail, type TemplateName } from '../templates/templates';
+import { AddressHoldRepository, maskAddresses } from '@notifications/holds/address-hold.repository';
+import { EmailLinkBuilder } from '@notifications/preferences/email-links';
+import { RecipientRepository, type Recipient } from '@notifications/recipients/recipient.repository';
+import { categoriesReceivedBy } from '@notifications/rules/notification-rules';
+import { isTemplateName, render, renderDigest, type RenderedEmail, type TemplateName } from '@notifications/templates/templates';
 import { DeliveryRepository, type Delivery } from './delivery.repository';
 import { Mailer, SmtpError } from './mailer';
 

@@ -3,9 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 import { isDuplicateKeyError } from '@yp/shared-persistence';
-import type { DigestPeriod } from '../digests/digest-schedule';
-import type { RuleCategory } from '../rules/notification-rules';
-import type { Language, TemplateName } from '../templates/templates';
+import type { DigestPeriod } from '@notifications/digests/digest-schedule';
+import type { RuleCategory } from '@notifications/rules/notification-rules';
+import type { Language, TemplateName } from '@notifications/templates/templates';
 
 /**
  * - `queued`: to be sent (again) at `nextAttemptAt`;

@@ -3,7 +3,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { ConfigService } from '@nestjs/config';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import { DeliveryRepository } from '../deliveries/delivery.repository';
+import { DeliveryRepository } from '@notifications/deliveries/delivery.repository';
 import { DatabaseLease, type LeaseDocument } from '@yp/shared-persistence';
 import { PeriodicTask } from '@yp/shared-bootstrap';
 

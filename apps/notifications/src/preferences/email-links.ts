@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { RuleCategory } from '../rules/notification-rules';
-import type { EmailLinks } from '../templates/templates';
+import type { RuleCategory } from '@notifications/rules/notification-rules';
+import type { EmailLinks } from '@notifications/templates/templates';
 import { LinkSigner } from './link-token';
 
 /**

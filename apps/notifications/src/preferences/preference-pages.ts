@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
-import { CATEGORIES, CATEGORY_DESCRIPTIONS } from '../rules/notification-rules';
-import type { Language } from '../templates/templates';
+import { CATEGORIES, CATEGORY_DESCRIPTIONS } from '@notifications/rules/notification-rules';
+import type { Language } from '@notifications/templates/templates';
 import type { DeliveryMode, Preferences } from './preference.repository';
 
 /**

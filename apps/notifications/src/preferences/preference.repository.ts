@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
-import { CATEGORIES, type Category } from '../rules/notification-rules';
+import { CATEGORIES, type Category } from '@notifications/rules/notification-rules';
 
 /** How a recipient wants a category: each email at once, collected into a digest, or not at all. */
 export const DELIVERY_MODES = ['immediately', 'daily', 'weekly', 'off'] as const;

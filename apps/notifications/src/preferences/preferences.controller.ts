@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AppError, RequestValidationError } from '@yp/shared-bootstrap';
-import { RecipientRepository } from '../recipients/recipient.repository';
-import { CATEGORIES, isCategory } from '../rules/notification-rules';
-import type { Language } from '../templates/templates';
+import { RecipientRepository } from '@notifications/recipients/recipient.repository';
+import { CATEGORIES, isCategory } from '@notifications/rules/notification-rules';
+import type { Language } from '@notifications/templates/templates';
 import { EmailLinkBuilder } from './email-links';
 import type { LinkClaims } from './link-token';
 import { preferencesPage, unsubscribePage } from './preference-pages';

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { EventEnvelope } from '@yp/contracts-events';
-import { deliveryId, DeliveryRepository } from '../deliveries/delivery.repository';
-import { digestDueAt } from '../digests/digest-schedule';
-import { PreferenceRepository } from '../preferences/preference.repository';
-import { RecipientRepository } from '../recipients/recipient.repository';
+import { deliveryId, DeliveryRepository } from '@notifications/deliveries/delivery.repository';
+import { digestDueAt } from '@notifications/digests/digest-schedule';
+import { PreferenceRepository } from '@notifications/preferences/preference.repository';
+import { RecipientRepository } from '@notifications/recipients/recipient.repository';
 import { rulesFor, type NotificationRule } from './notification-rules';
 
 /**

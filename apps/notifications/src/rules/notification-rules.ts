@@ -7,7 +7,7 @@ import {
   type LiaisonOfficerAssignedV1,
   type OrganisationRegisteredV1,
 } from '@yp/contracts-events';
-import type { Language, TemplateName } from '../templates/templates';
+import type { Language, TemplateName } from '@notifications/templates/templates';
 
 /**
  * What a recipient can choose to receive immediately, in a daily or weekly digest, or not at all.

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { OrganisationsModule } from '../organisations/organisations.module';
+import { OrganisationsModule } from '@organisations/organisations/organisations.module';
 import { ActivityRepository } from './activity.repository';
 import { ChangePublishingController } from './commands/change-publishing/change-publishing.controller';
 import { ChangePublishingHandler } from './commands/change-publishing/change-publishing.handler';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { VersionedStore, type Change, type Loaded } from '@yp/shared-persistence';
-import { OrganisationRepository } from '../organisations/organisation.repository';
+import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
 import type { ActivityState } from './activity.state';
 
 export interface ActivityFilter {

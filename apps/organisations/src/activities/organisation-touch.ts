@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { OutboxNudge } from '../outbox/outbox-nudge';
-import { organisationUpdated } from '../organisations/organisation.events';
-import { OrganisationRepository } from '../organisations/organisation.repository';
+import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
+import { organisationUpdated } from '@organisations/organisations/organisation.events';
+import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
 import { ActivityRepository } from './activity.repository';
 import { isVisible } from './activity.state';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { canReadRegions, canWriteRegions, type Identity } from '@yp/shared-bootstrap';
-import { OrganisationRepository } from '../organisations/organisation.repository';
+import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
 
 /**
  * Who may see and change a contact person: decided by the regions of the organisation the person

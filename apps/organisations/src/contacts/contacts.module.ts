@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { LiaisonOfficersModule } from '../liaison-officers/liaison-officers.module';
-import { ActivitiesModule } from '../activities/activities.module';
-import { OrganisationsModule } from '../organisations/organisations.module';
+import { LiaisonOfficersModule } from '@organisations/liaison-officers/liaison-officers.module';
+import { ActivitiesModule } from '@organisations/activities/activities.module';
+import { OrganisationsModule } from '@organisations/organisations/organisations.module';
 import { CreateContactController } from './commands/create-contact/create-contact.controller';
 import { CreateContactHandler } from './commands/create-contact/create-contact.handler';
 import { DeleteContactController } from './commands/delete-contact/delete-contact.controller';

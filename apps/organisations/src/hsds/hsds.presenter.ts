@@ -11,8 +11,8 @@ import type {
   HsdsServiceDto,
 } from '@yp/contracts-http';
 import { findMunicipality, LIFE_STAGES, MUNICIPALITIES, REGIONS, THEMES, type VocabularyTerm } from '@yp/contracts-reference';
-import type { ActivityState } from '../activities/activity.state';
-import type { OrganisationState } from '../organisations/organisation.state';
+import type { ActivityState } from '@organisations/activities/activity.state';
+import type { OrganisationState } from '@organisations/organisations/organisation.state';
 import { derivedId, hsdsIdOf } from './hsds-ids';
 
 /**

@@ -3,8 +3,8 @@ import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 import { VersionedStore, type Loaded } from '@yp/shared-persistence';
 import type { Identity } from '@yp/shared-bootstrap';
-import { isVisible, visibilityQuery, type ActivityState } from '../activities/activity.state';
-import type { OrganisationState } from '../organisations/organisation.state';
+import { isVisible, visibilityQuery, type ActivityState } from '@organisations/activities/activity.state';
+import type { OrganisationState } from '@organisations/organisations/organisation.state';
 
 /** Whoever asks: the export holds only what everyone may see (the read rule of an integration key). */
 const ANYONE: Identity = { actor: 'hsds:public', roles: ['integration-reader'], regions: [] };

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ActivitiesModule } from '../activities/activities.module';
+import { ActivitiesModule } from '@organisations/activities/activities.module';
 import { AssignLiaisonOfficerController } from './commands/assign-liaison-officer/assign-liaison-officer.controller';
 import { AssignLiaisonOfficerHandler } from './commands/assign-liaison-officer/assign-liaison-officer.handler';
 import { RemoveLiaisonOfficerController } from './commands/remove-liaison-officer/remove-liaison-officer.controller';

@@ -1,4 +1,4 @@
-import { OrganisationRepository } from '../organisations/organisation.repository';
+import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
 import { invalidPartnership, partnerMissing } from './partnership.errors';
 import type { PartnershipState } from './partnership.state';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { OrganisationsModule } from '../organisations/organisations.module';
+import { OrganisationsModule } from '@organisations/organisations/organisations.module';
 import { CreatePartnershipController } from './commands/create-partnership/create-partnership.controller';
 import { CreatePartnershipHandler } from './commands/create-partnership/create-partnership.handler';
 import { DeletePartnershipController } from './commands/delete-partnership/delete-partnership.controller';

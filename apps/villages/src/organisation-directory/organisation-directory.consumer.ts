@@ -3,6 +3,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import {
+  CONSUMER_GROUPS,
   ORGANISATION_DELETED_V1,
   ORGANISATION_REGISTERED_V1,
   ORGANISATION_UPDATED_V1,
@@ -25,7 +26,7 @@ export class OrganisationDirectoryConsumer implements OnApplicationBootstrap, On
     if (!connection.db) throw new Error('MongoDB connection is not open');
     this.directory = new Projection<OrganisationRegisteredV1>(connection.db, 'organisation_directory');
     this.consumer = new EventConsumer(kafka, options, new Inbox(connection.db), {
-      groupId: 'villages.organisation-directory',
+      groupId: CONSUMER_GROUPS.villagesOrganisationDirectory.id,
       eventTopics: [TOPICS.organisations],
       onEvent: async (event) => {
         if (event.type === ORGANISATION_REGISTERED_V1 || event.type === ORGANISATION_UPDATED_V1) {

@@ -2,7 +2,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { EnvelopeSchema, type EventContract } from './envelope';
 import { CONTACT_RECORD_V1, CONTACTS_TOPIC, ContactRecordV1Schema, contactRecordV1Fixture } from './organisations/contact-record.v1';
 import { EVENT_CONTRACTS } from './registry';
-import { TOPIC_SPECS, TOPICS, deadLetterTopic, type TopicSpec } from './topics';
+import { CONSUMER_GROUPS, TOPIC_SPECS, deadLetterTopic, type TopicSpec } from './topics';
 
 /**
  * Kafka header names on event records: part of the contract, so defined here; `encodeEvent` in
@@ -34,16 +34,6 @@ const DEAD_LETTER_CHANNEL_ID = 'deadLetters';
 const DEAD_LETTER_MESSAGE = 'dead-letter';
 const CONTACT_TOMBSTONE = 'organisations.contact.tombstone';
 const CONTACT_PRODUCER = 'organisations';
-
-/**
- * Consumer groups reading the catalogue today, for the `receive` operations. Contracts cannot see
- * the apps, so this mirrors the topic table of docs/event-catalogue.md: update both together.
- */
-const CONSUMER_GROUPS: readonly { readonly groupId: string; readonly topics: readonly string[] }[] = [
-  { groupId: 'notifications', topics: [TOPICS.organisations, TOPICS.organisationContacts] },
-  { groupId: 'working-groups.organisation-directory', topics: [TOPICS.organisations] },
-  { groupId: 'villages.organisation-directory', topics: [TOPICS.organisations] },
-];
 
 const INFO_DESCRIPTION = [
   'Domain events and state records that Yhteispeli services exchange over Kafka. Generated from the event',
@@ -303,7 +293,7 @@ function deadLetterChannel(): Json {
     parameters: {
       consumerGroup: {
         description: 'Consumer group id (unprefixed)',
-        examples: CONSUMER_GROUPS.map((g) => g.groupId),
+        examples: Object.values(CONSUMER_GROUPS).map((g) => g.id),
       },
     },
     messages: messageRefs([DEAD_LETTER_MESSAGE]),
@@ -335,18 +325,18 @@ function operations(
       };
     }
   }
-  for (const group of CONSUMER_GROUPS) {
+  for (const group of Object.values(CONSUMER_GROUPS)) {
     for (const topic of group.topics) {
       const id = channelId(topic);
       const compacted = TOPIC_SPECS.find((t) => t.name === topic)?.compacted ?? false;
-      result[`${group.groupId}.receive${pascal(id)}`] = {
+      result[`${group.id}.receive${pascal(id)}`] = {
         action: 'receive',
-        title: `Consumer group ${group.groupId} reads ${topic}`,
+        title: `Consumer group ${group.id} reads ${topic}`,
         summary: compacted
           ? 'Keeps the latest record per key (a tombstone deletes the key) and dead-letters what it gives up on.'
           : 'Validates each event, skips event ids it has processed and event types it does not know, and dead-letters what it gives up on.',
         channel: { $ref: `#/channels/${id}` },
-        bindings: { kafka: { groupId: { type: 'string', const: group.groupId }, bindingVersion: KAFKA_BINDING_VERSION } },
+        bindings: { kafka: { groupId: { type: 'string', const: group.id }, bindingVersion: KAFKA_BINDING_VERSION } },
       };
     }
   }

@@ -14,6 +14,29 @@ export const TOPICS = Object.freeze({
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
 
+/** One consumer group: its id (unprefixed) and the topics it reads. */
+export interface ConsumerGroupSpec {
+  readonly id: string;
+  readonly topics: readonly TopicName[];
+}
+
+/**
+ * Frozen consumer group ids, one per service and purpose. NEVER rename one without a migration: the
+ * group's committed offsets and its dead-letter topic (`yp.dlt.<id>`) hang on the string; a new id
+ * starts a new group that reads the retained topic again. Apps, the AsyncAPI document and
+ * docs/event-catalogue.md all take them from here.
+ */
+export const CONSUMER_GROUPS = Object.freeze({
+  /** Recipients projection and email planning. */
+  notifications: { id: 'notifications', topics: [TOPICS.organisations, TOPICS.organisationContacts] },
+  /** The working-groups service's copy of the organisation register. */
+  workingGroupsOrganisationDirectory: { id: 'working-groups.organisation-directory', topics: [TOPICS.organisations] },
+  /** The villages service's copy of the organisation register. */
+  villagesOrganisationDirectory: { id: 'villages.organisation-directory', topics: [TOPICS.organisations] },
+} satisfies Record<string, ConsumerGroupSpec>);
+
+export type ConsumerGroupName = keyof typeof CONSUMER_GROUPS;
+
 /** Dead-letter topic of one consumer group: messages it gave up on, with the reason in headers. */
 export function deadLetterTopic(consumerGroup: string): string {
   return `yp.dlt.${consumerGroup}`;

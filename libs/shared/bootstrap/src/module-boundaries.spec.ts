@@ -33,7 +33,7 @@ const eslint = new ESLint({
   cwd: process.cwd(),
   overrideConfig: {
     files: ['**/*.ts'],
-    languageOptions: { parserOptions: { projectService: { allowDefaultProject: probeFiles, defaultProject: 'tsconfig.json' } } },
+    languageOptions: { parserOptions: { projectService: { allowDefaultProject: probeFiles, defaultProject: 'tsconfig.json', maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: 32 } } },
   },
 });
 const out = {};
@@ -114,6 +114,23 @@ const cases: LintCase[] = [
     "import * as testing from '@yp/shared-testing';",
     'export const probe = testing;',
   ]),
+  probe('app-imports-other-app-by-alias', 'apps/organisations/src/lint-probe.ts', [
+    "import { AppModule } from '@gateway/app.module';",
+    'export const probe = AppModule;',
+  ]),
+  probe('app-imports-itself-by-alias', 'apps/organisations/src/activities/lint-probe.ts', [
+    "import { OrganisationRepository } from '@organisations/organisations/organisation.repository';",
+    'export const probe = OrganisationRepository;',
+  ]),
+  probe('app-climbs-with-parent-import', 'apps/organisations/src/activities/commands/lint-probe.ts', [
+    "import { ActivityRepository } from '../activity.repository';",
+    'export const probe = ActivityRepository;',
+  ]),
+  // activities/ imports organisations/ on disk: an import back closes a cycle between the two folders.
+  probe('app-folder-cycle', 'apps/organisations/src/organisations/lint-probe.ts', [
+    "import { ActivityRepository } from '@organisations/activities/activity.repository';",
+    'export const probe = ActivityRepository;',
+  ]),
   probe('floating-promise', 'apps/gateway/src/lint-probe.ts', [
     'const later = (): Promise<number> => Promise.resolve(1);',
     'export function fireAndForget(): void {',
@@ -173,6 +190,19 @@ describe('module boundaries (eslint.config.mjs)', () => {
     expect(rulesOf('testing-from-source-file')).toContain('no-restricted-imports');
     expect(results['testing-from-spec-file']).toEqual([]);
     expect(results['testing-from-int-spec-file']).toEqual([]);
+  });
+
+  it('(a) an app cannot import another app through its alias either', () => {
+    expect(rulesOf('app-imports-other-app-by-alias')).toContain('@nx/enforce-module-boundaries');
+  });
+
+  it('(f) an app imports its own files through its alias, never by climbing with ../', () => {
+    expect(results['app-imports-itself-by-alias']).toEqual([]);
+    expect(rulesOf('app-climbs-with-parent-import')).toEqual(['yp/no-parent-imports']);
+  });
+
+  it('(g) two folders of an app cannot import each other', () => {
+    expect(rulesOf('app-folder-cycle')).toEqual(['yp/no-folder-cycles']);
   });
 
   it('(e) a floating promise is an error', () => {

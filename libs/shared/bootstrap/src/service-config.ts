@@ -31,14 +31,17 @@ export class ServiceConfig {
   INTERNAL_TOKEN_SECRET!: string;
 }
 
-/** Variables of the services behind the gateway: their own database and the broker. */
-export class BackendServiceConfig extends ServiceConfig {
+/** Variables of a service with its own MongoDB database (every one, today). */
+export class DatabaseServiceConfig extends ServiceConfig {
   @IsString()
   @Matches(/^mongodb(\+srv)?:\/\/.+\/[A-Za-z0-9_-]+(\?.*)?$/, {
     message: 'MONGODB_URI must be a mongodb:// URL that names the database, e.g. mongodb://127.0.0.1:27017/yp-organisations',
   })
   MONGODB_URI!: string;
+}
 
+/** Variables of the services behind the gateway: their own database and the broker. */
+export class BackendServiceConfig extends DatabaseServiceConfig {
   @Transform(splitList)
   @IsString({ each: true })
   @Matches(/^[^:\s]+:\d+$/, { each: true, message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })

@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
+import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import { LoggerModule } from 'nestjs-pino';
@@ -7,7 +7,7 @@ import { environmentValidator } from './config';
 import { InternalIdentityGuard, InternalIdentitySigner } from './internal-identity';
 import { loggerParams } from './logging';
 import { MetricsController } from './metrics';
-import type { ServiceConfig } from './service-config';
+import { BackendServiceConfig, DatabaseServiceConfig, ServiceConfig } from './service-config';
 
 export interface ServiceCoreOptions<T extends ServiceConfig> {
   readonly name: string;
@@ -19,6 +19,32 @@ export interface ServiceCoreOptions<T extends ServiceConfig> {
 }
 
 /**
+ * The app's validated configuration as an injectable class: `constructor(config: GatewayConfig)`,
+ * then `config.JWT_SECRET`, typed and already checked at start. Shared code injects the base
+ * classes (`ServiceConfig`, `BackendServiceConfig`), which resolve to the same instance. Nothing
+ * looks variables up by string.
+ */
+@Global()
+@Module({})
+export class ValidatedConfigModule {
+  static forRoot<T extends ServiceConfig>(cls: new () => T): DynamicModule {
+    let validated: T | undefined;
+    const validate = (env: Record<string, unknown>): T => (validated = environmentValidator(cls)(env));
+    const bases = [ServiceConfig, DatabaseServiceConfig, BackendServiceConfig].filter((base) => cls.prototype instanceof base);
+    return {
+      module: ValidatedConfigModule,
+      // Nest's ConfigModule runs the validation (and so stops the boot with one line per bad variable).
+      imports: [ConfigModule.forRoot({ isGlobal: true, cache: true, ignoreEnvFile: true, validate })],
+      providers: [
+        { provide: cls, useFactory: () => validated ?? environmentValidator(cls)(process.env) },
+        ...bases.map((base) => ({ provide: base, useExisting: cls })),
+      ],
+      exports: [cls, ...bases],
+    };
+  }
+}
+
+/**
  * What every service shares: validated configuration, JSON logs with correlation ids, its own
  * MongoDB database, metrics and (for services behind the gateway) the internal identity guard.
  */
@@ -26,20 +52,21 @@ export interface ServiceCoreOptions<T extends ServiceConfig> {
 @Module({})
 export class ServiceCoreModule {
   static forRoot<T extends ServiceConfig>(options: ServiceCoreOptions<T>): DynamicModule {
+    const config = ValidatedConfigModule.forRoot(options.config);
     return {
       module: ServiceCoreModule,
       imports: [
-        ConfigModule.forRoot({ isGlobal: true, cache: true, ignoreEnvFile: true, validate: environmentValidator(options.config) }),
+        config,
         LoggerModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (config: ConfigService) => loggerParams(options.name, config.get<string>('LOG_LEVEL') ?? 'info'),
+          inject: [ServiceConfig],
+          useFactory: (c: ServiceConfig) => loggerParams(options.name, c.LOG_LEVEL),
         }),
         ...(options.database
           ? [
               MongooseModule.forRootAsync({
-                inject: [ConfigService],
-                useFactory: (config: ConfigService) => ({
-                  uri: config.getOrThrow<string>('MONGODB_URI'),
+                inject: [DatabaseServiceConfig],
+                useFactory: (c: DatabaseServiceConfig) => ({
+                  uri: c.MONGODB_URI,
                   serverSelectionTimeoutMS: 5000,
                   connectTimeoutMS: 5000,
                   retryWrites: false,
@@ -55,8 +82,8 @@ export class ServiceCoreModule {
       providers: [
         {
           provide: InternalIdentitySigner,
-          inject: [ConfigService],
-          useFactory: (config: ConfigService) => new InternalIdentitySigner(config.getOrThrow<string>('INTERNAL_TOKEN_SECRET')),
+          inject: [ServiceConfig],
+          useFactory: (c: ServiceConfig) => new InternalIdentitySigner(c.INTERNAL_TOKEN_SECRET),
         },
         ...(options.requireInternalIdentity ? [{ provide: APP_GUARD, useClass: InternalIdentityGuard }] : []),
       ],

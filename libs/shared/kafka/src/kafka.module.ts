@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { Kafka } from 'kafkajs';
 import { TOPIC_SPECS } from '@yp/contracts-events';
+import { BackendServiceConfig } from '@yp/shared-bootstrap';
 import { createKafka } from './kafka-connection';
 import type { KafkaOptions } from './kafka-options';
 import { ensureTopics } from './topic-admin';
@@ -26,11 +26,11 @@ export class TopicProvisioner implements OnApplicationBootstrap {
   providers: [
     {
       provide: KAFKA_OPTIONS,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService): KafkaOptions => ({
-        brokers: config.getOrThrow<string[]>('KAFKA_BROKERS'),
-        clientId: config.getOrThrow<string>('SERVICE_NAME'),
-        topicPrefix: config.get<string>('KAFKA_TOPIC_PREFIX') ?? '',
+      inject: [BackendServiceConfig],
+      useFactory: (config: BackendServiceConfig): KafkaOptions => ({
+        brokers: config.KAFKA_BROKERS,
+        clientId: config.SERVICE_NAME,
+        topicPrefix: config.KAFKA_TOPIC_PREFIX,
       }),
     },
     { provide: Kafka, inject: [KAFKA_OPTIONS], useFactory: (options: KafkaOptions) => createKafka(options) },

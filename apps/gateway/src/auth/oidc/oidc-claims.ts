@@ -1,4 +1,4 @@
-import { normaliseUsername } from '../../users/user.repository';
+import { normaliseUsername } from '@gateway/users/user.repository';
 import { oidcClaimRejected } from './oidc.errors';
 
 export type OidcClaims = Readonly<Record<string, unknown>>;

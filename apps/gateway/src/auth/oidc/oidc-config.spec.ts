@@ -1,7 +1,11 @@
 import { environmentValidator } from '@yp/shared-bootstrap';
 import { OidcConfig } from './oidc-config';
 
-const base = { PORT: '3000', INTERNAL_TOKEN_SECRET: 'test-internal-secret-0123456789abcdef' };
+const base = {
+  PORT: '3000',
+  INTERNAL_TOKEN_SECRET: 'test-internal-secret-0123456789abcdef',
+  MONGODB_URI: 'mongodb://127.0.0.1:27017/yp-gateway',
+};
 const validate = environmentValidator(OidcConfig);
 const failure = (env: Record<string, string>) => {
   try {

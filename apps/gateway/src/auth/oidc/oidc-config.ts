@@ -1,5 +1,5 @@
 import { IsOptional, IsString, IsUrl, Matches, MinLength, ValidateIf } from 'class-validator';
-import { ServiceConfig } from '@yp/shared-bootstrap';
+import { DatabaseServiceConfig } from '@yp/shared-bootstrap';
 
 const url = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 const enabled = (config: OidcConfig) => Boolean(config.OIDC_ISSUER_URL);
@@ -10,7 +10,7 @@ const LOOPBACK = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/;
  * OIDC_ISSUER_URL is set; then the client id, secret and redirect URL are required. The gateway's
  * configuration extends this class (`GatewayConfig extends OidcConfig`).
  */
-export class OidcConfig extends ServiceConfig {
+export class OidcConfig extends DatabaseServiceConfig {
   /** The provider's issuer identifier; its `/.well-known/openid-configuration` is read at start. https, or http on loopback for tests. */
   @IsOptional()
   @IsUrl(url, { message: 'OIDC_ISSUER_URL must be the https URL of the identity provider, such as https://login.example.fi/realms/lappi' })

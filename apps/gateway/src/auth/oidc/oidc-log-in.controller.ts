@@ -2,9 +2,9 @@ import { Controller, Get, Header, Ip, Req, Res, UseGuards } from '@nestjs/common
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { TokenResponseDto } from '@yp/contracts-http';
-import { ApiProblems } from '../../openapi/api-problems.decorator';
-import { AuthRateLimit } from '../../security/rate-limit.guard';
-import { Public } from '../access-policy.decorator';
+import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
+import { AuthRateLimit } from '@gateway/security/rate-limit.guard';
+import { Public } from '@gateway/auth/access-policy.decorator';
 import { OidcAuthGuard } from './oidc-auth.guard';
 import { OidcLogInHandler } from './oidc-log-in.handler';
 

@@ -1,9 +1,9 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { TokenResponseDto } from '@yp/contracts-http';
-import { UserRepository } from '../../users/user.repository';
-import { SessionsService } from '../sessions/sessions.service';
-import { TokenIssuer } from '../token-issuer';
+import { UserRepository } from '@gateway/users/user.repository';
+import { SessionsService } from '@gateway/auth/sessions/sessions.service';
+import { TokenIssuer } from '@gateway/auth/token-issuer';
 import { oidcUserUnknown } from './oidc.errors';
 
 /**

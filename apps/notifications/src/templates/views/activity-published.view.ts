@@ -1,7 +1,7 @@
 import { ACTIVITY_PUBLISHED_V1, type ActivityPublishedV1, type EventEnvelope } from '@yp/contracts-events';
 import { LIFE_STAGES } from '@yp/contracts-reference';
-import { label } from '../message-catalogue';
-import type { TemplateDefinition, ViewInput } from '../template-definition';
+import { label } from '@notifications/templates/message-catalogue';
+import type { TemplateDefinition, ViewInput } from '@notifications/templates/template-definition';
 import {
   excerpt,
   joinList,

@@ -1,5 +1,5 @@
 import { LIAISON_OFFICER_ASSIGNED_V1, type EventEnvelope, type LiaisonOfficerAssignedV1 } from '@yp/contracts-events';
-import type { TemplateDefinition, ViewInput } from '../template-definition';
+import type { TemplateDefinition, ViewInput } from '@notifications/templates/template-definition';
 import { municipalityNames } from './view-helpers';
 
 export interface LiaisonOfficerWelcomeView {

@@ -1,6 +1,6 @@
 import { ORGANISATION_REGISTERED_V1, type EventEnvelope, type OrganisationRegisteredV1 } from '@yp/contracts-events';
-import { label } from '../message-catalogue';
-import type { TemplateDefinition, ViewInput } from '../template-definition';
+import { label } from '@notifications/templates/message-catalogue';
+import type { TemplateDefinition, ViewInput } from '@notifications/templates/template-definition';
 import { localised, municipalityNames, registerLink } from './view-helpers';
 
 export interface OrganisationRegisteredView {

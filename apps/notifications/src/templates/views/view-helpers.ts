@@ -1,5 +1,5 @@
 import { findMunicipality, type VocabularyTerm } from '@yp/contracts-reference';
-import type { EmailLinks, Language } from '../email.types';
+import type { EmailLinks, Language } from '@notifications/templates/email.types';
 
 type Localised = { readonly fi: string; readonly sv?: string; readonly en?: string };
 

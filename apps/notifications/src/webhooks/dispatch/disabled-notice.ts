@@ -1,4 +1,4 @@
-import type { OutgoingEmail } from '../../deliveries/mailer';
+import type { OutgoingEmail } from '@notifications/deliveries/mailer';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { WebhookSubscriptionRepository } from '../subscriptions/subscription.repository';
+import { WebhookSubscriptionRepository } from '@notifications/webhooks/subscriptions/subscription.repository';
 import { WebhookNotices } from './webhook-notices';
 
 /**

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { WebhookSettings } from '../webhook-settings';
+import { WebhookSettings } from '@notifications/webhooks/webhook-settings';
 import { EndpointDisabler } from './endpoint-disabler';
 import { EndpointHealthRepository } from './endpoint-health.repository';
 

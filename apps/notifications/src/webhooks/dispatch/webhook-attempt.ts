@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import { metricsRegistry } from '@yp/shared-bootstrap';
-import { WebhookEventRepository } from '../fan-out/webhook-event.repository';
-import { signDelivery } from '../signing/webhook-signer';
-import { WebhookSecretRepository } from '../subscriptions/secret.repository';
-import { WebhookSubscriptionRepository } from '../subscriptions/subscription.repository';
-import { WebhookSettings } from '../webhook-settings';
+import { WebhookEventRepository } from '@notifications/webhooks/fan-out/webhook-event.repository';
+import { signDelivery } from '@notifications/webhooks/signing/webhook-signer';
+import { WebhookSecretRepository } from '@notifications/webhooks/subscriptions/secret.repository';
+import { WebhookSubscriptionRepository } from '@notifications/webhooks/subscriptions/subscription.repository';
+import { WebhookSettings } from '@notifications/webhooks/webhook-settings';
 import { retryDelayMs } from './backoff';
 import { EndpointMonitor } from './endpoint-monitor';
 import { WebhookDeliveryRepository, type AttemptOutcome, type WebhookDelivery } from './webhook-delivery.repository';

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
-import { WebhookSettings } from '../webhook-settings';
+import { WebhookSettings } from '@notifications/webhooks/webhook-settings';
 import { DeliveryClaims, type ClaimDocument } from './delivery-claims';
 
 /** This instance's claims (`webhook_delivery_claims`), named after host, process and a random tag. */

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { WebhookSettings } from '../webhook-settings';
+import { WebhookSettings } from '@notifications/webhooks/webhook-settings';
 import { WebhookAttempt } from './webhook-attempt';
 import { WebhookClaims } from './webhook-claims';
 import { WebhookDeliveryRepository, type WebhookDelivery } from './webhook-delivery.repository';

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { WebhookEventRepository } from '../fan-out/webhook-event.repository';
-import { WebhookSubscriptionRepository } from '../subscriptions/subscription.repository';
-import { WebhookSettings } from '../webhook-settings';
+import { WebhookEventRepository } from '@notifications/webhooks/fan-out/webhook-event.repository';
+import { WebhookSubscriptionRepository } from '@notifications/webhooks/subscriptions/subscription.repository';
+import { WebhookSettings } from '@notifications/webhooks/webhook-settings';
 import { WebhookClaims } from './webhook-claims';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookNotices } from './webhook-notices';

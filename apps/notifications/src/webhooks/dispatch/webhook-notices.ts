@@ -3,8 +3,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 import { isDuplicateKeyError, type Loaded } from '@yp/shared-persistence';
-import { Mailer } from '../../deliveries/mailer';
-import type { WebhookSubscriptionState } from '../subscriptions/subscription.state';
+import { Mailer } from '@notifications/deliveries/mailer';
+import type { WebhookSubscriptionState } from '@notifications/webhooks/subscriptions/subscription.state';
 import { renderDisabledNotice } from './disabled-notice';
 import { WebhookClaims } from './webhook-claims';
 

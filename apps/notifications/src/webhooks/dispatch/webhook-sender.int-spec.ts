@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ConfigService } from '@nestjs/config';
-import { WebhookSettings } from '../webhook-settings';
+import { WebhookSettings } from '@notifications/webhooks/webhook-settings';
 import { RESPONSE_EXCERPT_BYTES, WebhookSender } from './webhook-sender';
 
 /**

@@ -2,9 +2,9 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import type { SignedHeaders } from '../signing/webhook-signer';
-import { assertDeliverableUrl, guardedLookup, UnsafeUrlError } from '../url-safety/webhook-url';
-import { WebhookSettings } from '../webhook-settings';
+import type { SignedHeaders } from '@notifications/webhooks/signing/webhook-signer';
+import { assertDeliverableUrl, guardedLookup, UnsafeUrlError } from '@notifications/webhooks/url-safety/webhook-url';
+import { WebhookSettings } from '@notifications/webhooks/webhook-settings';
 
 /** How much of an answer's body the log keeps. */
 export const RESPONSE_EXCERPT_BYTES = 512;

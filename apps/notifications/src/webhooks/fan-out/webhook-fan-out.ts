@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EventEnvelope } from '@yp/contracts-events';
-import { WebhookDeliveryRepository, webhookDeliveryId } from '../dispatch/webhook-delivery.repository';
-import { WebhookSubscriptionRepository } from '../subscriptions/subscription.repository';
+import { WebhookDeliveryRepository, webhookDeliveryId } from '@notifications/webhooks/dispatch/webhook-delivery.repository';
+import { WebhookSubscriptionRepository } from '@notifications/webhooks/subscriptions/subscription.repository';
 import { regionsMatch, regionsNamedIn, routingRegions } from './event-regions';
 import { WebhookEventRepository } from './webhook-event.repository';
 

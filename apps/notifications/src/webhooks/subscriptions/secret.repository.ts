@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
-import { newSigningSecret } from '../signing/webhook-signer';
+import { newSigningSecret } from '@notifications/webhooks/signing/webhook-signer';
 import type { WebhookSubscriptionState } from './subscription.state';
 
 interface SecretDocument {

@@ -1,4 +1,4 @@
-import { assertSafeWebhookUrl, UnsafeUrlError, type UrlPolicy } from '../url-safety/webhook-url';
+import { assertSafeWebhookUrl, UnsafeUrlError, type UrlPolicy } from '@notifications/webhooks/url-safety/webhook-url';
 import { invalidWebhookField } from './subscription.errors';
 
 /** The URL check at subscribe time, as a 422 on `url` that says why. */

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { VersionedStore, type Loaded } from '@yp/shared-persistence';
-import { LIAISON_OFFICER_PERSONAL_FIELDS, type LiaisonOfficerState } from '../../liaison-officers/liaison-officer.state';
-import { LiaisonOfficerRepository } from '../../liaison-officers/liaison-officer.repository';
-import { ContactRepository } from '../contact.repository';
-import { CONTACT_PERSONAL_FIELDS, type ContactState } from '../contact.state';
+import { LIAISON_OFFICER_PERSONAL_FIELDS, type LiaisonOfficerState } from '@organisations/liaison-officers/liaison-officer.state';
+import { LiaisonOfficerRepository } from '@organisations/liaison-officers/liaison-officer.repository';
+import { ContactRepository } from '@organisations/contacts/contact.repository';
+import { CONTACT_PERSONAL_FIELDS, type ContactState } from '@organisations/contacts/contact.state';
 import { ChangeLogScrubber } from './change-log-scrubber';
 
 /**

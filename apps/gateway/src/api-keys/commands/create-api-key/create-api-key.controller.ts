@@ -2,13 +2,13 @@ import { Body, Controller, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CreateApiKeyRequestDto, CreatedApiKeyResponseDto } from '@yp/contracts-http';
-import { Allow } from '../../../auth/access-policy.decorator';
-import type { Caller } from '../../../auth/access-token';
-import { CurrentIdentity } from '../../../auth/current-identity.decorator';
-import { LOCATION } from '../../../openapi/response-headers';
-import { ApiProblems } from '../../../openapi/api-problems.decorator';
-import { presentApiKey } from '../../api-key.presenter';
-import { ApiKeysService } from '../../api-keys.service';
+import { Allow } from '@gateway/auth/access-policy.decorator';
+import type { Caller } from '@gateway/auth/access-token';
+import { CurrentIdentity } from '@gateway/auth/current-identity.decorator';
+import { LOCATION } from '@gateway/openapi/response-headers';
+import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
+import { presentApiKey } from '@gateway/api-keys/api-key.presenter';
+import { ApiKeysService } from '@gateway/api-keys/api-keys.service';
 
 @ApiTags('api-keys')
 @ApiBearerAuth('user')

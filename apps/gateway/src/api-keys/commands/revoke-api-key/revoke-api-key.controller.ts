@@ -2,13 +2,13 @@ import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AppError } from '@yp/shared-bootstrap';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow } from '../../../auth/access-policy.decorator';
-import type { Caller } from '../../../auth/access-token';
-import { CurrentIdentity } from '../../../auth/current-identity.decorator';
-import { ApiProblems } from '../../../openapi/api-problems.decorator';
-import { apiKeyNotFound } from '../../api-key.errors';
-import { ApiKeysService } from '../../api-keys.service';
-import { UpstreamClient } from '../../../upstream/upstream.client';
+import { Allow } from '@gateway/auth/access-policy.decorator';
+import type { Caller } from '@gateway/auth/access-token';
+import { CurrentIdentity } from '@gateway/auth/current-identity.decorator';
+import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
+import { apiKeyNotFound } from '@gateway/api-keys/api-key.errors';
+import { ApiKeysService } from '@gateway/api-keys/api-keys.service';
+import { UpstreamClient } from '@gateway/upstream/upstream.client';
 
 @ApiTags('api-keys')
 @ApiBearerAuth('user')

@@ -2,11 +2,11 @@ import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CreatedApiKeyResponseDto, RotateApiKeyRequestDto } from '@yp/contracts-http';
-import { Allow } from '../../../auth/access-policy.decorator';
-import { ApiProblems } from '../../../openapi/api-problems.decorator';
-import { apiKeyNotFound } from '../../api-key.errors';
-import { presentApiKey } from '../../api-key.presenter';
-import { ApiKeysService } from '../../api-keys.service';
+import { Allow } from '@gateway/auth/access-policy.decorator';
+import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
+import { apiKeyNotFound } from '@gateway/api-keys/api-key.errors';
+import { presentApiKey } from '@gateway/api-keys/api-key.presenter';
+import { ApiKeysService } from '@gateway/api-keys/api-keys.service';
 
 @ApiTags('api-keys')
 @ApiBearerAuth('user')

@@ -1,11 +1,11 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeyResponseDto } from '@yp/contracts-http';
-import { Allow } from '../../../auth/access-policy.decorator';
-import { ApiProblems } from '../../../openapi/api-problems.decorator';
-import { apiKeyNotFound } from '../../api-key.errors';
-import { presentApiKey } from '../../api-key.presenter';
-import { ApiKeyRepository } from '../../api-key.repository';
+import { Allow } from '@gateway/auth/access-policy.decorator';
+import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
+import { apiKeyNotFound } from '@gateway/api-keys/api-key.errors';
+import { presentApiKey } from '@gateway/api-keys/api-key.presenter';
+import { ApiKeyRepository } from '@gateway/api-keys/api-key.repository';
 
 @ApiTags('api-keys')
 @ApiBearerAuth('user')

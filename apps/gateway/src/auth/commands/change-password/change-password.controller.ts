@@ -2,15 +2,15 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ChangePasswordRequestDto } from '@yp/contracts-http';
 import { AppError } from '@yp/shared-bootstrap';
-import { ApiProblems } from '../../../openapi/api-problems.decorator';
-import { AuthRateLimit } from '../../../security/rate-limit.guard';
-import { invalidCredentials } from '../../../users/user.errors';
-import { UserRepository } from '../../../users/user.repository';
-import { Allow } from '../../access-policy.decorator';
-import type { Caller } from '../../access-token';
-import { CurrentIdentity } from '../../current-identity.decorator';
-import { passwordHasher } from '../../password-hasher';
-import { SessionsService } from '../../sessions/sessions.service';
+import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
+import { AuthRateLimit } from '@gateway/security/rate-limit.guard';
+import { invalidCredentials } from '@gateway/users/user.errors';
+import { UserRepository } from '@gateway/users/user.repository';
+import { Allow } from '@gateway/auth/access-policy.decorator';
+import type { Caller } from '@gateway/auth/access-token';
+import { CurrentIdentity } from '@gateway/auth/current-identity.decorator';
+import { passwordHasher } from '@gateway/auth/password-hasher';
+import { SessionsService } from '@gateway/auth/sessions/sessions.service';
 
 export const notForKeys = () =>
   new AppError('AUTH.PEOPLE_ONLY', 403, 'Forbidden', 'Only a person’s login session can do this, not an API key.');

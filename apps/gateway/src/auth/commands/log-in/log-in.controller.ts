@@ -2,9 +2,9 @@ import { Body, Controller, HttpCode, Ip, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TokenRequestDto, TokenResponseDto } from '@yp/contracts-http';
-import { ApiProblems } from '../../../openapi/api-problems.decorator';
-import { AuthRateLimit } from '../../../security/rate-limit.guard';
-import { Public } from '../../access-policy.decorator';
+import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
+import { AuthRateLimit } from '@gateway/security/rate-limit.guard';
+import { Public } from '@gateway/auth/access-policy.decorator';
 import { LogInHandler } from './log-in.handler';
 
 @ApiTags('auth')

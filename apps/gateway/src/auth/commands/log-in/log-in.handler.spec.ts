@@ -1,10 +1,10 @@
 import type { ConfigService } from '@nestjs/config';
 import { AppError } from '@yp/shared-bootstrap';
-import type { SessionsService } from '../../sessions/sessions.service';
-import type { TokenIssuer } from '../../token-issuer';
-import type { UserRepository } from '../../../users/user.repository';
-import type { LoginFailures } from '../../../users/user.state';
-import { passwordHasher } from '../../password-hasher';
+import type { SessionsService } from '@gateway/auth/sessions/sessions.service';
+import type { TokenIssuer } from '@gateway/auth/token-issuer';
+import type { UserRepository } from '@gateway/users/user.repository';
+import type { LoginFailures } from '@gateway/users/user.state';
+import { passwordHasher } from '@gateway/auth/password-hasher';
 import { LogInHandler } from './log-in.handler';
 
 /** The lockout rules, with the user store faked (the e2e security suite runs them for real). */

@@ -2,11 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { TokenResponseDto } from '@yp/contracts-http';
 import { KeyedMutex } from '@yp/shared-persistence';
-import { invalidCredentials, lockedOut } from '../../../users/user.errors';
-import { normaliseUsername, UserRepository } from '../../../users/user.repository';
-import { passwordHasher } from '../../password-hasher';
-import { SessionsService } from '../../sessions/sessions.service';
-import { TokenIssuer } from '../../token-issuer';
+import { invalidCredentials, lockedOut } from '@gateway/users/user.errors';
+import { normaliseUsername, UserRepository } from '@gateway/users/user.repository';
+import { passwordHasher } from '@gateway/auth/password-hasher';
+import { SessionsService } from '@gateway/auth/sessions/sessions.service';
+import { TokenIssuer } from '@gateway/auth/token-issuer';
 
 /**
  * Password login with lockout: after LOGIN_MAX_FAILURES consecutive failures a username is locked

@@ -1,11 +1,11 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../../../openapi/api-problems.decorator';
-import { Allow } from '../../access-policy.decorator';
-import type { Caller } from '../../access-token';
-import { CurrentIdentity } from '../../current-identity.decorator';
-import { SessionsService } from '../../sessions/sessions.service';
-import { notForKeys } from '../change-password/change-password.controller';
+import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
+import { Allow } from '@gateway/auth/access-policy.decorator';
+import type { Caller } from '@gateway/auth/access-token';
+import { CurrentIdentity } from '@gateway/auth/current-identity.decorator';
+import { SessionsService } from '@gateway/auth/sessions/sessions.service';
+import { notForKeys } from '@gateway/auth/commands/change-password/change-password.controller';
 
 @ApiTags('auth')
 @ApiBearerAuth('user')

@@ -3,12 +3,12 @@ import type { Response } from 'express';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RefreshRequestDto, TokenResponseDto } from '@yp/contracts-http';
 import { AppError } from '@yp/shared-bootstrap';
-import { ApiProblems } from '../../../openapi/api-problems.decorator';
-import { AuthRateLimit } from '../../../security/rate-limit.guard';
-import { UserRepository } from '../../../users/user.repository';
-import { Public } from '../../access-policy.decorator';
-import { SessionsService } from '../../sessions/sessions.service';
-import { TokenIssuer } from '../../token-issuer';
+import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
+import { AuthRateLimit } from '@gateway/security/rate-limit.guard';
+import { UserRepository } from '@gateway/users/user.repository';
+import { Public } from '@gateway/auth/access-policy.decorator';
+import { SessionsService } from '@gateway/auth/sessions/sessions.service';
+import { TokenIssuer } from '@gateway/auth/token-issuer';
 
 @ApiTags('auth')
 @Controller('api/v1/auth')

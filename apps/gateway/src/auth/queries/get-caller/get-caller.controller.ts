@@ -1,10 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CallerResponseDto } from '@yp/contracts-http';
-import { ApiProblems } from '../../../openapi/api-problems.decorator';
-import { Allow, EVERY_ROLE } from '../../access-policy.decorator';
-import type { Caller } from '../../access-token';
-import { CurrentIdentity } from '../../current-identity.decorator';
+import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
+import { Allow, EVERY_ROLE } from '@gateway/auth/access-policy.decorator';
+import type { Caller } from '@gateway/auth/access-token';
+import { CurrentIdentity } from '@gateway/auth/current-identity.decorator';
 
 @ApiTags('auth')
 @ApiBearerAuth('user')

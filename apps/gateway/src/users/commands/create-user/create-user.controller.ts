@@ -2,12 +2,12 @@ import { Body, Controller, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CreateUserRequestDto, UserResponseDto } from '@yp/contracts-http';
-import { Allow } from '../../../auth/access-policy.decorator';
-import type { Caller } from '../../../auth/access-token';
-import { CurrentIdentity } from '../../../auth/current-identity.decorator';
-import { ETAG, LOCATION } from '../../../openapi/response-headers';
-import { ApiProblems } from '../../../openapi/api-problems.decorator';
-import { presentUser } from '../../user.presenter';
+import { Allow } from '@gateway/auth/access-policy.decorator';
+import type { Caller } from '@gateway/auth/access-token';
+import { CurrentIdentity } from '@gateway/auth/current-identity.decorator';
+import { ETAG, LOCATION } from '@gateway/openapi/response-headers';
+import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
+import { presentUser } from '@gateway/users/user.presenter';
 import { CreateUserHandler } from './create-user.handler';
 
 @ApiTags('users')

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { CreateUserRequestDto, UserRole } from '@yp/contracts-http';
 import { VersionedStore, type Loaded } from '@yp/shared-persistence';
-import { passwordHasher } from '../../../auth/password-hasher';
-import { adminHasNoRegions, regionRequired, usernameTaken } from '../../user.errors';
-import { normaliseUsername, UserRepository } from '../../user.repository';
-import type { UserState } from '../../user.state';
+import { passwordHasher } from '@gateway/auth/password-hasher';
+import { adminHasNoRegions, regionRequired, usernameTaken } from '@gateway/users/user.errors';
+import { normaliseUsername, UserRepository } from '@gateway/users/user.repository';
+import type { UserState } from '@gateway/users/user.state';
 
 /** Regions must fit the roles: admins act everywhere, everyone else in named regions. */
 export function assertRegionsFit(roles: readonly UserRole[], regions: readonly string[]): void {

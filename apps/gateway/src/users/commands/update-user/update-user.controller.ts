@@ -3,14 +3,14 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '
 import type { Response } from 'express';
 import { UpdateUserRequestDto, UserResponseDto } from '@yp/contracts-http';
 import { parseIfMatch } from '@yp/shared-bootstrap';
-import { Allow } from '../../../auth/access-policy.decorator';
-import type { Caller } from '../../../auth/access-token';
-import { CurrentIdentity } from '../../../auth/current-identity.decorator';
-import { ETAG } from '../../../openapi/response-headers';
-import { ApiProblems } from '../../../openapi/api-problems.decorator';
-import { userNotFound } from '../../user.errors';
-import { presentUser } from '../../user.presenter';
-import { UserRepository } from '../../user.repository';
+import { Allow } from '@gateway/auth/access-policy.decorator';
+import type { Caller } from '@gateway/auth/access-token';
+import { CurrentIdentity } from '@gateway/auth/current-identity.decorator';
+import { ETAG } from '@gateway/openapi/response-headers';
+import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
+import { userNotFound } from '@gateway/users/user.errors';
+import { presentUser } from '@gateway/users/user.presenter';
+import { UserRepository } from '@gateway/users/user.repository';
 import { UpdateUserHandler } from './update-user.handler';
 
 @ApiTags('users')

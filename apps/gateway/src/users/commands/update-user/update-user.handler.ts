@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { UpdateUserRequestDto } from '@yp/contracts-http';
 import { AppError } from '@yp/shared-bootstrap';
 import type { Loaded } from '@yp/shared-persistence';
-import type { Caller } from '../../../auth/access-token';
-import { SessionsService } from '../../../auth/sessions/sessions.service';
-import { cannotDemoteSelf, userNotFound } from '../../user.errors';
-import { UserRepository } from '../../user.repository';
-import type { UserState } from '../../user.state';
-import { assertRegionsFit } from '../create-user/create-user.handler';
+import type { Caller } from '@gateway/auth/access-token';
+import { SessionsService } from '@gateway/auth/sessions/sessions.service';
+import { cannotDemoteSelf, userNotFound } from '@gateway/users/user.errors';
+import { UserRepository } from '@gateway/users/user.repository';
+import type { UserState } from '@gateway/users/user.state';
+import { assertRegionsFit } from '@gateway/users/commands/create-user/create-user.handler';
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 

@@ -2,12 +2,12 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { UserResponseDto } from '@yp/contracts-http';
-import { Allow } from '../../../auth/access-policy.decorator';
-import { ETAG } from '../../../openapi/response-headers';
-import { ApiProblems } from '../../../openapi/api-problems.decorator';
-import { userNotFound } from '../../user.errors';
-import { presentUser } from '../../user.presenter';
-import { UserRepository } from '../../user.repository';
+import { Allow } from '@gateway/auth/access-policy.decorator';
+import { ETAG } from '@gateway/openapi/response-headers';
+import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
+import { userNotFound } from '@gateway/users/user.errors';
+import { presentUser } from '@gateway/users/user.presenter';
+import { UserRepository } from '@gateway/users/user.repository';
 
 @ApiTags('users')
 @ApiBearerAuth('user')

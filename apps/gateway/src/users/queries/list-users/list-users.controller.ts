@@ -1,11 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PageQueryDto, UserListResponseDto } from '@yp/contracts-http';
-import { Allow } from '../../../auth/access-policy.decorator';
-import { ApiProblems } from '../../../openapi/api-problems.decorator';
-import { decodeCursor, DEFAULT_PAGE_SIZE, page } from '../../../paging/cursor';
-import { presentUser } from '../../user.presenter';
-import { UserRepository } from '../../user.repository';
+import { Allow } from '@gateway/auth/access-policy.decorator';
+import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
+import { decodeCursor, DEFAULT_PAGE_SIZE, page } from '@gateway/paging/cursor';
+import { presentUser } from '@gateway/users/user.presenter';
+import { UserRepository } from '@gateway/users/user.repository';
 
 @ApiTags('users')
 @ApiBearerAuth('user')

@@ -2,8 +2,8 @@ import { Controller, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/co
 import type { Response } from 'express';
 import type { ActivityResponseDto } from '@yp/contracts-http';
 import { parseIfMatch, type RequestWithIdentity } from '@yp/shared-bootstrap';
-import { activityNotFound } from '../../activity.errors';
-import { presentActivity } from '../../activity.presenter';
+import { activityNotFound } from '@organisations/activities/activity.errors';
+import { presentActivity } from '@organisations/activities/activity.presenter';
 import { ChangePublishingHandler, type PublishingAction } from './change-publishing.handler';
 
 @Controller('activities')

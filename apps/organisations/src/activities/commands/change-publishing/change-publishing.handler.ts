@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
 import type { Loaded } from '@yp/shared-persistence';
-import { activityNotFound, activityRegionForbidden, activityStale, badTransition } from '../../activity.errors';
-import { activityPublished, activityWithdrawn } from '../../activity.events';
-import { ActivityRepository } from '../../activity.repository';
-import { canSeeActivity, type ActivityState } from '../../activity.state';
-import { OrganisationTouch } from '../../organisation-touch';
+import { activityNotFound, activityRegionForbidden, activityStale, badTransition } from '@organisations/activities/activity.errors';
+import { activityPublished, activityWithdrawn } from '@organisations/activities/activity.events';
+import { ActivityRepository } from '@organisations/activities/activity.repository';
+import { canSeeActivity, type ActivityState } from '@organisations/activities/activity.state';
+import { OrganisationTouch } from '@organisations/activities/organisation-touch';
 
 export type PublishingAction = 'publish' | 'withdraw';
 

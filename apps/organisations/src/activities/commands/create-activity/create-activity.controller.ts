@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CreateActivityRequestDto, type ActivityResponseDto } from '@yp/contracts-http';
 import type { RequestWithIdentity } from '@yp/shared-bootstrap';
-import { presentActivity } from '../../activity.presenter';
+import { presentActivity } from '@organisations/activities/activity.presenter';
 import { CreateActivityHandler } from './create-activity.handler';
 
 @Controller('activities')

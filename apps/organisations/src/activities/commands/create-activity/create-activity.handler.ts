@@ -3,13 +3,13 @@ import { regionsOf } from '@yp/contracts-reference';
 import type { CreateActivityRequestDto } from '@yp/contracts-http';
 import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
 import { VersionedStore, type Loaded } from '@yp/shared-persistence';
-import { OrganisationRepository } from '../../../organisations/organisation.repository';
-import { searchTextOf } from '../../../organisations/organisation.state';
-import { activityRegionForbidden, organisationMissing } from '../../activity.errors';
-import { ActivityRepository } from '../../activity.repository';
-import { assertConsistent } from '../../activity.rules';
-import type { ActivityState } from '../../activity.state';
-import { OrganisationTouch } from '../../organisation-touch';
+import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
+import { searchTextOf } from '@organisations/organisations/organisation.state';
+import { activityRegionForbidden, organisationMissing } from '@organisations/activities/activity.errors';
+import { ActivityRepository } from '@organisations/activities/activity.repository';
+import { assertConsistent } from '@organisations/activities/activity.rules';
+import type { ActivityState } from '@organisations/activities/activity.state';
+import { OrganisationTouch } from '@organisations/activities/organisation-touch';
 
 const iso = (t: string | undefined) => (t === undefined ? undefined : new Date(t).toISOString());
 

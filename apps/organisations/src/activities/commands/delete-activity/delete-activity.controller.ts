@@ -1,6 +1,6 @@
 import { Controller, Delete, Headers, HttpCode, Param, Req } from '@nestjs/common';
 import { parseIfMatch, type RequestWithIdentity } from '@yp/shared-bootstrap';
-import { activityNotFound } from '../../activity.errors';
+import { activityNotFound } from '@organisations/activities/activity.errors';
 import { DeleteActivityHandler } from './delete-activity.handler';
 
 @Controller('activities')

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
-import { activityNotFound, activityRegionForbidden, activityStale } from '../../activity.errors';
-import { activityWithdrawn } from '../../activity.events';
-import { ActivityRepository } from '../../activity.repository';
-import { canSeeActivity, type ActivityState } from '../../activity.state';
-import { OrganisationTouch } from '../../organisation-touch';
+import { activityNotFound, activityRegionForbidden, activityStale } from '@organisations/activities/activity.errors';
+import { activityWithdrawn } from '@organisations/activities/activity.events';
+import { ActivityRepository } from '@organisations/activities/activity.repository';
+import { canSeeActivity, type ActivityState } from '@organisations/activities/activity.state';
+import { OrganisationTouch } from '@organisations/activities/organisation-touch';
 
 /**
  * Removes a mistaken or duplicate activity (ending one is a withdrawal). The state stays as a

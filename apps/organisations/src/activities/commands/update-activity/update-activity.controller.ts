@@ -2,8 +2,8 @@ import { Body, Controller, Headers, Param, Patch, Req, Res } from '@nestjs/commo
 import type { Response } from 'express';
 import { UpdateActivityRequestDto, type ActivityResponseDto } from '@yp/contracts-http';
 import { parseIfMatch, type RequestWithIdentity } from '@yp/shared-bootstrap';
-import { activityNotFound } from '../../activity.errors';
-import { presentActivity } from '../../activity.presenter';
+import { activityNotFound } from '@organisations/activities/activity.errors';
+import { presentActivity } from '@organisations/activities/activity.presenter';
 import { UpdateActivityHandler } from './update-activity.handler';
 
 @Controller('activities')

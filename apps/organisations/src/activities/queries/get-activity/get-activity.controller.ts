@@ -2,10 +2,10 @@ import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { ActivityResponseDto } from '@yp/contracts-http';
 import type { RequestWithIdentity } from '@yp/shared-bootstrap';
-import { activityNotFound } from '../../activity.errors';
-import { presentActivity } from '../../activity.presenter';
-import { ActivityRepository } from '../../activity.repository';
-import { canSeeActivity } from '../../activity.state';
+import { activityNotFound } from '@organisations/activities/activity.errors';
+import { presentActivity } from '@organisations/activities/activity.presenter';
+import { ActivityRepository } from '@organisations/activities/activity.repository';
+import { canSeeActivity } from '@organisations/activities/activity.state';
 
 @Controller('activities')
 export class GetActivityController {

@@ -1,10 +1,10 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ListActivitiesQueryDto, type ActivityListResponseDto } from '@yp/contracts-http';
 import { AppError, type RequestWithIdentity } from '@yp/shared-bootstrap';
-import { searchable } from '../../../organisations/organisation.state';
-import { presentActivity } from '../../activity.presenter';
-import { ActivityRepository } from '../../activity.repository';
-import { visibilityQuery } from '../../activity.state';
+import { searchable } from '@organisations/organisations/organisation.state';
+import { presentActivity } from '@organisations/activities/activity.presenter';
+import { ActivityRepository } from '@organisations/activities/activity.repository';
+import { visibilityQuery } from '@organisations/activities/activity.state';
 
 const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
 function decodeCursor(cursor: string | undefined): string | undefined {

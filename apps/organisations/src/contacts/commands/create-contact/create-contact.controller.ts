@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CreateContactRequestDto, type ContactResponseDto } from '@yp/contracts-http';
 import type { RequestWithIdentity } from '@yp/shared-bootstrap';
-import { etagOf, presentContact } from '../../contact.presenter';
+import { etagOf, presentContact } from '@organisations/contacts/contact.presenter';
 import { CreateContactHandler } from './create-contact.handler';
 
 @Controller('contacts')

@@ -1,7 +1,7 @@
 import { Controller, Delete, Headers, HttpCode, Param, Req } from '@nestjs/common';
 import { parseIfMatch, type RequestWithIdentity } from '@yp/shared-bootstrap';
-import { contactNotFound } from '../../contact.errors';
-import { PERSON_ID } from '../../contact.repository';
+import { contactNotFound } from '@organisations/contacts/contact.errors';
+import { PERSON_ID } from '@organisations/contacts/contact.repository';
 import { DeleteContactHandler } from './delete-contact.handler';
 
 @Controller('contacts')

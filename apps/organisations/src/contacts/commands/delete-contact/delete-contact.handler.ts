@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Identity } from '@yp/shared-bootstrap';
-import { ContactAccess } from '../../contact-access';
-import { contactNotFound, contactRegionForbidden, contactStaleVersion } from '../../contact.errors';
-import { ContactRepository } from '../../contact.repository';
-import { ErasePersonHandler } from '../erase-person/erase-person.handler';
+import { ContactAccess } from '@organisations/contacts/contact-access';
+import { contactNotFound, contactRegionForbidden, contactStaleVersion } from '@organisations/contacts/contact.errors';
+import { ContactRepository } from '@organisations/contacts/contact.repository';
+import { ErasePersonHandler } from '@organisations/contacts/commands/erase-person/erase-person.handler';
 
 /**
  * Removes a contact person from the register. A contact is personal data held only for the

@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import type { RequestWithIdentity } from '@yp/shared-bootstrap';
-import { personNotFound } from '../../contact.errors';
-import { PERSON_ID } from '../../contact.repository';
+import { personNotFound } from '@organisations/contacts/contact.errors';
+import { PERSON_ID } from '@organisations/contacts/contact.repository';
 import { ErasePersonHandler } from './erase-person.handler';
 
 @Controller('persons')

@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Identity } from '@yp/shared-bootstrap';
 import { VersionConflictError } from '@yp/shared-persistence';
-import { OrganisationTouch } from '../../../activities/organisation-touch';
-import { OutboxNudge } from '../../../outbox/outbox-nudge';
-import { ContactRepository } from '../../contact.repository';
-import { LiaisonOfficerRepository } from '../../../liaison-officers/liaison-officer.repository';
-import { erasureForbidden, personNotFound } from '../../contact.errors';
-import { contactErased, contactTombstone } from '../../contact.events';
-import { ErasureVerifier } from '../../erasure/erasure-verifier';
-import { PersonErasureRepository, type PersonErasureState } from '../../erasure/person-erasure.repository';
+import { OrganisationTouch } from '@organisations/activities/organisation-touch';
+import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
+import { ContactRepository } from '@organisations/contacts/contact.repository';
+import { LiaisonOfficerRepository } from '@organisations/liaison-officers/liaison-officer.repository';
+import { erasureForbidden, personNotFound } from '@organisations/contacts/contact.errors';
+import { contactErased, contactTombstone } from '@organisations/contacts/contact.events';
+import { ErasureVerifier } from '@organisations/contacts/erasure/erasure-verifier';
+import { PersonErasureRepository, type PersonErasureState } from '@organisations/contacts/erasure/person-erasure.repository';
 
 /** How long the command waits for the erasure to become final before answering (the sweep finishes later). */
 const VERIFY_WITHIN_MS = 3000;

@@ -2,9 +2,9 @@ import { Body, Controller, Headers, Param, Patch, Req, Res } from '@nestjs/commo
 import type { Response } from 'express';
 import { UpdateContactRequestDto, type ContactResponseDto } from '@yp/contracts-http';
 import { parseIfMatch, type RequestWithIdentity } from '@yp/shared-bootstrap';
-import { contactNotFound } from '../../contact.errors';
-import { etagOf, presentContact } from '../../contact.presenter';
-import { PERSON_ID } from '../../contact.repository';
+import { contactNotFound } from '@organisations/contacts/contact.errors';
+import { etagOf, presentContact } from '@organisations/contacts/contact.presenter';
+import { PERSON_ID } from '@organisations/contacts/contact.repository';
 import { UpdateContactHandler } from './update-contact.handler';
 
 @Controller('contacts')

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { UpdateContactRequestDto } from '@yp/contracts-http';
 import type { Identity } from '@yp/shared-bootstrap';
 import type { Loaded, OutboxRecord } from '@yp/shared-persistence';
-import { OrganisationTouch } from '../../../activities/organisation-touch';
-import { OutboxNudge } from '../../../outbox/outbox-nudge';
-import { ContactAccess } from '../../contact-access';
-import { contactNotFound, contactRegionForbidden, contactStaleVersion, unknownOrganisation } from '../../contact.errors';
-import { contactRecord } from '../../contact.events';
-import { ContactRepository } from '../../contact.repository';
-import type { ContactState } from '../../contact.state';
+import { OrganisationTouch } from '@organisations/activities/organisation-touch';
+import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
+import { ContactAccess } from '@organisations/contacts/contact-access';
+import { contactNotFound, contactRegionForbidden, contactStaleVersion, unknownOrganisation } from '@organisations/contacts/contact.errors';
+import { contactRecord } from '@organisations/contacts/contact.events';
+import { ContactRepository } from '@organisations/contacts/contact.repository';
+import type { ContactState } from '@organisations/contacts/contact.state';
 
 const FIELDS = ['name', 'email', 'phone', 'title', 'language', 'organisationId'] as const;
 /** What the contacts topic carries: a change of these republishes the person's record. */

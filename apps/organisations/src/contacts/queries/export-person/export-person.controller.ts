@@ -1,12 +1,12 @@
 import { Controller, Get, Param, Req } from '@nestjs/common';
 import type { ContactExportDto, LiaisonOfficerExportDto, PersonExportResponseDto } from '@yp/contracts-http';
 import type { RequestWithIdentity } from '@yp/shared-bootstrap';
-import { presentLiaisonOfficer } from '../../../liaison-officers/liaison-officer.presenter';
-import { ContactAccess } from '../../contact-access';
-import { personNotFound } from '../../contact.errors';
-import { presentContact } from '../../contact.presenter';
-import { PERSON_ID } from '../../contact.repository';
-import { PersonErasureRepository } from '../../erasure/person-erasure.repository';
+import { presentLiaisonOfficer } from '@organisations/liaison-officers/liaison-officer.presenter';
+import { ContactAccess } from '@organisations/contacts/contact-access';
+import { personNotFound } from '@organisations/contacts/contact.errors';
+import { presentContact } from '@organisations/contacts/contact.presenter';
+import { PERSON_ID } from '@organisations/contacts/contact.repository';
+import { PersonErasureRepository } from '@organisations/contacts/erasure/person-erasure.repository';
 
 /**
  * Everything this service holds about one person (GDPR access and portability): their contact

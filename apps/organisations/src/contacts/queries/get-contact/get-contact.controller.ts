@@ -2,10 +2,10 @@ import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { ContactResponseDto } from '@yp/contracts-http';
 import type { RequestWithIdentity } from '@yp/shared-bootstrap';
-import { ContactAccess } from '../../contact-access';
-import { contactNotFound } from '../../contact.errors';
-import { etagOf, presentContact } from '../../contact.presenter';
-import { ContactRepository, PERSON_ID } from '../../contact.repository';
+import { ContactAccess } from '@organisations/contacts/contact-access';
+import { contactNotFound } from '@organisations/contacts/contact.errors';
+import { etagOf, presentContact } from '@organisations/contacts/contact.presenter';
+import { ContactRepository, PERSON_ID } from '@organisations/contacts/contact.repository';
 
 @Controller('contacts')
 export class GetContactController {

@@ -1,9 +1,9 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ListContactsQueryDto, type ContactListResponseDto } from '@yp/contracts-http';
 import { AppError, type RequestWithIdentity } from '@yp/shared-bootstrap';
-import { ContactAccess } from '../../contact-access';
-import { presentContact } from '../../contact.presenter';
-import { ContactRepository, PERSON_ID } from '../../contact.repository';
+import { ContactAccess } from '@organisations/contacts/contact-access';
+import { presentContact } from '@organisations/contacts/contact.presenter';
+import { ContactRepository, PERSON_ID } from '@organisations/contacts/contact.repository';
 
 const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
 function decodeCursor(cursor: string): string {

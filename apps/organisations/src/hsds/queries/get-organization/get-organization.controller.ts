@@ -1,9 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import type { HsdsOrganizationWithServicesDto } from '@yp/contracts-http';
-import { registerIdOf } from '../../hsds-ids';
-import { hsdsOrganizationNotFound } from '../../hsds.errors';
-import { presentOrganization, presentServiceBrief } from '../../hsds.presenter';
-import { HsdsRepository } from '../../hsds.repository';
+import { registerIdOf } from '@organisations/hsds/hsds-ids';
+import { hsdsOrganizationNotFound } from '@organisations/hsds/hsds.errors';
+import { presentOrganization, presentServiceBrief } from '@organisations/hsds/hsds.presenter';
+import { HsdsRepository } from '@organisations/hsds/hsds.repository';
 
 /** An organisation can have only a few activities, so all its visible services come in one answer. */
 const MAX_SERVICES = 1000;

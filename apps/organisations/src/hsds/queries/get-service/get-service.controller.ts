@@ -1,9 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import type { HsdsServiceDto } from '@yp/contracts-http';
-import { registerIdOf } from '../../hsds-ids';
-import { hsdsServiceNotFound } from '../../hsds.errors';
-import { presentService } from '../../hsds.presenter';
-import { HsdsRepository } from '../../hsds.repository';
+import { registerIdOf } from '@organisations/hsds/hsds-ids';
+import { hsdsServiceNotFound } from '@organisations/hsds/hsds.errors';
+import { presentService } from '@organisations/hsds/hsds.presenter';
+import { HsdsRepository } from '@organisations/hsds/hsds.repository';
 
 /** One fully nested service; drafts, withdrawn and not-yet-valid activities do not exist here. */
 @Controller('hsds/services')

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { HsdsPageQueryDto, type HsdsOrganizationPageDto } from '@yp/contracts-http';
-import { hsdsPage, pageRequest } from '../../hsds-page';
-import { presentOrganization } from '../../hsds.presenter';
-import { HsdsRepository } from '../../hsds.repository';
+import { hsdsPage, pageRequest } from '@organisations/hsds/hsds-page';
+import { presentOrganization } from '@organisations/hsds/hsds.presenter';
+import { HsdsRepository } from '@organisations/hsds/hsds.repository';
 
 /** Every registered (not deleted) organisation (HSDS /organizations). */
 @Controller('hsds/organizations')

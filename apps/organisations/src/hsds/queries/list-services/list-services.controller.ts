@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { HsdsPageQueryDto, type HsdsServicePageDto } from '@yp/contracts-http';
-import { hsdsPage, pageRequest } from '../../hsds-page';
-import { presentServiceBrief } from '../../hsds.presenter';
-import { HsdsRepository } from '../../hsds.repository';
+import { hsdsPage, pageRequest } from '@organisations/hsds/hsds-page';
+import { presentServiceBrief } from '@organisations/hsds/hsds.presenter';
+import { HsdsRepository } from '@organisations/hsds/hsds.repository';
 
 /** Published activities inside their validity window, one-to-one fields only (HSDS /services). */
 @Controller('hsds/services')

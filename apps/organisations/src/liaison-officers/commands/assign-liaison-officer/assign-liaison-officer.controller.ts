@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AssignLiaisonOfficerRequestDto, type LiaisonOfficerResponseDto } from '@yp/contracts-http';
 import type { RequestWithIdentity } from '@yp/shared-bootstrap';
-import { presentLiaisonOfficer } from '../../liaison-officer.presenter';
+import { presentLiaisonOfficer } from '@organisations/liaison-officers/liaison-officer.presenter';
 import { AssignLiaisonOfficerHandler } from './assign-liaison-officer.handler';
 
 @Controller('liaison-officers')

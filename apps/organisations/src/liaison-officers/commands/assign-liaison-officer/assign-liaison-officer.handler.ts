@@ -3,11 +3,11 @@ import { regionsOf } from '@yp/contracts-reference';
 import type { AssignLiaisonOfficerRequestDto } from '@yp/contracts-http';
 import { AppError, RequestValidationError, canWriteRegions, type Identity } from '@yp/shared-bootstrap';
 import { VersionedStore, type Loaded } from '@yp/shared-persistence';
-import { OrganisationTouch } from '../../../activities/organisation-touch';
-import { OutboxNudge } from '../../../outbox/outbox-nudge';
-import { contactRecord, liaisonOfficerAssigned } from '../../liaison-officer.events';
-import { LiaisonOfficerRepository } from '../../liaison-officer.repository';
-import type { LiaisonOfficerState } from '../../liaison-officer.state';
+import { OrganisationTouch } from '@organisations/activities/organisation-touch';
+import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
+import { contactRecord, liaisonOfficerAssigned } from '@organisations/liaison-officers/liaison-officer.events';
+import { LiaisonOfficerRepository } from '@organisations/liaison-officers/liaison-officer.repository';
+import type { LiaisonOfficerState } from '@organisations/liaison-officers/liaison-officer.state';
 
 @Injectable()
 export class AssignLiaisonOfficerHandler {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, canReadRegions, canWriteRegions, type Identity } from '@yp/shared-bootstrap';
-import { OrganisationTouch } from '../../../activities/organisation-touch';
-import { OutboxNudge } from '../../../outbox/outbox-nudge';
-import { liaisonOfficerRemoved } from '../../liaison-officer.events';
-import { LiaisonOfficerRepository } from '../../liaison-officer.repository';
+import { OrganisationTouch } from '@organisations/activities/organisation-touch';
+import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
+import { liaisonOfficerRemoved } from '@organisations/liaison-officers/liaison-officer.events';
+import { LiaisonOfficerRepository } from '@organisations/liaison-officers/liaison-officer.repository';
 
 const notFound = (id: string) =>
   new AppError('LIAISON_OFFICER.NOT_FOUND', 404, 'Liaison officer not found', `No liaison officer with id ${id}.`);

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Req } from '@nestjs/common';
 import type { LiaisonOfficerResponseDto } from '@yp/contracts-http';
 import { AppError, canReadRegions, type RequestWithIdentity } from '@yp/shared-bootstrap';
-import { presentLiaisonOfficer } from '../../liaison-officer.presenter';
-import { LiaisonOfficerRepository } from '../../liaison-officer.repository';
+import { presentLiaisonOfficer } from '@organisations/liaison-officers/liaison-officer.presenter';
+import { LiaisonOfficerRepository } from '@organisations/liaison-officers/liaison-officer.repository';
 
 @Controller('liaison-officers')
 export class GetLiaisonOfficerController {

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/commo
 import type { Response } from 'express';
 import { AddMunicipalityRequestDto, type OrganisationResponseDto } from '@yp/contracts-http';
 import type { RequestWithIdentity } from '@yp/shared-bootstrap';
-import { etagOf, presentOrganisation } from '../../organisation.presenter';
+import { etagOf, presentOrganisation } from '@organisations/organisations/organisation.presenter';
 import { AddMunicipalityHandler } from './add-municipality.handler';
 
 @Controller('organisations')

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { regionsOf } from '@yp/contracts-reference';
 import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
 import type { Loaded } from '@yp/shared-persistence';
-import { OutboxNudge } from '../../../outbox/outbox-nudge';
-import { organisationNotFound, regionForbidden } from '../../organisation.errors';
-import { organisationUpdated } from '../../organisation.events';
-import { OrganisationRepository } from '../../organisation.repository';
-import type { OrganisationState } from '../../organisation.state';
+import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
+import { organisationNotFound, regionForbidden } from '@organisations/organisations/organisation.errors';
+import { organisationUpdated } from '@organisations/organisations/organisation.events';
+import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
+import type { OrganisationState } from '@organisations/organisations/organisation.state';
 
 /**
  * Adds one municipality to the area an organisation serves. A read-modify-write on the aggregate:

@@ -1,6 +1,6 @@
 import { Controller, Delete, Headers, HttpCode, Param, Req } from '@nestjs/common';
 import { parseIfMatch, type RequestWithIdentity } from '@yp/shared-bootstrap';
-import { organisationNotFound } from '../../organisation.errors';
+import { organisationNotFound } from '@organisations/organisations/organisation.errors';
 import { DeleteOrganisationHandler } from './delete-organisation.handler';
 
 @Controller('organisations')

@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
-import { OutboxNudge } from '../../../outbox/outbox-nudge';
-import { hasPublishedActivities, organisationNotFound, regionForbidden, staleVersion } from '../../organisation.errors';
-import { organisationDeleted } from '../../organisation.events';
-import { OrganisationRepository } from '../../organisation.repository';
+import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
+import {
+  hasPublishedActivities,
+  organisationNotFound,
+  regionForbidden,
+  staleVersion,
+} from '@organisations/organisations/organisation.errors';
+import { organisationDeleted } from '@organisations/organisations/organisation.events';
+import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
 
 /**
  * Removes a mistaken or duplicate entry (leaving the network is status `archived`). The state stays

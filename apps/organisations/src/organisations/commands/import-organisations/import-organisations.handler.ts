@@ -8,11 +8,11 @@ import type {
   UpdateOrganisationRequestDto,
 } from '@yp/contracts-http';
 import { AppError, canWriteRegions, type Identity } from '@yp/shared-bootstrap';
-import { regionForbidden } from '../../organisation.errors';
-import { OrganisationRepository } from '../../organisation.repository';
-import { searchable, type OrganisationState } from '../../organisation.state';
-import { RegisterOrganisationHandler } from '../register-organisation/register-organisation.handler';
-import { UpdateOrganisationHandler } from '../update-organisation/update-organisation.handler';
+import { regionForbidden } from '@organisations/organisations/organisation.errors';
+import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
+import { searchable, type OrganisationState } from '@organisations/organisations/organisation.state';
+import { RegisterOrganisationHandler } from '@organisations/organisations/commands/register-organisation/register-organisation.handler';
+import { UpdateOrganisationHandler } from '@organisations/organisations/commands/update-organisation/update-organisation.handler';
 import { decodeRow, readSheet, type DecodedRow } from './organisation-csv';
 
 /**

@@ -1,5 +1,5 @@
 import { AppError } from '@yp/shared-bootstrap';
-import type { OrganisationState } from '../../organisation.state';
+import type { OrganisationState } from '@organisations/organisations/organisation.state';
 import { changes } from './import-organisations.handler';
 import { cell, csvHead, csvLines, decodeRow, detectDelimiter, encodeOrganisation, readSheet } from './organisation-csv';
 

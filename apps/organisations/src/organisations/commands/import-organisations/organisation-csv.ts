@@ -12,7 +12,7 @@ import {
   type OrganisationCsvColumn,
   type OrganisationStatus,
 } from '@yp/contracts-http';
-import type { OrganisationState } from '../../organisation.state';
+import type { OrganisationState } from '@organisations/organisations/organisation.state';
 import { importFileUnusable } from './import-organisations.errors';
 
 /**

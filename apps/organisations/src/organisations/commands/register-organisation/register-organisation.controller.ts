@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { RegisterOrganisationRequestDto, type OrganisationResponseDto } from '@yp/contracts-http';
 import type { RequestWithIdentity } from '@yp/shared-bootstrap';
-import { etagOf, presentOrganisation } from '../../organisation.presenter';
+import { etagOf, presentOrganisation } from '@organisations/organisations/organisation.presenter';
 import { RegisterOrganisationHandler } from './register-organisation.handler';
 
 @Controller('organisations')

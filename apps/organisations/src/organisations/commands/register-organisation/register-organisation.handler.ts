@@ -3,11 +3,11 @@ import { regionsOf } from '@yp/contracts-reference';
 import type { RegisterOrganisationRequestDto } from '@yp/contracts-http';
 import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
 import { VersionedStore, type Loaded } from '@yp/shared-persistence';
-import { OutboxNudge } from '../../../outbox/outbox-nudge';
-import { duplicateBusinessId, regionForbidden } from '../../organisation.errors';
-import { organisationRegistered } from '../../organisation.events';
-import { OrganisationRepository } from '../../organisation.repository';
-import { searchTextOf, type OrganisationState } from '../../organisation.state';
+import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
+import { duplicateBusinessId, regionForbidden } from '@organisations/organisations/organisation.errors';
+import { organisationRegistered } from '@organisations/organisations/organisation.events';
+import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
+import { searchTextOf, type OrganisationState } from '@organisations/organisations/organisation.state';
 
 @Injectable()
 export class RegisterOrganisationHandler {

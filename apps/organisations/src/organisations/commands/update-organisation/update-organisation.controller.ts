@@ -2,7 +2,7 @@ import { Body, Controller, Headers, Param, Patch, Req, Res } from '@nestjs/commo
 import type { Response } from 'express';
 import { UpdateOrganisationRequestDto, type OrganisationResponseDto } from '@yp/contracts-http';
 import { parseIfMatch, type RequestWithIdentity } from '@yp/shared-bootstrap';
-import { etagOf, presentOrganisation } from '../../organisation.presenter';
+import { etagOf, presentOrganisation } from '@organisations/organisations/organisation.presenter';
 import { UpdateOrganisationHandler } from './update-organisation.handler';
 
 @Controller('organisations')

@@ -3,11 +3,11 @@ import { regionsOf } from '@yp/contracts-reference';
 import type { UpdateOrganisationRequestDto } from '@yp/contracts-http';
 import { canWriteRegions, RequestValidationError, type Identity } from '@yp/shared-bootstrap';
 import type { Loaded } from '@yp/shared-persistence';
-import { OutboxNudge } from '../../../outbox/outbox-nudge';
-import { duplicateBusinessId, organisationNotFound, regionForbidden, staleVersion } from '../../organisation.errors';
-import { organisationArchived, organisationUpdated } from '../../organisation.events';
-import { OrganisationRepository } from '../../organisation.repository';
-import { searchTextOf, type OrganisationState } from '../../organisation.state';
+import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
+import { duplicateBusinessId, organisationNotFound, regionForbidden, staleVersion } from '@organisations/organisations/organisation.errors';
+import { organisationArchived, organisationUpdated } from '@organisations/organisations/organisation.events';
+import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
+import { searchTextOf, type OrganisationState } from '@organisations/organisations/organisation.state';
 
 const FIELDS = [
   'kind',

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, Param, Put, Req, Res } from '@nestjs/co
 import type { Response } from 'express';
 import { RegisterOrganisationRequestDto, type OrganisationResponseDto } from '@yp/contracts-http';
 import { parseIfMatch, type RequestWithIdentity } from '@yp/shared-bootstrap';
-import { etagOf, presentOrganisation } from '../../organisation.presenter';
+import { etagOf, presentOrganisation } from '@organisations/organisations/organisation.presenter';
 import { UpsertOrganisationBySourceHandler } from './upsert-organisation-by-source.handler';
 
 /** An organisation by the caller's own source id: PUT creates (201) or replaces (200); GET reads. */

@@ -3,12 +3,12 @@ import { regionsOf } from '@yp/contracts-reference';
 import { isValidSourceId, type RegisterOrganisationRequestDto, type UpdateOrganisationRequestDto } from '@yp/contracts-http';
 import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
 import { VersionConflictError, VersionedStore, type Loaded } from '@yp/shared-persistence';
-import { OutboxNudge } from '../../../outbox/outbox-nudge';
-import { duplicateBusinessId, regionForbidden } from '../../organisation.errors';
-import { organisationRegistered } from '../../organisation.events';
-import { OrganisationRepository } from '../../organisation.repository';
-import { searchTextOf, type OrganisationState } from '../../organisation.state';
-import { UpdateOrganisationHandler } from '../update-organisation/update-organisation.handler';
+import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
+import { duplicateBusinessId, regionForbidden } from '@organisations/organisations/organisation.errors';
+import { organisationRegistered } from '@organisations/organisations/organisation.events';
+import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
+import { searchTextOf, type OrganisationState } from '@organisations/organisations/organisation.state';
+import { UpdateOrganisationHandler } from '@organisations/organisations/commands/update-organisation/update-organisation.handler';
 import { invalidSourceId, nothingToMatch, sourceIdNotFound, sourceIdRemoved } from './upsert-organisation-by-source.errors';
 
 /** Optional fields of the request: absent from a PUT means removed (full replacement). */

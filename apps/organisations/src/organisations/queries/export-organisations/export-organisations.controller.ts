@@ -4,10 +4,10 @@ import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ExportOrganisationsQueryDto } from '@yp/contracts-http';
 import type { Loaded } from '@yp/shared-persistence';
-import { csvHead, csvLines, encodeOrganisation } from '../../commands/import-organisations/organisation-csv';
-import { presentOrganisation } from '../../organisation.presenter';
-import { OrganisationRepository, type OrganisationFilter } from '../../organisation.repository';
-import type { OrganisationState } from '../../organisation.state';
+import { csvHead, csvLines, encodeOrganisation } from '@organisations/organisations/commands/import-organisations/organisation-csv';
+import { presentOrganisation } from '@organisations/organisations/organisation.presenter';
+import { OrganisationRepository, type OrganisationFilter } from '@organisations/organisations/organisation.repository';
+import type { OrganisationState } from '@organisations/organisations/organisation.state';
 
 /** Organisations read per page: memory stays at one page whatever the size of the register. */
 const PAGE = 500;

@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { OrganisationResponseDto } from '@yp/contracts-http';
-import { organisationNotFound } from '../../organisation.errors';
-import { etagOf, presentOrganisation } from '../../organisation.presenter';
-import { OrganisationRepository } from '../../organisation.repository';
+import { organisationNotFound } from '@organisations/organisations/organisation.errors';
+import { etagOf, presentOrganisation } from '@organisations/organisations/organisation.presenter';
+import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
 
 @Controller('organisations')
 export class GetOrganisationController {

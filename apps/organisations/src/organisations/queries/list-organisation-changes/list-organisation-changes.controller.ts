@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ListOrganisationChangesQueryDto, type OrganisationChangeListResponseDto } from '@yp/contracts-http';
-import { OrganisationRepository } from '../../organisation.repository';
-import { normaliseSince, syncCursor } from '../../sync-cursor';
+import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
+import { normaliseSince, syncCursor } from '@organisations/organisations/sync-cursor';
 
 /**
  * The compact change feed for integrators: id, version, modification time and a tombstone flag,

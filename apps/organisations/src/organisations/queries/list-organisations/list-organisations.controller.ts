@@ -1,10 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ListOrganisationsQueryDto, type OrganisationListResponseDto } from '@yp/contracts-http';
 import { AppError } from '@yp/shared-bootstrap';
-import { presentOrganisation } from '../../organisation.presenter';
-import { OrganisationRepository } from '../../organisation.repository';
-import { searchable } from '../../organisation.state';
-import { normaliseSince, syncCursor } from '../../sync-cursor';
+import { presentOrganisation } from '@organisations/organisations/organisation.presenter';
+import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
+import { searchable } from '@organisations/organisations/organisation.state';
+import { normaliseSince, syncCursor } from '@organisations/organisations/sync-cursor';
 
 const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
 function decodeCursor(cursor: string): string {

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CreatePartnershipRequestDto, type PartnershipResponseDto } from '@yp/contracts-http';
 import type { RequestWithIdentity } from '@yp/shared-bootstrap';
-import { presentPartnership } from '../../partnership.presenter';
+import { presentPartnership } from '@organisations/partnerships/partnership.presenter';
 import { CreatePartnershipHandler } from './create-partnership.handler';
 
 @Controller('partnerships')

@@ -3,13 +3,13 @@ import { regionsOf } from '@yp/contracts-reference';
 import type { CreatePartnershipRequestDto } from '@yp/contracts-http';
 import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
 import { VersionedStore, type Loaded } from '@yp/shared-persistence';
-import { OrganisationRepository } from '../../../organisations/organisation.repository';
-import { OutboxNudge } from '../../../outbox/outbox-nudge';
-import { invalidPartnership, partnershipRegionForbidden } from '../../partnership.errors';
-import { partnershipChanged } from '../../partnership.events';
-import { PartnershipRepository } from '../../partnership.repository';
-import { assertConsistent, assertPartnersExist } from '../../partnership.rules';
-import type { PartnershipState } from '../../partnership.state';
+import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
+import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
+import { invalidPartnership, partnershipRegionForbidden } from '@organisations/partnerships/partnership.errors';
+import { partnershipChanged } from '@organisations/partnerships/partnership.events';
+import { PartnershipRepository } from '@organisations/partnerships/partnership.repository';
+import { assertConsistent, assertPartnersExist } from '@organisations/partnerships/partnership.rules';
+import type { PartnershipState } from '@organisations/partnerships/partnership.state';
 
 /** Records an agreement as a draft; the writer must be allowed in the municipality's region. */
 @Injectable()

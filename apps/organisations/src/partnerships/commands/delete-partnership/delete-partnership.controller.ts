@@ -1,7 +1,7 @@
 import { Controller, Delete, Headers, HttpCode, Param, Req } from '@nestjs/common';
 import { parseIfMatch, type RequestWithIdentity } from '@yp/shared-bootstrap';
-import { partnershipNotFound } from '../../partnership.errors';
-import { PARTNERSHIP_ID } from '../../partnership.state';
+import { partnershipNotFound } from '@organisations/partnerships/partnership.errors';
+import { PARTNERSHIP_ID } from '@organisations/partnerships/partnership.state';
 import { DeletePartnershipHandler } from './delete-partnership.handler';
 
 @Controller('partnerships')

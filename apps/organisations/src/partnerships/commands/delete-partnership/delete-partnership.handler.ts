@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
-import { OutboxNudge } from '../../../outbox/outbox-nudge';
-import { partnershipNotFound, partnershipRegionForbidden, partnershipStale } from '../../partnership.errors';
-import { partnershipChanged } from '../../partnership.events';
-import { PartnershipRepository } from '../../partnership.repository';
-import type { PartnershipState } from '../../partnership.state';
+import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
+import { partnershipNotFound, partnershipRegionForbidden, partnershipStale } from '@organisations/partnerships/partnership.errors';
+import { partnershipChanged } from '@organisations/partnerships/partnership.events';
+import { PartnershipRepository } from '@organisations/partnerships/partnership.repository';
+import type { PartnershipState } from '@organisations/partnerships/partnership.state';
 
 /**
  * Removes an agreement recorded by mistake; ending or cancelling a real one is a status change. Any

@@ -2,9 +2,9 @@ import { Body, Controller, Headers, Param, Patch, Req, Res } from '@nestjs/commo
 import type { Response } from 'express';
 import { UpdatePartnershipRequestDto, type PartnershipResponseDto } from '@yp/contracts-http';
 import { parseIfMatch, type RequestWithIdentity } from '@yp/shared-bootstrap';
-import { partnershipNotFound } from '../../partnership.errors';
-import { presentPartnership } from '../../partnership.presenter';
-import { PARTNERSHIP_ID } from '../../partnership.state';
+import { partnershipNotFound } from '@organisations/partnerships/partnership.errors';
+import { presentPartnership } from '@organisations/partnerships/partnership.presenter';
+import { PARTNERSHIP_ID } from '@organisations/partnerships/partnership.state';
 import { UpdatePartnershipHandler } from './update-partnership.handler';
 
 @Controller('partnerships')

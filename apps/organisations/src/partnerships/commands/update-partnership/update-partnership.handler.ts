@@ -3,13 +3,18 @@ import { regionsOf } from '@yp/contracts-reference';
 import type { UpdatePartnershipRequestDto } from '@yp/contracts-http';
 import { canWriteRegions, RequestValidationError, type Identity } from '@yp/shared-bootstrap';
 import type { Loaded } from '@yp/shared-persistence';
-import { OrganisationRepository } from '../../../organisations/organisation.repository';
-import { badStatusTransition, partnershipNotFound, partnershipRegionForbidden, partnershipStale } from '../../partnership.errors';
-import { OutboxNudge } from '../../../outbox/outbox-nudge';
-import { partnershipChanged } from '../../partnership.events';
-import { PartnershipRepository } from '../../partnership.repository';
-import { assertConsistent, assertPartnersExist } from '../../partnership.rules';
-import { canMove, type PartnershipState } from '../../partnership.state';
+import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
+import {
+  badStatusTransition,
+  partnershipNotFound,
+  partnershipRegionForbidden,
+  partnershipStale,
+} from '@organisations/partnerships/partnership.errors';
+import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
+import { partnershipChanged } from '@organisations/partnerships/partnership.events';
+import { PartnershipRepository } from '@organisations/partnerships/partnership.repository';
+import { assertConsistent, assertPartnersExist } from '@organisations/partnerships/partnership.rules';
+import { canMove, type PartnershipState } from '@organisations/partnerships/partnership.state';
 
 /** Fields a PATCH may not clear with null (description and endsOn may: null removes them). */
 const REQUIRED = ['municipality', 'partnerOrganisationIds', 'title', 'themes', 'startsOn', 'status'] as const;

@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { PartnershipResponseDto } from '@yp/contracts-http';
-import { partnershipNotFound } from '../../partnership.errors';
-import { presentPartnership } from '../../partnership.presenter';
-import { PartnershipRepository } from '../../partnership.repository';
-import { PARTNERSHIP_ID } from '../../partnership.state';
+import { partnershipNotFound } from '@organisations/partnerships/partnership.errors';
+import { presentPartnership } from '@organisations/partnerships/partnership.presenter';
+import { PartnershipRepository } from '@organisations/partnerships/partnership.repository';
+import { PARTNERSHIP_ID } from '@organisations/partnerships/partnership.state';
 
 /** Agreements are public register data: everyone who may call the API reads them. A deleted one is a 404. */
 @Controller('partnerships')

@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ListPartnershipsQueryDto, type PartnershipListResponseDto } from '@yp/contracts-http';
 import { AppError } from '@yp/shared-bootstrap';
-import { presentPartnership } from '../../partnership.presenter';
-import { PartnershipRepository } from '../../partnership.repository';
-import { PARTNERSHIP_ID } from '../../partnership.state';
+import { presentPartnership } from '@organisations/partnerships/partnership.presenter';
+import { PartnershipRepository } from '@organisations/partnerships/partnership.repository';
+import { PARTNERSHIP_ID } from '@organisations/partnerships/partnership.state';
 
 const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
 function decodeCursor(cursor: string | undefined): string | undefined {

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CreateWebhookSubscriptionRequestDto, type CreatedWebhookSubscriptionResponseDto } from '@yp/contracts-http';
 import type { RequestWithIdentity } from '@yp/shared-bootstrap';
-import { presentSubscription } from '../../subscription.presenter';
+import { presentSubscription } from '@notifications/webhooks/subscriptions/subscription.presenter';
 import { CreateSubscriptionHandler } from './create-subscription.handler';
 
 @Controller('webhooks/subscriptions')

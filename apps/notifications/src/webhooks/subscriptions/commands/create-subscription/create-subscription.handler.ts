@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { CreateWebhookSubscriptionRequestDto } from '@yp/contracts-http';
 import type { Identity } from '@yp/shared-bootstrap';
 import { VersionedStore, type Loaded } from '@yp/shared-persistence';
-import { WebhookSettings } from '../../../webhook-settings';
-import { WebhookSecretRepository } from '../../secret.repository';
-import { assertMayUseWebhooks, subscribableRegions } from '../../subscription-access';
-import { WebhookSubscriptionRepository } from '../../subscription.repository';
-import { assertSubscribableUrl } from '../../subscription.rules';
-import { SUBSCRIPTION_ID_PREFIX, type WebhookSubscriptionState } from '../../subscription.state';
+import { WebhookSettings } from '@notifications/webhooks/webhook-settings';
+import { WebhookSecretRepository } from '@notifications/webhooks/subscriptions/secret.repository';
+import { assertMayUseWebhooks, subscribableRegions } from '@notifications/webhooks/subscriptions/subscription-access';
+import { WebhookSubscriptionRepository } from '@notifications/webhooks/subscriptions/subscription.repository';
+import { assertSubscribableUrl } from '@notifications/webhooks/subscriptions/subscription.rules';
+import { SUBSCRIPTION_ID_PREFIX, type WebhookSubscriptionState } from '@notifications/webhooks/subscriptions/subscription.state';
 
 /** Subscribes the caller (an API key, or an admin) to event types of its regions; answers the signing secret once. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Controller, Delete, Headers, HttpCode, Param, Req } from '@nestjs/common';
 import { WEBHOOK_SUBSCRIPTION_ID } from '@yp/contracts-http';
 import { parseIfMatch, type RequestWithIdentity } from '@yp/shared-bootstrap';
-import { subscriptionNotFound } from '../../subscription.errors';
+import { subscriptionNotFound } from '@notifications/webhooks/subscriptions/subscription.errors';
 import { DeleteSubscriptionHandler } from './delete-subscription.handler';
 
 @Controller('webhooks/subscriptions')

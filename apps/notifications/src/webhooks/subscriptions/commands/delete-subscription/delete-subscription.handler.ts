@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Identity } from '@yp/shared-bootstrap';
-import { EndpointMonitor } from '../../../dispatch/endpoint-monitor';
-import { WebhookSecretRepository } from '../../secret.repository';
-import { assertMayUseWebhooks, canSee } from '../../subscription-access';
-import { subscriptionNotFound, subscriptionStale } from '../../subscription.errors';
-import { WebhookSubscriptionRepository } from '../../subscription.repository';
+import { EndpointMonitor } from '@notifications/webhooks/dispatch/endpoint-monitor';
+import { WebhookSecretRepository } from '@notifications/webhooks/subscriptions/secret.repository';
+import { assertMayUseWebhooks, canSee } from '@notifications/webhooks/subscriptions/subscription-access';
+import { subscriptionNotFound, subscriptionStale } from '@notifications/webhooks/subscriptions/subscription.errors';
+import { WebhookSubscriptionRepository } from '@notifications/webhooks/subscriptions/subscription.repository';
 
 /** Ends a subscription: nothing more is sent (queued deliveries fail as "subscription deleted") and its secrets are destroyed. */
 @Injectable()

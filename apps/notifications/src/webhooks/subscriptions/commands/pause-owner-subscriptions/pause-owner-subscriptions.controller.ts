@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { AppError, type RequestWithIdentity } from '@yp/shared-bootstrap';
-import { WebhookSubscriptionRepository } from '../../subscription.repository';
+import { WebhookSubscriptionRepository } from '@notifications/webhooks/subscriptions/subscription.repository';
 
 const OWNER = /^key:key_[a-z0-9]{10}$/;
 

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ReplayWebhookDeliveriesRequestDto, WEBHOOK_SUBSCRIPTION_ID, type ReplayWebhookDeliveriesResponseDto } from '@yp/contracts-http';
 import type { RequestWithIdentity } from '@yp/shared-bootstrap';
-import { subscriptionNotFound } from '../../subscription.errors';
+import { subscriptionNotFound } from '@notifications/webhooks/subscriptions/subscription.errors';
 import { ReplayDeliveriesHandler } from './replay-deliveries.handler';
 
 @Controller('webhooks/subscriptions')

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { ReplayWebhookDeliveriesResponseDto } from '@yp/contracts-http';
 import type { Identity } from '@yp/shared-bootstrap';
-import { WebhookDeliveryRepository, webhookDeliveryId } from '../../../dispatch/webhook-delivery.repository';
-import { WebhookEventRepository } from '../../../fan-out/webhook-event.repository';
-import { assertMayUseWebhooks, canSee } from '../../subscription-access';
-import { invalidWebhookField, subscriptionInactive, subscriptionNotFound } from '../../subscription.errors';
-import { WebhookSubscriptionRepository } from '../../subscription.repository';
+import { WebhookDeliveryRepository, webhookDeliveryId } from '@notifications/webhooks/dispatch/webhook-delivery.repository';
+import { WebhookEventRepository } from '@notifications/webhooks/fan-out/webhook-event.repository';
+import { assertMayUseWebhooks, canSee } from '@notifications/webhooks/subscriptions/subscription-access';
+import { invalidWebhookField, subscriptionInactive, subscriptionNotFound } from '@notifications/webhooks/subscriptions/subscription.errors';
+import { WebhookSubscriptionRepository } from '@notifications/webhooks/subscriptions/subscription.repository';
 
 /** Events resent per call; `nextFrom` continues from there. */
 export const REPLAY_LIMIT = 1000;

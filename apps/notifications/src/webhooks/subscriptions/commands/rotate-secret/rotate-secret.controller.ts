@@ -2,7 +2,7 @@ import { Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { WEBHOOK_SUBSCRIPTION_ID, type WebhookSecretResponseDto } from '@yp/contracts-http';
 import type { RequestWithIdentity } from '@yp/shared-bootstrap';
-import { subscriptionNotFound } from '../../subscription.errors';
+import { subscriptionNotFound } from '@notifications/webhooks/subscriptions/subscription.errors';
 import { RotateSecretHandler } from './rotate-secret.handler';
 
 @Controller('webhooks/subscriptions')

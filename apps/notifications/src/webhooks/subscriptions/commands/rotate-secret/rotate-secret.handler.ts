@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { WebhookSecretResponseDto } from '@yp/contracts-http';
 import type { Identity } from '@yp/shared-bootstrap';
-import { WebhookSettings } from '../../../webhook-settings';
-import { WebhookSecretRepository } from '../../secret.repository';
-import { assertMayUseWebhooks, canSee } from '../../subscription-access';
-import { subscriptionNotFound } from '../../subscription.errors';
-import { WebhookSubscriptionRepository } from '../../subscription.repository';
+import { WebhookSettings } from '@notifications/webhooks/webhook-settings';
+import { WebhookSecretRepository } from '@notifications/webhooks/subscriptions/secret.repository';
+import { assertMayUseWebhooks, canSee } from '@notifications/webhooks/subscriptions/subscription-access';
+import { subscriptionNotFound } from '@notifications/webhooks/subscriptions/subscription.errors';
+import { WebhookSubscriptionRepository } from '@notifications/webhooks/subscriptions/subscription.repository';
 
 /**
  * A new signing secret. The one it replaces keeps signing beside it for WEBHOOKS_SECRET_GRACE_HOURS

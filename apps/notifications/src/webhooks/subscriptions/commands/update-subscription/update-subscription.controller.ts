@@ -2,8 +2,8 @@ import { Body, Controller, Headers, Param, Patch, Req, Res } from '@nestjs/commo
 import type { Response } from 'express';
 import { UpdateWebhookSubscriptionRequestDto, WEBHOOK_SUBSCRIPTION_ID, type WebhookSubscriptionResponseDto } from '@yp/contracts-http';
 import { parseIfMatch, type RequestWithIdentity } from '@yp/shared-bootstrap';
-import { subscriptionNotFound } from '../../subscription.errors';
-import { presentSubscription } from '../../subscription.presenter';
+import { subscriptionNotFound } from '@notifications/webhooks/subscriptions/subscription.errors';
+import { presentSubscription } from '@notifications/webhooks/subscriptions/subscription.presenter';
 import { UpdateSubscriptionHandler } from './update-subscription.handler';
 
 @Controller('webhooks/subscriptions')

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { UpdateWebhookSubscriptionRequestDto } from '@yp/contracts-http';
 import { RequestValidationError, type Identity } from '@yp/shared-bootstrap';
 import type { Loaded } from '@yp/shared-persistence';
-import { EndpointMonitor } from '../../../dispatch/endpoint-monitor';
-import { WebhookSettings } from '../../../webhook-settings';
-import { assertMayUseWebhooks, canSee, subscribableRegions } from '../../subscription-access';
-import { subscriptionNotFound, subscriptionStale } from '../../subscription.errors';
-import { WebhookSubscriptionRepository } from '../../subscription.repository';
-import { assertSubscribableUrl } from '../../subscription.rules';
-import type { WebhookSubscriptionState } from '../../subscription.state';
+import { EndpointMonitor } from '@notifications/webhooks/dispatch/endpoint-monitor';
+import { WebhookSettings } from '@notifications/webhooks/webhook-settings';
+import { assertMayUseWebhooks, canSee, subscribableRegions } from '@notifications/webhooks/subscriptions/subscription-access';
+import { subscriptionNotFound, subscriptionStale } from '@notifications/webhooks/subscriptions/subscription.errors';
+import { WebhookSubscriptionRepository } from '@notifications/webhooks/subscriptions/subscription.repository';
+import { assertSubscribableUrl } from '@notifications/webhooks/subscriptions/subscription.rules';
+import type { WebhookSubscriptionState } from '@notifications/webhooks/subscriptions/subscription.state';
 
 /** Fields a PATCH may not clear with null (description may: null removes it). */
 const REQUIRED = ['url', 'eventTypes', 'regions', 'contactEmail', 'active'] as const;

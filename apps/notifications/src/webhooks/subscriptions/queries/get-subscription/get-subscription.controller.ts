@@ -2,10 +2,10 @@ import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { WEBHOOK_SUBSCRIPTION_ID, type WebhookSubscriptionResponseDto } from '@yp/contracts-http';
 import type { RequestWithIdentity } from '@yp/shared-bootstrap';
-import { assertMayUseWebhooks, canSee } from '../../subscription-access';
-import { subscriptionNotFound } from '../../subscription.errors';
-import { presentSubscription } from '../../subscription.presenter';
-import { WebhookSubscriptionRepository } from '../../subscription.repository';
+import { assertMayUseWebhooks, canSee } from '@notifications/webhooks/subscriptions/subscription-access';
+import { subscriptionNotFound } from '@notifications/webhooks/subscriptions/subscription.errors';
+import { presentSubscription } from '@notifications/webhooks/subscriptions/subscription.presenter';
+import { WebhookSubscriptionRepository } from '@notifications/webhooks/subscriptions/subscription.repository';
 
 /** One subscription, to its owner or an admin; to anyone else it does not exist. */
 @Controller('webhooks/subscriptions')

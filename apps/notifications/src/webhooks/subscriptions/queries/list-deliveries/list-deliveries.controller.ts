@@ -6,10 +6,10 @@ import {
   type WebhookDeliveryResponseDto,
 } from '@yp/contracts-http';
 import { AppError, type RequestWithIdentity } from '@yp/shared-bootstrap';
-import { WebhookDeliveryRepository, type WebhookDelivery } from '../../../dispatch/webhook-delivery.repository';
-import { assertMayUseWebhooks, canSee } from '../../subscription-access';
-import { subscriptionNotFound } from '../../subscription.errors';
-import { WebhookSubscriptionRepository } from '../../subscription.repository';
+import { WebhookDeliveryRepository, type WebhookDelivery } from '@notifications/webhooks/dispatch/webhook-delivery.repository';
+import { assertMayUseWebhooks, canSee } from '@notifications/webhooks/subscriptions/subscription-access';
+import { subscriptionNotFound } from '@notifications/webhooks/subscriptions/subscription.errors';
+import { WebhookSubscriptionRepository } from '@notifications/webhooks/subscriptions/subscription.repository';
 
 /** Cursor = the (createdAt, id) of the last row of the page, so the order is stable however rows are added. */
 const encodeCursor = (d: WebhookDelivery) => Buffer.from(`${d.createdAt.getTime()}.${d._id}`, 'utf8').toString('base64url');

@@ -1,9 +1,9 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ListWebhookSubscriptionsQueryDto, WEBHOOK_SUBSCRIPTION_ID, type WebhookSubscriptionListResponseDto } from '@yp/contracts-http';
 import { AppError, type RequestWithIdentity } from '@yp/shared-bootstrap';
-import { assertMayUseWebhooks, ownerFilter } from '../../subscription-access';
-import { presentSubscription } from '../../subscription.presenter';
-import { WebhookSubscriptionRepository } from '../../subscription.repository';
+import { assertMayUseWebhooks, ownerFilter } from '@notifications/webhooks/subscriptions/subscription-access';
+import { presentSubscription } from '@notifications/webhooks/subscriptions/subscription.presenter';
+import { WebhookSubscriptionRepository } from '@notifications/webhooks/subscriptions/subscription.repository';
 
 const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
 function decodeCursor(cursor: string | undefined): string | undefined {

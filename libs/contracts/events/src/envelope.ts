@@ -25,8 +25,8 @@ export const EnvelopeSchema = Type.Object(
 export type EventEnvelope<TData = unknown> = Omit<Static<typeof EnvelopeSchema>, 'data'> & { data: TData };
 
 /** One versioned event contract: its type string, data schema and a fixture that validates. */
-export interface EventContract<S extends TSchema = TSchema> {
-  readonly type: string;
+export interface EventContract<S extends TSchema = TSchema, T extends string = string> {
+  readonly type: T;
   readonly topic: string;
   readonly aggregate: string;
   readonly description: string;

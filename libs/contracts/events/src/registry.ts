@@ -1,4 +1,4 @@
-import { FormatRegistry, type TSchema } from '@sinclair/typebox';
+import { FormatRegistry, type Static, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { EnvelopeSchema, type EventContract, type EventEnvelope } from './envelope';
 import { activityPublishedV1 } from './organisations/activity-published.v1';
@@ -20,19 +20,31 @@ if (!FormatRegistry.Has('email')) FormatRegistry.Set('email', (v) => EMAIL.test(
 if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (v) => !Number.isNaN(Date.parse(v)) && /T/.test(v));
 if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)));
 
-/** Every event contract, one entry per type and version. The AsyncAPI document is generated from it. */
-export const EVENT_CONTRACTS: readonly EventContract[] = Object.freeze([
-  organisationRegisteredV1,
-  organisationUpdatedV1,
-  organisationArchivedV1,
-  partnershipChangedV1,
-  organisationDeletedV1,
-  activityPublishedV1,
-  activityWithdrawnV1,
-  liaisonOfficerAssignedV1,
-  liaisonOfficerRemovedV1,
-  contactErasedV1,
-] as EventContract[]);
+/**
+ * Every event contract by its type, one entry per type and version: the one list the AsyncAPI
+ * document, the codec and the typed consumer dispatch come from.
+ */
+const CONTRACTS_BY_TYPE = {
+  [organisationRegisteredV1.type]: organisationRegisteredV1,
+  [organisationUpdatedV1.type]: organisationUpdatedV1,
+  [organisationArchivedV1.type]: organisationArchivedV1,
+  [partnershipChangedV1.type]: partnershipChangedV1,
+  [organisationDeletedV1.type]: organisationDeletedV1,
+  [activityPublishedV1.type]: activityPublishedV1,
+  [activityWithdrawnV1.type]: activityWithdrawnV1,
+  [liaisonOfficerAssignedV1.type]: liaisonOfficerAssignedV1,
+  [liaisonOfficerRemovedV1.type]: liaisonOfficerRemovedV1,
+  [contactErasedV1.type]: contactErasedV1,
+} as const;
+
+/** Event type → the type of its `data` (`EventDataMap['organisations.organisation.registered.v1']`). */
+export type EventDataMap = { [T in keyof typeof CONTRACTS_BY_TYPE]: Static<(typeof CONTRACTS_BY_TYPE)[T]['schema']> };
+/** Every event type of the catalogue. */
+export type EventType = keyof EventDataMap;
+/** An envelope whose `data` is the contract's type: what a consumer's handler for `T` receives. */
+export type TypedEventEnvelope<T extends EventType> = EventEnvelope<EventDataMap[T]>;
+
+export const EVENT_CONTRACTS: readonly EventContract[] = Object.freeze(Object.values(CONTRACTS_BY_TYPE) as EventContract[]);
 
 const envelopeCheck = TypeCompiler.Compile(EnvelopeSchema);
 const dataChecks = new Map<string, TypeCheck<TSchema>>(EVENT_CONTRACTS.map((c) => [c.type, TypeCompiler.Compile(c.schema)]));

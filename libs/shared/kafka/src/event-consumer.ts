@@ -1,6 +1,13 @@
 import { Logger } from '@nestjs/common';
 import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
-import { DEAD_LETTER_HEADER_NAMES, deadLetterTopic, TOPIC_SPECS, type EventEnvelope } from '@yp/contracts-events';
+import {
+  DEAD_LETTER_HEADER_NAMES,
+  deadLetterTopic,
+  TOPIC_SPECS,
+  type EventEnvelope,
+  type EventType,
+  type TypedEventEnvelope,
+} from '@yp/contracts-events';
 import { correlationIdFrom, runWithContext } from '@yp/shared-context';
 import type { Inbox } from '@yp/shared-persistence';
 import { CORRELATION_HEADER, decodeEvent } from './event-codec';
@@ -14,6 +21,23 @@ export interface MessageContext {
   readonly offset: string;
   readonly attempt: number;
   heartbeat(): Promise<void>;
+}
+
+/**
+ * Handlers by event type, each receiving the envelope typed by its contract (no casts of `data`).
+ * Types without a handler are skipped (and still marked processed).
+ */
+export type EventHandlers = {
+  readonly [T in EventType]?: (event: TypedEventEnvelope<T>, context: MessageContext) => Promise<void>;
+};
+
+/** One `onEvent` that calls the handler registered for the event's type. */
+export function dispatchByType(handlers: EventHandlers): (event: EventEnvelope, context: MessageContext) => Promise<void> {
+  return async (event, context) => {
+    const handler = handlers[event.type as EventType] as ((event: EventEnvelope, context: MessageContext) => Promise<void>) | undefined;
+    // The codec validated `data` against the contract registered for `event.type` (decodeEvent).
+    await handler?.(event, context);
+  };
 }
 
 export interface ConsumerDefinition {

@@ -7,7 +7,7 @@ export const ACTIVITY_PUBLISHED_V1 = 'organisations.activity.published.v1';
 export const ActivityPublishedV1Schema = ActivitySnapshotSchema;
 export type ActivityPublishedV1 = Static<typeof ActivityPublishedV1Schema>;
 
-export const activityPublishedV1: EventContract<typeof ActivityPublishedV1Schema> = {
+export const activityPublishedV1: EventContract<typeof ActivityPublishedV1Schema, typeof ACTIVITY_PUBLISHED_V1> = {
   type: ACTIVITY_PUBLISHED_V1,
   topic: TOPICS.organisations,
   aggregate: 'activity',

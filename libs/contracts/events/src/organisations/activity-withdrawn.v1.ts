@@ -13,7 +13,7 @@ export const ActivityWithdrawnV1Schema = Type.Object(
 );
 export type ActivityWithdrawnV1 = Static<typeof ActivityWithdrawnV1Schema>;
 
-export const activityWithdrawnV1: EventContract<typeof ActivityWithdrawnV1Schema> = {
+export const activityWithdrawnV1: EventContract<typeof ActivityWithdrawnV1Schema, typeof ACTIVITY_WITHDRAWN_V1> = {
   type: ACTIVITY_WITHDRAWN_V1,
   topic: TOPICS.organisations,
   aggregate: 'activity',

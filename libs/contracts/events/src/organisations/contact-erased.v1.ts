@@ -18,7 +18,7 @@ export const ContactErasedV1Schema = Type.Object(
 );
 export type ContactErasedV1 = Static<typeof ContactErasedV1Schema>;
 
-export const contactErasedV1: EventContract<typeof ContactErasedV1Schema> = {
+export const contactErasedV1: EventContract<typeof ContactErasedV1Schema, typeof CONTACT_ERASED_V1> = {
   type: CONTACT_ERASED_V1,
   topic: TOPICS.organisations,
   aggregate: 'person',

@@ -25,7 +25,7 @@ export const LiaisonOfficerAssignedV1Schema = Type.Object(
 );
 export type LiaisonOfficerAssignedV1 = Static<typeof LiaisonOfficerAssignedV1Schema>;
 
-export const liaisonOfficerAssignedV1: EventContract<typeof LiaisonOfficerAssignedV1Schema> = {
+export const liaisonOfficerAssignedV1: EventContract<typeof LiaisonOfficerAssignedV1Schema, typeof LIAISON_OFFICER_ASSIGNED_V1> = {
   type: LIAISON_OFFICER_ASSIGNED_V1,
   topic: TOPICS.organisations,
   aggregate: 'liaison-officer',

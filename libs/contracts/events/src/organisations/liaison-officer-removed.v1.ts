@@ -15,7 +15,7 @@ export const LiaisonOfficerRemovedV1Schema = Type.Object(
 );
 export type LiaisonOfficerRemovedV1 = Static<typeof LiaisonOfficerRemovedV1Schema>;
 
-export const liaisonOfficerRemovedV1: EventContract<typeof LiaisonOfficerRemovedV1Schema> = {
+export const liaisonOfficerRemovedV1: EventContract<typeof LiaisonOfficerRemovedV1Schema, typeof LIAISON_OFFICER_REMOVED_V1> = {
   type: LIAISON_OFFICER_REMOVED_V1,
   topic: TOPICS.organisations,
   aggregate: 'liaison-officer',

@@ -12,7 +12,7 @@ export const OrganisationArchivedV1Schema = Type.Object(
 );
 export type OrganisationArchivedV1 = Static<typeof OrganisationArchivedV1Schema>;
 
-export const organisationArchivedV1: EventContract<typeof OrganisationArchivedV1Schema> = {
+export const organisationArchivedV1: EventContract<typeof OrganisationArchivedV1Schema, typeof ORGANISATION_ARCHIVED_V1> = {
   type: ORGANISATION_ARCHIVED_V1,
   topic: TOPICS.organisations,
   aggregate: 'organisation',

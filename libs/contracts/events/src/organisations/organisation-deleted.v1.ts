@@ -12,7 +12,7 @@ export const OrganisationDeletedV1Schema = Type.Object(
 );
 export type OrganisationDeletedV1 = Static<typeof OrganisationDeletedV1Schema>;
 
-export const organisationDeletedV1: EventContract<typeof OrganisationDeletedV1Schema> = {
+export const organisationDeletedV1: EventContract<typeof OrganisationDeletedV1Schema, typeof ORGANISATION_DELETED_V1> = {
   type: ORGANISATION_DELETED_V1,
   topic: TOPICS.organisations,
   aggregate: 'organisation',

@@ -7,7 +7,7 @@ export const ORGANISATION_REGISTERED_V1 = 'organisations.organisation.registered
 export const OrganisationRegisteredV1Schema = OrganisationSnapshotSchema;
 export type OrganisationRegisteredV1 = Static<typeof OrganisationRegisteredV1Schema>;
 
-export const organisationRegisteredV1: EventContract<typeof OrganisationRegisteredV1Schema> = {
+export const organisationRegisteredV1: EventContract<typeof OrganisationRegisteredV1Schema, typeof ORGANISATION_REGISTERED_V1> = {
   type: ORGANISATION_REGISTERED_V1,
   topic: TOPICS.organisations,
   aggregate: 'organisation',

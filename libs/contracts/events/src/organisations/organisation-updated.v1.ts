@@ -10,7 +10,7 @@ export const OrganisationUpdatedV1Schema = Type.Composite([
 ]);
 export type OrganisationUpdatedV1 = Static<typeof OrganisationUpdatedV1Schema>;
 
-export const organisationUpdatedV1: EventContract<typeof OrganisationUpdatedV1Schema> = {
+export const organisationUpdatedV1: EventContract<typeof OrganisationUpdatedV1Schema, typeof ORGANISATION_UPDATED_V1> = {
   type: ORGANISATION_UPDATED_V1,
   topic: TOPICS.organisations,
   aggregate: 'organisation',

@@ -31,7 +31,7 @@ export const PartnershipChangedV1Schema = Type.Object(
 );
 export type PartnershipChangedV1 = Static<typeof PartnershipChangedV1Schema>;
 
-export const partnershipChangedV1: EventContract<typeof PartnershipChangedV1Schema> = {
+export const partnershipChangedV1: EventContract<typeof PartnershipChangedV1Schema, typeof PARTNERSHIP_CHANGED_V1> = {
   type: PARTNERSHIP_CHANGED_V1,
   topic: TOPICS.organisations,
   aggregate: 'partnership',

@@ -7,7 +7,6 @@ import {
   IsArray,
   IsBoolean,
   IsDefined,
-  IsEmail,
   IsISO8601,
   IsIn,
   IsObject,
@@ -15,7 +14,6 @@ import {
   IsString,
   Matches,
   MaxLength,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { ACTIVITY_TYPES, DELIVERY_MODES } from '@yp/contracts-events';
@@ -23,6 +21,7 @@ import { LIFE_STAGE_CODES, THEME_CODES } from '@yp/contracts-reference';
 import { LocalisedDescriptionDto, LocalisedNameDto } from './localised-text.dto';
 import { PageQueryDto } from './page-query.dto';
 import { PostalAddressDto } from './organisation.dto';
+import { EmailAddress, IsSafeText, SingleLineText } from './safe-text';
 import { IsMunicipalityCode } from './validators';
 
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
@@ -102,8 +101,7 @@ export class CostDto {
 export class ActivityContactDto {
   @ApiPropertyOptional({ example: 'kylatalo@pudasjarvi.example.fi' })
   @IsOptional()
-  @IsEmail()
-  @MaxLength(254)
+  @EmailAddress()
   email?: string;
 
   @ApiPropertyOptional({ example: '+358 40 123 4567' })
@@ -117,6 +115,7 @@ export class ActivityContactDto {
   @IsString()
   @MaxLength(500)
   @Matches(/^https?:\/\/\S+$/, { message: 'contact.website must be an http(s) URL' })
+  @IsSafeText()
   website?: string;
 }
 
@@ -185,9 +184,7 @@ export class CreateActivityRequestDto {
   @IsArray()
   @ArrayMaxSize(100)
   @ArrayUnique()
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(100, { each: true })
+  @SingleLineText({ minLength: 1, maxLength: 100, each: true })
   villages?: string[];
 
   @ApiPropertyOptional({ type: ScheduleDto })
@@ -292,8 +289,6 @@ export class ListActivitiesQueryDto extends PageQueryDto {
   state?: string;
   @ApiPropertyOptional({ description: 'Name search in any language, ignoring case and diacritics' })
   @IsOptional()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(100)
+  @SingleLineText({ minLength: 2, maxLength: 100 })
   q?: string;
 }

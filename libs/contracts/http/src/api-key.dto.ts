@@ -1,29 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { SingleLineText } from './safe-text';
 import { REGION_CODES } from './user.dto';
 
 export const API_KEY_ACCESS = ['read', 'read-write'] as const;
 export type ApiKeyAccess = (typeof API_KEY_ACCESS)[number];
 
 export class CreateApiKeyRequestDto {
-  @ApiProperty({ example: 'Lapin hyvinvointialue – palvelukatalogin synkronointi', maxLength: 200 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @ApiProperty({ example: 'Lapin hyvinvointialue – palvelukatalogin synkronointi' })
+  @SingleLineText({ minLength: 1, maxLength: 200 })
   name!: string;
 
   @ApiProperty({ enum: REGION_CODES, isArray: true, example: ['19'], description: 'Regions the key acts in' })

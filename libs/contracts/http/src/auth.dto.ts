@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { SingleLineText } from './safe-text';
 
 /** Roles a caller can hold. People: admin, coordinator, liaison-officer. Systems (API keys): integration, integration-reader. */
 export const ROLES = ['admin', 'coordinator', 'liaison-officer', 'integration', 'integration-reader'] as const;
@@ -13,9 +14,7 @@ export const PASSWORD_MAX_LENGTH = 256;
 
 export class TokenRequestDto {
   @ApiProperty({ example: 'admin@yhteispeli.local' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(254)
+  @SingleLineText({ minLength: 1, maxLength: 254 })
   username!: string;
 
   @ApiProperty({ example: 'dev-admin-password', format: 'password' })

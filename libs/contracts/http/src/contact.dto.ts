@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
 import { LANGUAGES, LiaisonOfficerResponseDto, type Language } from './liaison-officer.dto';
 import { PageQueryDto } from './page-query.dto';
+import { EmailAddress, SingleLineText } from './safe-text';
 
 const ORGANISATION_ID = /^org_[a-f0-9]{32}$/;
 const ORGANISATION_ID_MESSAGE = 'organisationId must be an organisation id such as org_3f1c…';
@@ -15,15 +16,12 @@ const IfPresent = () => ValidateIf((_object: unknown, value: unknown) => value !
 
 /** A contact person (yhteyshenkilö) of a registered organisation. Personal data: region-scoped. */
 export class CreateContactRequestDto {
-  @ApiProperty({ example: 'Maija Mäkelä', minLength: 1, maxLength: 200 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @ApiProperty({ example: 'Maija Mäkelä' })
+  @SingleLineText({ minLength: 1, maxLength: 200 })
   name!: string;
 
   @ApiProperty({ example: 'maija.makela@kylayhdistys.example.fi', maxLength: 254 })
-  @IsEmail()
-  @MaxLength(254)
+  @EmailAddress()
   email!: string;
 
   @ApiPropertyOptional({ example: '+358 40 123 4567' })
@@ -32,11 +30,9 @@ export class CreateContactRequestDto {
   @Matches(PHONE, { message: PHONE_MESSAGE })
   phone?: string;
 
-  @ApiPropertyOptional({ example: 'Puheenjohtaja', description: 'Role or title in the organisation', minLength: 1, maxLength: 200 })
+  @ApiPropertyOptional({ example: 'Puheenjohtaja', description: 'Role or title in the organisation' })
   @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @SingleLineText({ minLength: 1, maxLength: 200 })
   title?: string;
 
   @ApiProperty({ enum: LANGUAGES, example: 'fi', description: 'Preferred language (emails are sent in it)' })
@@ -54,17 +50,14 @@ export class CreateContactRequestDto {
 
 /** Partial update. `phone` and `title` may be null to remove them; other fields may not be null. */
 export class UpdateContactRequestDto {
-  @ApiPropertyOptional({ example: 'Maija Mäkelä-Korhonen', minLength: 1, maxLength: 200 })
+  @ApiPropertyOptional({ example: 'Maija Mäkelä-Korhonen' })
   @IfPresent()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @SingleLineText({ minLength: 1, maxLength: 200 })
   name?: string;
 
   @ApiPropertyOptional({ example: 'maija.korhonen@kylayhdistys.example.fi', maxLength: 254 })
   @IfPresent()
-  @IsEmail()
-  @MaxLength(254)
+  @EmailAddress()
   email?: string;
 
   @ApiPropertyOptional({ example: '+358 50 765 4321', nullable: true, type: String, description: 'null removes it' })
@@ -73,11 +66,9 @@ export class UpdateContactRequestDto {
   @Matches(PHONE, { message: PHONE_MESSAGE })
   phone?: string | null;
 
-  @ApiPropertyOptional({ example: 'Sihteeri', nullable: true, type: String, description: 'null removes it', minLength: 1, maxLength: 200 })
+  @ApiPropertyOptional({ example: 'Sihteeri', nullable: true, type: String, description: 'null removes it' })
   @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @SingleLineText({ minLength: 1, maxLength: 200 })
   title?: string | null;
 
   @ApiPropertyOptional({ enum: LANGUAGES, example: 'sv' })

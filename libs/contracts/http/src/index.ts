@@ -1,4 +1,5 @@
 export * from './validators';
+export * from './safe-text';
 export * from './localised-text.dto';
 export * from './organisation.dto';
 export * from './liaison-officer.dto';

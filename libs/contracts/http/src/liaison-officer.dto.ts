@@ -1,33 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsEmail,
-  IsISO8601,
-  IsIn,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsISO8601, IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { EmailAddress, SingleLineText } from './safe-text';
 import { IsMunicipalityCode } from './validators';
 
 export const LANGUAGES = ['fi', 'sv', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export class AssignLiaisonOfficerRequestDto {
-  @ApiProperty({ example: 'Liisa Lähde', minLength: 1, maxLength: 200 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @ApiProperty({ example: 'Liisa Lähde' })
+  @SingleLineText({ minLength: 1, maxLength: 200 })
   name!: string;
 
-  @ApiProperty({ example: 'liisa.lahde@pudasjarvi.example.fi' })
-  @IsEmail()
-  @MaxLength(254)
+  @ApiProperty({ example: 'liisa.lahde@pudasjarvi.example.fi', maxLength: 254 })
+  @EmailAddress()
   email!: string;
 
   @ApiProperty({ enum: LANGUAGES, example: 'fi', description: 'Language of the emails this person receives' })
@@ -52,15 +37,9 @@ export class AssignLiaisonOfficerRequestDto {
   @Matches(/^org_[a-f0-9]{32}$/, { message: 'organisationId must be an organisation id such as org_3f1c…' })
   organisationId?: string;
 
-  @ApiPropertyOptional({
-    example: 'Pudasjärven sote-keskus',
-    maxLength: 200,
-    description: 'A health and social services centre of the area, by name',
-  })
+  @ApiPropertyOptional({ example: 'Pudasjärven sote-keskus', description: 'A health and social services centre of the area, by name' })
   @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @SingleLineText({ minLength: 1, maxLength: 200 })
   healthCentre?: string;
 
   @ApiPropertyOptional({ example: '2027-01-01', format: 'date', description: 'First day of the appointment; emails start then' })

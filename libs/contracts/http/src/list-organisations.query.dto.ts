@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString } from 'class-validator';
 import { ACTIVITY_TYPES, DELIVERY_MODES, ORGANISATION_KINDS } from '@yp/contracts-events';
 import { LIFE_STAGE_CODES, THEME_CODES } from '@yp/contracts-reference';
 import { ORGANISATION_STATUSES } from './organisation.dto';
 import { PageQueryDto } from './page-query.dto';
+import { SingleLineText } from './safe-text';
 import { IsMunicipalityCode } from './validators';
 
 export class ListOrganisationsQueryDto extends PageQueryDto {
@@ -32,9 +33,7 @@ export class ListOrganisationsQueryDto extends PageQueryDto {
     description: 'Name search in any language, ignoring case and diacritics ("ahtari" finds "Ähtäri")',
   })
   @IsOptional()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(100)
+  @SingleLineText({ minLength: 2, maxLength: 100 })
   q?: string;
   @ApiPropertyOptional({
     format: 'date-time',

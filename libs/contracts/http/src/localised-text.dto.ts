@@ -1,43 +1,38 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { MultiLineText, SingleLineText } from './safe-text';
 
 /** A name in Finnish (required) with optional Swedish and English, as in the national service catalogue. */
 export class LocalisedNameDto {
-  @ApiProperty({ example: 'Pudasjärven Kyläyhdistys ry', minLength: 1, maxLength: 200 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @ApiProperty({ example: 'Pudasjärven Kyläyhdistys ry' })
+  @SingleLineText({ minLength: 1, maxLength: 200 })
   fi!: string;
 
-  @ApiPropertyOptional({ example: 'Pudasjärvi byförening rf', maxLength: 200 })
+  @ApiPropertyOptional({ example: 'Pudasjärvi byförening rf' })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @SingleLineText({ maxLength: 200 })
   sv?: string;
 
-  @ApiPropertyOptional({ example: 'Pudasjärvi Village Association', maxLength: 200 })
+  @ApiPropertyOptional({ example: 'Pudasjärvi Village Association' })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @SingleLineText({ maxLength: 200 })
   en?: string;
 }
 
+/** Descriptions and notes: several lines (line feeds kept), in Finnish, Swedish and English. */
 export class LocalisedDescriptionDto {
-  @ApiPropertyOptional({ example: 'Kylätalon matalan kynnyksen kohtaamispaikka.', maxLength: 4000 })
+  @ApiPropertyOptional({ example: 'Kylätalon matalan kynnyksen kohtaamispaikka.' })
   @IsOptional()
-  @IsString()
-  @MaxLength(4000)
+  @MultiLineText({ maxLength: 4000 })
   fi?: string;
 
-  @ApiPropertyOptional({ maxLength: 4000 })
+  @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
-  @MaxLength(4000)
+  @MultiLineText({ maxLength: 4000 })
   sv?: string;
 
-  @ApiPropertyOptional({ maxLength: 4000 })
+  @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
-  @MaxLength(4000)
+  @MultiLineText({ maxLength: 4000 })
   en?: string;
 }

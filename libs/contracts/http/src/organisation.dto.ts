@@ -6,7 +6,6 @@ import {
   ArrayUnique,
   IsArray,
   IsDefined,
-  IsEmail,
   IsIn,
   IsObject,
   IsOptional,
@@ -14,12 +13,12 @@ import {
   IsUrl,
   Matches,
   MaxLength,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { ORGANISATION_KINDS } from '@yp/contracts-events';
 import { LIFE_STAGE_CODES, THEME_CODES } from '@yp/contracts-reference';
 import { LocalisedDescriptionDto, LocalisedNameDto } from './localised-text.dto';
+import { EmailAddress, IsSafeText, SingleLineText } from './safe-text';
 import { IsFinnishBusinessId, IsMunicipalityCode } from './validators';
 
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
@@ -27,10 +26,8 @@ export const ORGANISATION_STATUSES = ['active', 'inactive', 'archived'] as const
 export type OrganisationStatus = (typeof ORGANISATION_STATUSES)[number];
 
 export class PostalAddressDto {
-  @ApiProperty({ example: 'Varsitie 7', maxLength: 200, description: 'Street address, or a place such as a village hall' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @ApiProperty({ example: 'Varsitie 7', description: 'Street address, or a place such as a village hall' })
+  @SingleLineText({ minLength: 1, maxLength: 200 })
   street!: string;
 
   @ApiPropertyOptional({ example: '93100', description: 'Finnish postal code, five digits' })
@@ -39,10 +36,8 @@ export class PostalAddressDto {
   @Matches(/^[0-9]{5}$/, { message: 'postalCode must be a Finnish postal code of five digits' })
   postalCode?: string;
 
-  @ApiProperty({ example: 'Pudasjärvi', maxLength: 100 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @ApiProperty({ example: 'Pudasjärvi' })
+  @SingleLineText({ minLength: 1, maxLength: 100 })
   postOffice!: string;
 }
 
@@ -113,12 +108,12 @@ export class RegisterOrganisationRequestDto {
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(500)
+  @IsSafeText()
   website?: string;
 
   @ApiPropertyOptional({ example: 'info@kylayhdistys.example.fi', description: 'The organisation’s general address, not a person’s' })
   @IsOptional()
-  @IsEmail()
-  @MaxLength(254)
+  @EmailAddress()
   email?: string;
 
   @ApiPropertyOptional({ example: '+358 40 123 4567' })

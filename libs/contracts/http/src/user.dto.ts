@@ -12,6 +12,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { SingleLineText } from './safe-text';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, USER_ROLES, type UserRole } from './auth.dto';
 
 export const REGION_CODES = ['17', '19'] as const;
@@ -24,10 +25,8 @@ export class CreateUserRequestDto {
   @Matches(/^[A-Za-z0-9._@+-]+$/, { message: 'username may hold letters a-z, digits and . _ @ + -' })
   username!: string;
 
-  @ApiProperty({ example: 'Kaisa Koordinaattori', maxLength: 200 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @ApiProperty({ example: 'Kaisa Koordinaattori' })
+  @SingleLineText({ minLength: 1, maxLength: 200 })
   displayName!: string;
 
   @ApiProperty({ enum: USER_ROLES, isArray: true, example: ['coordinator'] })
@@ -61,11 +60,9 @@ export class CreateUserRequestDto {
 }
 
 export class UpdateUserRequestDto {
-  @ApiPropertyOptional({ maxLength: 200 })
+  @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @SingleLineText({ minLength: 1, maxLength: 200 })
   displayName?: string;
 
   @ApiPropertyOptional({ enum: USER_ROLES, isArray: true, description: 'Changing roles ends the user’s sessions' })

@@ -5,17 +5,16 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsEmail,
   IsIn,
   IsISO8601,
   IsOptional,
   IsString,
   IsUrl,
   MaxLength,
-  MinLength,
 } from 'class-validator';
 import { EVENT_CONTRACTS } from '@yp/contracts-events';
 import { PageQueryDto } from './page-query.dto';
+import { EmailAddress, IsSafeText, SingleLineText } from './safe-text';
 import { REGION_CODES } from './user.dto';
 
 /** Every published event type can be subscribed to: a newly registered contract becomes subscribable with no further step. */
@@ -39,6 +38,7 @@ export class CreateWebhookSubscriptionRequestDto {
     { protocols: ['http', 'https'], require_protocol: true, require_tld: false, disallow_auth: true, allow_fragments: false },
     { message: 'url must be an https URL without credentials or fragment' },
   )
+  @IsSafeText()
   url!: string;
 
   @ApiProperty({
@@ -77,16 +77,12 @@ export class CreateWebhookSubscriptionRequestDto {
     maxLength: 254,
     description: 'Told by email when the endpoint is disabled for failing',
   })
-  @IsString()
-  @MaxLength(254)
-  @IsEmail()
+  @EmailAddress()
   contactEmail!: string;
 
-  @ApiPropertyOptional({ example: 'Palveluohjauksen CRM – tuotanto', maxLength: 200 })
+  @ApiPropertyOptional({ example: 'Palveluohjauksen CRM – tuotanto' })
   @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @SingleLineText({ minLength: 1, maxLength: 200 })
   description?: string;
 }
 

@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@yp/contracts-events';
-import type { EmailLinks, Language, RecipientContext } from './email.types';
+import type { Language } from '@notifications/vocabulary';
+import type { EmailLinks, RecipientContext } from './email.types';
 
 export interface ViewInput {
   readonly event: EventEnvelope;

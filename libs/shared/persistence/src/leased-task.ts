@@ -33,7 +33,8 @@ export interface LeasedTaskOptions {
  * Runs work every `everyMs` on exactly one instance per lease term, however many instances run:
  * the schedule of a retention, a digest run, a sweep. It is a Nest provider's base class: extend it,
  * call `super(connection.db, { name, everyMs })` and implement `run`; Nest starts it after bootstrap
- * and stops it on shutdown (the `onApplicationBootstrap`/`onModuleDestroy` hooks below).
+ * and stops it on shutdown (the `onApplicationBootstrap`/`onModuleDestroy` hooks below). Tests call
+ * `runOnce(now)` directly.
  *
  * - Exactly one instance per term: the lease is a unique insert in the database (`DatabaseLease`).
  * - Never overlapping: a tick while the previous run is still going is skipped.
@@ -42,6 +43,8 @@ export interface LeasedTaskOptions {
  */
 export abstract class LeasedTask<R = unknown> {
   readonly lease: DatabaseLease;
+  /** The database the lease is in (checked open), for the subclass's own collections. */
+  protected readonly db: mongo.Db;
   protected readonly logger = new Logger(this.constructor.name);
   private readonly everyMs: number;
   private readonly name: string;
@@ -51,6 +54,7 @@ export abstract class LeasedTask<R = unknown> {
 
   protected constructor(db: mongo.Db | undefined, options: LeasedTaskOptions) {
     if (!db) throw new Error('MongoDB connection is not open');
+    this.db = db;
     this.name = options.name;
     this.everyMs = options.everyMs;
     const termMs = options.termMs ?? Math.max(options.everyMs * 2, 10_000);

@@ -5,7 +5,7 @@ import { categoriesReceivedBy, rulesFor, type NotificationRule } from './notific
 function only(event: EventEnvelope): NotificationRule {
   const rules = rulesFor(event.type);
   expect(rules).toHaveLength(1);
-  return rules[0]!;
+  return rules[0];
 }
 
 const recipientsOf = (rule: NotificationRule, event: EventEnvelope) =>

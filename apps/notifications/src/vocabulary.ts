@@ -1,9 +1,11 @@
 /**
  * The words every folder of the notifications service shares: the languages it writes in, the
- * categories a recipient chooses for, how they choose to receive each, and the digests. Declared
- * once, here, at the bottom of the service: this file imports nothing of the app, so any folder may
- * use it (templates, calendar, recipients, preferences, rules, deliveries, digests, planning).
+ * categories a recipient chooses for, how they choose to receive each, the digests, and how an
+ * event is known to be of a type. Declared once, here, at the bottom of the service: this file
+ * imports nothing of the app, so any folder may use it (templates, calendar, recipients,
+ * preferences, rules, deliveries, digests, planning).
  */
+import type { EventEnvelope, EventType, TypedEventEnvelope } from '@yp/contracts-events';
 
 // --- Languages ------------------------------------------------------------------------------
 
@@ -74,4 +76,15 @@ export type DeliveryMode = (typeof DELIVERY_MODES)[number];
 
 export function isDeliveryMode(value: unknown): value is DeliveryMode {
   return (DELIVERY_MODES as readonly unknown[]).includes(value);
+}
+
+// --- Events ---------------------------------------------------------------------------------
+
+/**
+ * Whether an envelope is of type `T`, narrowing it to that contract's data. The consumer's codec
+ * validated `data` against the contract of `event.type`, so a matching type is the proof: rules and
+ * templates read typed data without casts.
+ */
+export function isEventOf<T extends EventType>(type: T, event: EventEnvelope): event is TypedEventEnvelope<T> {
+  return event.type === type;
 }

@@ -7,7 +7,7 @@ import {
   type TypedEventEnvelope,
 } from '@yp/contracts-events';
 import type { TemplateName } from '@notifications/templates/templates';
-import { CATEGORIES, CATEGORY_DESCRIPTIONS, type Category, type Language, type RuleCategory } from '@notifications/vocabulary';
+import { CATEGORIES, CATEGORY_DESCRIPTIONS, isEventOf, type Category, type Language, type RuleCategory } from '@notifications/vocabulary';
 
 /** Where a rule's recipients come from; the planner knows each kind. */
 export type RecipientSource =
@@ -35,11 +35,6 @@ interface RuleDefinition<T extends EventType> {
     | { readonly kind: 'liaison-officers-of-municipalities'; readonly municipalities: (event: TypedEventEnvelope<T>) => readonly string[] }
     | { readonly kind: 'person'; readonly personId: (event: TypedEventEnvelope<T>) => string };
   readonly onceFor?: (event: TypedEventEnvelope<T>) => string;
-}
-
-/** The consumer's codec validated `data` against the contract of `event.type`: a matching type is the proof. */
-function isEventOf<T extends EventType>(type: T, event: EventEnvelope): event is TypedEventEnvelope<T> {
-  return event.type === type;
 }
 
 /** A rule for events of type `T`, without casts of `event.data` (applying it to another type is a bug and throws). */

@@ -1,3 +1,5 @@
+import type { Language } from '@notifications/vocabulary';
+
 /**
  * What a meeting rule hands to the calendar renderer: one meeting, as the organiser sees it now.
  *
@@ -9,9 +11,6 @@
  */
 export type InvitationMethod = 'REQUEST' | 'CANCEL';
 
-/** The languages of our templates; an attendee's picks the wording of the email around the .ics. */
-export type InvitationLanguage = 'fi' | 'sv' | 'en';
-
 export interface CalendarPerson {
   readonly name: string;
   readonly email: string;
@@ -22,7 +21,8 @@ export interface InvitationAttendee extends CalendarPerson {
    * Not written into the .ics (ical-generator has no LANGUAGE parameter for ATTENDEE, and clients
    * ignore it): it is for the rule that writes the email body around the invitation.
    */
-  readonly language?: InvitationLanguage;
+  /** One of our templates' languages: picks the wording of the email around the .ics. */
+  readonly language?: Language;
 }
 
 export interface MeetingInvitation {

@@ -2,7 +2,8 @@ import type { FieldError } from '@yp/shared-bootstrap';
 import { isEmail } from 'class-validator';
 import { invalidInvitation } from './calendar.errors';
 import { HELSINKI } from './europe-helsinki.vtimezone';
-import type { InvitationLanguage, InvitationMethod, MeetingInvitation } from './meeting-invitation';
+import { LANGUAGES } from '@notifications/vocabulary';
+import type { InvitationMethod, MeetingInvitation } from './meeting-invitation';
 import { temporal, type PlainDateTime } from './temporal';
 
 /** A checked invitation with its times parsed: what the renderer builds the .ics from. */
@@ -15,7 +16,6 @@ export interface ValidInvitation {
 }
 
 const METHODS: readonly InvitationMethod[] = ['REQUEST', 'CANCEL'];
-const LANGUAGES: readonly InvitationLanguage[] = ['fi', 'sv', 'en'];
 /** SEQUENCE is an RFC 5545 INTEGER: a signed 32-bit value. */
 const MAX_SEQUENCE = 2_147_483_647;
 /** Printable ASCII without spaces: what every client stores and compares as a UID without surprises. */

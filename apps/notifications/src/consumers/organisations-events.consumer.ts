@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
@@ -9,46 +9,49 @@ import {
   LIAISON_OFFICER_REMOVED_V1,
   TOPICS,
   validateContactRecord,
-  type ContactErasedV1,
-  type EventEnvelope,
-  type LiaisonOfficerAssignedV1,
 } from '@yp/contracts-events';
-import { EventConsumer, KAFKA_OPTIONS, type KafkaOptions } from '@yp/shared-kafka';
+import { dispatchByType, EventConsumer, KAFKA_OPTIONS, type KafkaOptions } from '@yp/shared-kafka';
 import { Inbox } from '@yp/shared-persistence';
-import { DeliveryRepository } from '@notifications/deliveries/delivery.repository';
+import { ErasePersonHandler } from '@notifications/erasure/erase-person.handler';
+import { NotificationPlanner } from '@notifications/planning/notification-planner';
 import { RecipientRepository } from '@notifications/recipients/recipient.repository';
-import { NotificationPlanner } from '@notifications/rules/notification-planner';
-import { AddressHoldRepository } from '@notifications/holds/address-hold.repository';
-import { PreferenceRepository } from '@notifications/preferences/preference.repository';
-import { WebhookFanOut } from '@notifications/webhooks/fan-out/webhook-fan-out';
 
 /**
- * A thin adapter from the organisations topics to this service: keeps the recipients projection and
- * turns events into queued deliveries according to the rules.
+ * The organisations topics → email, in consumer group `notifications`: a thin adapter. The
+ * EventConsumer validates each message and skips event ids it has processed (the inbox); this
+ * keeps the recipients projection and erases people (by event type, typed by the contracts), then
+ * lets the planner turn the event into deliveries by the rules (events no rule names plan nothing).
+ * Webhooks read the same topic in their own group (WebhookEventsConsumer).
  */
 @Injectable()
 export class OrganisationsEventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(OrganisationsEventsConsumer.name);
   readonly consumer: EventConsumer;
 
   constructor(
     @InjectConnection() connection: Connection,
     kafka: Kafka,
     @Inject(KAFKA_OPTIONS) options: KafkaOptions,
-    private readonly recipients: RecipientRepository,
-    private readonly deliveries: DeliveryRepository,
-    private readonly webhooks: WebhookFanOut,
-    private readonly planner: NotificationPlanner,
-    private readonly preferences: PreferenceRepository,
-    private readonly holds: AddressHoldRepository,
+    recipients: RecipientRepository,
+    erasure: ErasePersonHandler,
+    planner: NotificationPlanner,
   ) {
     if (!connection.db) throw new Error('MongoDB connection is not open');
+    const project = dispatchByType({
+      [CONTACT_ERASED_V1]: (event) => erasure.execute(event.data.personId, event.data.erasedAt),
+      [LIAISON_OFFICER_ASSIGNED_V1]: (event) => recipients.assignLiaisonOfficer(event.subject, event.aggregateversion, event.data),
+      [LIAISON_OFFICER_REMOVED_V1]: (event) => recipients.removeLiaisonOfficer(event.subject, event.aggregateversion),
+    });
     this.consumer = new EventConsumer(kafka, options, new Inbox(connection.db), {
       groupId: CONSUMER_GROUPS.notifications.id,
       eventTopics: [TOPICS.organisations],
       recordTopics: [TOPICS.organisationContacts],
-      onEvent: (event) => this.onEvent(event),
-      onRecord: (key, value) => this.onContact(key, value),
+      onEvent: async (event, context) => {
+        await project(event, context);
+        await planner.plan(event);
+      },
+      // A tombstone: the person was erased (the erased event on the other topic may come before or after).
+      onRecord: (personId, value) =>
+        value === null ? erasure.execute(personId, new Date().toISOString()) : recipients.upsertContact(validateContactRecord(value)),
     });
   }
 
@@ -58,42 +61,5 @@ export class OrganisationsEventsConsumer implements OnApplicationBootstrap, OnMo
 
   async onModuleDestroy(): Promise<void> {
     await this.consumer.stop();
-  }
-
-  private async onContact(personId: string, value: unknown): Promise<void> {
-    if (value === null) {
-      // A tombstone: the person was erased (the erased event on the other topic may come before or after).
-      await this.erasePerson(personId, new Date().toISOString());
-      return;
-    }
-    await this.recipients.upsertContact(validateContactRecord(value));
-  }
-
-  /** Drops the person everywhere here and cancels what was queued for them; repeatable. */
-  private async erasePerson(personId: string, erasedAt: string): Promise<void> {
-    await this.recipients.erasePerson(personId, erasedAt);
-    const cancelled = await this.deliveries.cancelForErasedPerson(personId);
-    await this.preferences.erase(personId);
-    await this.holds.erase(personId);
-    this.logger.log(`Erased person ${personId}${cancelled > 0 ? `; ${cancelled} queued email(s) cancelled` : ''}`);
-  }
-
-  private async onEvent(event: EventEnvelope): Promise<void> {
-    await this.webhooks.onEvent(event);
-    if (event.type === CONTACT_ERASED_V1) {
-      const data = event.data as ContactErasedV1;
-      await this.erasePerson(data.personId, data.erasedAt);
-      return;
-    }
-    if (event.type === LIAISON_OFFICER_ASSIGNED_V1) {
-      const data = event.data as LiaisonOfficerAssignedV1;
-      // An assignment read after the person's erasure (another partition) must not bring them back.
-      if (!(await this.recipients.isErased(data.personId)))
-        await this.recipients.liaisonAreas.apply(event.subject, event.aggregateversion, data);
-    }
-    if (event.type === LIAISON_OFFICER_REMOVED_V1) {
-      await this.recipients.liaisonAreas.apply(event.subject, event.aggregateversion, null);
-    }
-    await this.planner.onEvent(event);
   }
 }

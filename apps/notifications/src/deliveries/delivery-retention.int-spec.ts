@@ -1,14 +1,15 @@
 // Retention of the email delivery log on the real FerretDB: only final rows past retention and old
 // claims go; queued and digest-pending rows stay whatever their age; one instance per hour does it.
 import { randomUUID } from 'node:crypto';
-import type { ConfigService } from '@nestjs/config';
 import type { Connection } from 'mongoose';
 import { connectTestDatabase } from '@yp/shared-testing';
+import { NotificationsConfig } from '@notifications/notifications-config';
 import { DeliveryRetention } from './delivery-retention';
+import { DeliveryRepository } from './delivery.repository';
 
 describe('DeliveryRetention on FerretDB', () => {
   let connection: Connection;
-  const config = { getOrThrow: () => 180 } as unknown as ConfigService;
+  const config = Object.assign(new NotificationsConfig(), { DELIVERY_RETENTION_DAYS: 180 });
   const now = new Date('2026-11-23T12:00:00Z');
   const daysAgo = (d: number) => new Date(now.getTime() - d * 24 * 60 * 60 * 1000);
 
@@ -35,8 +36,8 @@ describe('DeliveryRetention on FerretDB', () => {
       { _id: 'recent:1', claimedAt: daysAgo(1) },
     ] as never[]);
 
-    const a = new DeliveryRetention(connection, config);
-    const b = new DeliveryRetention(connection, config);
+    const a = new DeliveryRetention(connection, new DeliveryRepository(connection), config);
+    const b = new DeliveryRetention(connection, new DeliveryRepository(connection), config);
     const [first, second] = await Promise.all([a.runOnce(now), b.runOnce(now)]);
     expect([first, second].filter((r) => r !== undefined)).toEqual([{ deliveries: 2, claims: 1 }]);
     expect((await db.collection('deliveries').find({}).toArray()).map((d) => d._id).sort()).toEqual([

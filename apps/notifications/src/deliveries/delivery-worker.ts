@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { Counter } from 'prom-client';
 import type { EventEnvelope } from '@yp/contracts-events';
-import { metricsRegistry } from '@yp/shared-bootstrap';
+import { metricsRegistry, PeriodicTask } from '@yp/shared-bootstrap';
 import { AddressHoldRepository, maskAddresses } from '@notifications/holds/address-hold.repository';
+import { NotificationsConfig } from '@notifications/notifications-config';
 import { EmailLinkBuilder } from '@notifications/preferences/email-links';
 import { RecipientRepository, type Recipient } from '@notifications/recipients/recipient.repository';
 import { categoriesReceivedBy } from '@notifications/rules/notification-rules';
@@ -14,6 +13,8 @@ import { Mailer, SmtpError } from './mailer';
 
 const emails = new Counter({ name: 'emails_total', help: 'Emails by outcome', labelNames: ['outcome'], registers: [metricsRegistry] });
 const MAX_BACKOFF_MS = 15 * 60 * 1000;
+const POLL_MS = 300;
+const BATCH = 20;
 
 /**
  * Sends queued deliveries (single emails and digests). The recipient is resolved at send time, so
@@ -33,12 +34,12 @@ const MAX_BACKOFF_MS = 15 * 60 * 1000;
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DeliveryWorker.name);
-  private readonly instance = randomUUID();
   private readonly maxAttempts: number;
   private readonly baseMs: number;
   private readonly claimTimeoutMs: number;
-  private running = false;
-  private loop: Promise<void> | undefined;
+  /** Every instance polls the queue; the claims decide who sends what. */
+  private readonly poll = new PeriodicTask('Delivery worker', POLL_MS, () => this.sendDue(), this.logger);
+  private stopping = false;
 
   constructor(
     private readonly deliveries: DeliveryRepository,
@@ -46,36 +47,29 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly holds: AddressHoldRepository,
     private readonly links: EmailLinkBuilder,
     private readonly mailer: Mailer,
-    config: ConfigService,
+    config: NotificationsConfig,
   ) {
-    this.maxAttempts = config.getOrThrow<number>('MAIL_MAX_ATTEMPTS');
-    this.baseMs = config.getOrThrow<number>('MAIL_RETRY_BASE_MS');
-    this.claimTimeoutMs = config.getOrThrow<number>('MAIL_CLAIM_TIMEOUT_MS');
+    this.maxAttempts = config.MAIL_MAX_ATTEMPTS;
+    this.baseMs = config.MAIL_RETRY_BASE_MS;
+    this.claimTimeoutMs = config.MAIL_CLAIM_TIMEOUT_MS;
   }
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.stopping = false;
+    this.poll.start();
   }
 
+  /** Finishes the email in hand (the rest of the batch stays queued), then stops polling. */
   async onModuleDestroy(): Promise<void> {
-    this.running = false;
-    await this.loop;
+    this.stopping = true;
+    await this.poll.stop();
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        const due = await this.deliveries.due(20);
-        for (const delivery of due) {
-          if (!this.running) break;
-          if (await this.deliveries.claim(delivery, this.instance)) await this.deliver(delivery);
-          else await this.recoverInterrupted(delivery);
-        }
-      } catch (error) {
-        this.logger.warn(`Delivery loop error: ${String(error)}`);
-      }
-      await new Promise((r) => setTimeout(r, 300));
+  private async sendDue(): Promise<void> {
+    for (const delivery of await this.deliveries.due(BATCH)) {
+      if (this.stopping) break;
+      if (await this.deliveries.claim(delivery)) await this.deliver(delivery);
+      else await this.recoverInterrupted(delivery);
     }
   }
 

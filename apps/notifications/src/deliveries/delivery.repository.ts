@@ -1,20 +1,20 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
-import { isDuplicateKeyError } from '@yp/shared-persistence';
-import type { DigestPeriod } from '@notifications/digests/digest-schedule';
-import type { RuleCategory } from '@notifications/rules/notification-rules';
-import type { Language, TemplateName } from '@notifications/templates/templates';
+import type { DELIVERY_STATUSES } from '@yp/contracts-http';
+import { insertOnce, UniqueClaims, type ClaimDocument } from '@yp/shared-persistence';
+import type { TemplateName } from '@notifications/templates/templates';
+import type { DigestPeriod, Language, RuleCategory } from '@notifications/vocabulary';
 
 /**
+ * As the delivery log publishes them (`DELIVERY_STATUSES` of the HTTP contract):
  * - `queued`: to be sent (again) at `nextAttemptAt`;
  * - `sent`, `failed`: final;
  * - `held`: not attempted, the address is on hold after a permanent failure;
  * - `skipped`: not sent, the recipient turned the category off;
  * - `digest-pending`: waits for the recipient's daily or weekly digest; `digested` once in one.
  */
-export const DELIVERY_STATUSES = ['queued', 'sent', 'failed', 'held', 'skipped', 'digest-pending', 'digested'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export interface Delivery {
@@ -44,12 +44,7 @@ export interface Delivery {
   digestId?: string;
 }
 
-interface DeliveryClaim {
-  /** `<delivery id>:<attempt number>`: the unique insert makes one instance the sender of an attempt. */
-  _id: string;
-  holder: string;
-  claimedAt: Date;
-}
+const FINAL_STATUSES: DeliveryStatus[] = ['sent', 'failed', 'held', 'skipped', 'digested'];
 
 /** Why an email was not sent, or what replaced a detail that quoted the address. */
 export const RECIPIENT_ERASED = 'recipient erased (GDPR): not sent';
@@ -63,6 +58,9 @@ export function pseudonym(personId: string): string {
   return `erased:${createHash('sha256').update(personId).digest('hex').slice(0, 32)}`;
 }
 
+/** The claim key of a delivery's next attempt. */
+const nextAttempt = (delivery: Pick<Delivery, '_id' | 'attempts'>): string => `${delivery._id}:${delivery.attempts + 1}`;
+
 export interface DeliveryFilter {
   readonly status?: DeliveryStatus;
   readonly personId?: string;
@@ -72,31 +70,30 @@ export interface DeliveryFilter {
 @Injectable()
 export class DeliveryRepository {
   readonly collection: mongo.Collection<Delivery>;
-  private readonly claims: mongo.Collection<DeliveryClaim>;
+  /**
+   * `<delivery id>:<attempt number>` in `delivery_claims`, without a lease: the unique insert makes
+   * one instance the sender of an attempt, for good (ADR 008). An interrupted attempt is not taken
+   * over: the delivery moves on to the next attempt number, a new claim.
+   */
+  readonly claims: UniqueClaims;
 
   constructor(@InjectConnection() connection: Connection) {
     if (!connection.db) throw new Error('MongoDB connection is not open');
     this.collection = connection.db.collection<Delivery>('deliveries');
-    this.claims = connection.db.collection<DeliveryClaim>('delivery_claims');
+    this.claims = new UniqueClaims(connection.db.collection<ClaimDocument>('delivery_claims'), { holder: randomUUID() });
   }
 
   /** Records a delivery once; a second enqueue of the same (event, recipient, template) is a no-op. */
   async enqueue(
     delivery: Omit<Delivery, 'status' | 'attempts' | 'nextAttemptAt' | 'createdAt'> & { status?: 'queued' | 'skipped' | 'digest-pending' },
   ): Promise<boolean> {
-    try {
-      await this.collection.insertOne({
-        attempts: 0,
-        nextAttemptAt: new Date(),
-        createdAt: new Date(),
-        ...delivery,
-        status: delivery.status ?? 'queued',
-      });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+    return insertOnce(this.collection, {
+      attempts: 0,
+      nextAttemptAt: new Date(),
+      createdAt: new Date(),
+      ...delivery,
+      status: delivery.status ?? 'queued',
+    });
   }
 
   due(limit: number): Promise<Delivery[]> {
@@ -115,19 +112,13 @@ export class DeliveryRepository {
    * Makes this instance the only sender of the delivery's next attempt. FerretDB v1's updates are
    * read-then-write, so the claim is a unique insert (`<id>:<attempt>`), which is atomic.
    */
-  async claim(delivery: Pick<Delivery, '_id' | 'attempts'>, holder: string): Promise<boolean> {
-    try {
-      await this.claims.insertOne({ _id: `${delivery._id}:${delivery.attempts + 1}`, holder, claimedAt: new Date() });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+  async claim(delivery: Pick<Delivery, '_id' | 'attempts'>): Promise<boolean> {
+    return (await this.claims.claim(nextAttempt(delivery))) !== undefined;
   }
 
   /** When the claim on the delivery's next attempt was taken, if it was. */
   async claimedAt(delivery: Pick<Delivery, '_id' | 'attempts'>): Promise<Date | undefined> {
-    return (await this.claims.findOne({ _id: `${delivery._id}:${delivery.attempts + 1}` }))?.claimedAt;
+    return (await this.claims.get(nextAttempt(delivery)))?.claimedAt;
   }
 
   async markSent(id: string, attempts: number, smtpResponse: string, messageId: string): Promise<void> {
@@ -217,6 +208,11 @@ export class DeliveryRepository {
     // The stored envelope of an email to the person (a welcome) names them: drop it with the id.
     await this.collection.updateMany({ personId }, { $set: { personId: pseudonym(personId) }, $unset: { language: '', event: '' } });
     return cancelled.modifiedCount;
+  }
+
+  /** Final deliveries (sent, failed, held, skipped, digested) created before `cutoff`; queued and digest-pending ones stay. */
+  async purgeFinishedBefore(cutoff: Date): Promise<number> {
+    return (await this.collection.deleteMany({ status: { $in: FINAL_STATUSES }, createdAt: { $lt: cutoff } })).deletedCount;
   }
 
   async list(limit: number, filter: DeliveryFilter = {}): Promise<Omit<Delivery, 'event'>[]> {

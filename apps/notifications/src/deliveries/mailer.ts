@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { createTransport, type Transporter } from 'nodemailer';
+import { NotificationsConfig } from '@notifications/notifications-config';
 
 export interface OutgoingEmail {
   readonly to: string;
@@ -42,11 +42,11 @@ export class Mailer implements OnModuleDestroy {
   private readonly transport: Transporter;
   private readonly from: string;
 
-  constructor(config: ConfigService) {
-    this.from = config.getOrThrow<string>('MAIL_FROM');
+  constructor(config: NotificationsConfig) {
+    this.from = config.MAIL_FROM;
     this.transport = createTransport({
-      host: config.getOrThrow<string>('SMTP_HOST'),
-      port: config.getOrThrow<number>('SMTP_PORT'),
+      host: config.SMTP_HOST,
+      port: config.SMTP_PORT,
       secure: false,
       ignoreTLS: true,
       pool: true,

@@ -1,4 +1,4 @@
-export type DigestPeriod = 'daily' | 'weekly';
+import type { DigestPeriod } from '@notifications/vocabulary';
 
 const ZONE = 'Europe/Helsinki';
 

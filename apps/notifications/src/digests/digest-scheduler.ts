@@ -1,55 +1,32 @@
-import { randomUUID } from 'node:crypto';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
+import { LeasedTask, type LeaseTerm } from '@yp/shared-persistence';
 import { DeliveryRepository } from '@notifications/deliveries/delivery.repository';
-import { DatabaseLease, type LeaseDocument } from '@yp/shared-persistence';
-import { PeriodicTask } from '@yp/shared-bootstrap';
+import { NotificationsConfig } from '@notifications/notifications-config';
 
 /**
- * Every DIGEST_POLL_MS each instance tries the `digests` lease; the holder gathers, per person and
- * period, the pending items whose earliest due time has come into one digest email, which the
- * delivery worker then sends like any other. Repeating a run (after a crash, or a lease term that
- * ended mid-run) queues no second digest: see DeliveryRepository.queueDigest.
+ * Every DIGEST_POLL_MS each instance tries the `digests` lease (terms of `max(2 × DIGEST_POLL_MS,
+ * 10 s)`); the holder gathers, per person and period, the pending items whose earliest due time
+ * has come into one digest email, which the delivery worker then sends like any other. Repeating a
+ * run (after a crash, or a lease term that ended mid-run) queues no second digest: see
+ * DeliveryRepository.queueDigest.
  */
 @Injectable()
-export class DigestScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(DigestScheduler.name);
-  private readonly lease: DatabaseLease;
-  private readonly pollMs: number;
-  private readonly task: PeriodicTask;
-
+export class DigestScheduler extends LeasedTask<number> {
   constructor(
     private readonly deliveries: DeliveryRepository,
     @InjectConnection() connection: Connection,
-    config: ConfigService,
+    config: NotificationsConfig,
   ) {
-    if (!connection.db) throw new Error('MongoDB connection is not open');
-    this.pollMs = config.getOrThrow<number>('DIGEST_POLL_MS');
-    this.lease = new DatabaseLease(
-      connection.db.collection<LeaseDocument>('leases'),
-      'digests',
-      randomUUID(),
-      Math.max(this.pollMs * 2, 10_000),
-    );
-    this.task = new PeriodicTask('Digest run', this.pollMs, () => this.runOnce(), this.logger);
+    super(connection.db, { name: 'digests', everyMs: config.DIGEST_POLL_MS });
   }
 
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.task.stop();
-  }
-
-  /** One run: returns how many digests were queued (0 when another instance holds the lease). */
-  async runOnce(now = new Date()): Promise<number> {
-    if (!(await this.lease.acquire(now.getTime()))) return 0;
+  /** One run: returns how many digests were queued. */
+  protected async run(term: LeaseTerm): Promise<number> {
     let queued = 0;
-    for (const { personId, period } of await this.deliveries.dueDigests(now)) {
-      if (!(await this.lease.holds())) break;
+    for (const { personId, period } of await this.deliveries.dueDigests(term.now)) {
+      if (!(await term.holds())) break;
       const items = await this.deliveries.pendingDigestItems(personId, period);
       if (items.length === 0) continue;
       const digest = await this.deliveries.queueDigest(personId, period, items);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
-import { isDuplicateKeyError } from '@yp/shared-persistence';
+import { insertOnce } from '@yp/shared-persistence';
 
 /**
  * An address the mail server refused permanently (a 5xx: no such mailbox, domain gone). Later
@@ -43,18 +43,14 @@ export class AddressHoldRepository {
   }
 
   async hold(address: string, personId: string, reason: string, deliveryId: string): Promise<void> {
-    try {
-      await this.collection.insertOne({
-        _id: holdId(address),
-        personId,
-        maskedAddress: maskAddress(address),
-        reason: reason.slice(0, 500),
-        deliveryId,
-        createdAt: new Date(),
-      });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    await insertOnce(this.collection, {
+      _id: holdId(address),
+      personId,
+      maskedAddress: maskAddress(address),
+      reason: reason.slice(0, 500),
+      deliveryId,
+      createdAt: new Date(),
+    });
   }
 
   async isHeld(address: string): Promise<AddressHold | null> {

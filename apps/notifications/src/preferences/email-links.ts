@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { RuleCategory } from '@notifications/rules/notification-rules';
+import { NotificationsConfig } from '@notifications/notifications-config';
 import type { EmailLinks } from '@notifications/templates/templates';
+import type { RuleCategory } from '@notifications/vocabulary';
 import { LinkSigner } from './link-token';
 
 /**
@@ -14,10 +14,10 @@ export class EmailLinkBuilder {
   private readonly base: string;
   private readonly registerUi: string;
 
-  constructor(config: ConfigService) {
-    this.signer = new LinkSigner(config.getOrThrow<string>('NOTIFICATIONS_LINK_SECRET'));
-    this.base = config.getOrThrow<string>('PUBLIC_BASE_URL').replace(/\/$/, '');
-    this.registerUi = config.get<string>('REGISTER_UI_URL') ?? '';
+  constructor(config: NotificationsConfig) {
+    this.signer = new LinkSigner(config.NOTIFICATIONS_LINK_SECRET);
+    this.base = config.PUBLIC_BASE_URL.replace(/\/$/, '');
+    this.registerUi = config.REGISTER_UI_URL ?? '';
   }
 
   preferences(personId: string): string {

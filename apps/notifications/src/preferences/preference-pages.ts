@@ -1,7 +1,6 @@
 import Handlebars from 'handlebars';
-import { CATEGORIES, CATEGORY_DESCRIPTIONS } from '@notifications/rules/notification-rules';
-import type { Language } from '@notifications/templates/templates';
-import type { DeliveryMode, Preferences } from './preference.repository';
+import { CATEGORIES, CATEGORY_DESCRIPTIONS, DELIVERY_MODES, isCategory, type Language } from '@notifications/vocabulary';
+import type { Preferences } from './preference.repository';
 
 /**
  * The two small pages a link in an email opens, without logging in: the preferences form and the
@@ -59,8 +58,6 @@ const COPY: Record<Language, Record<string, string>> = {
   },
 };
 
-const MODES: readonly DeliveryMode[] = ['immediately', 'daily', 'weekly', 'off'];
-
 const page = Handlebars.create().compile(
   `<!doctype html>
 <html lang="{{lang}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{{title}}</title></head>
@@ -101,17 +98,14 @@ export function preferencesPage(lang: Language, preferences: Preferences, action
     categories: CATEGORIES.map((category) => ({
       category,
       description: CATEGORY_DESCRIPTIONS[category][lang],
-      modes: MODES.map((value) => ({ value, label: copy[value], checked: preferences[category] === value })),
+      modes: DELIVERY_MODES.map((value) => ({ value, label: copy[value], checked: preferences[category] === value })),
     })),
   });
 }
 
 export function unsubscribePage(lang: Language, category: string | undefined, action: string, manageUrl: string, done: boolean): string {
   const copy = COPY[lang];
-  const what =
-    category && category in CATEGORY_DESCRIPTIONS
-      ? CATEGORY_DESCRIPTIONS[category as keyof typeof CATEGORY_DESCRIPTIONS][lang]
-      : copy.unsubscribeAll;
+  const what = isCategory(category) ? CATEGORY_DESCRIPTIONS[category][lang] : copy.unsubscribeAll;
   return page({
     lang,
     title: copy.unsubscribeTitle,

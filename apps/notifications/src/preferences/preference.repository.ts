@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
-import { CATEGORIES, type Category } from '@notifications/rules/notification-rules';
+import { CATEGORIES, type Category, type DeliveryMode } from '@notifications/vocabulary';
 
-/** How a recipient wants a category: each email at once, collected into a digest, or not at all. */
-export const DELIVERY_MODES = ['immediately', 'daily', 'weekly', 'off'] as const;
-export type DeliveryMode = (typeof DELIVERY_MODES)[number];
 export type Preferences = Record<Category, DeliveryMode>;
 
 export const DEFAULT_PREFERENCES: Preferences = Object.freeze(Object.fromEntries(CATEGORIES.map((c) => [c, 'immediately'])) as Preferences);
@@ -14,10 +11,6 @@ interface PreferenceDocument {
   _id: string;
   categories: Partial<Preferences>;
   updatedAt: Date;
-}
-
-export function isDeliveryMode(value: unknown): value is DeliveryMode {
-  return typeof value === 'string' && (DELIVERY_MODES as readonly string[]).includes(value);
 }
 
 /** Per person and category; a person without a document gets everything immediately. */

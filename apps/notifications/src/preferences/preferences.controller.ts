@@ -2,12 +2,11 @@ import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/commo
 import type { Response } from 'express';
 import { AppError, RequestValidationError } from '@yp/shared-bootstrap';
 import { RecipientRepository } from '@notifications/recipients/recipient.repository';
-import { CATEGORIES, isCategory } from '@notifications/rules/notification-rules';
-import type { Language } from '@notifications/templates/templates';
+import { CATEGORIES, DELIVERY_MODES, isCategory, isDeliveryMode, type Language } from '@notifications/vocabulary';
 import { EmailLinkBuilder } from './email-links';
 import type { LinkClaims } from './link-token';
 import { preferencesPage, unsubscribePage } from './preference-pages';
-import { DELIVERY_MODES, isDeliveryMode, PreferenceRepository, type Preferences } from './preference.repository';
+import { PreferenceRepository, type Preferences } from './preference.repository';
 
 const INVALID_LINK = () =>
   new AppError(

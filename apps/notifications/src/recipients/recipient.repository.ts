@@ -3,12 +3,13 @@ import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 import type { ContactRecordV1, LiaisonOfficerAssignedV1 } from '@yp/contracts-events';
 import { Projection } from '@yp/shared-persistence';
+import type { Language } from '@notifications/vocabulary';
 
 export interface Recipient {
   _id: string;
   name: string;
   email: string;
-  language: 'fi' | 'sv' | 'en';
+  language: Language;
   updatedAt: Date;
 }
 
@@ -29,7 +30,7 @@ export interface ErasedPerson {
 export class RecipientRepository {
   private readonly recipients: mongo.Collection<Recipient>;
   private readonly erased: mongo.Collection<ErasedPerson>;
-  readonly liaisonAreas: Projection<LiaisonOfficerAssignedV1>;
+  private readonly liaisonAreas: Projection<LiaisonOfficerAssignedV1>;
 
   constructor(@InjectConnection() connection: Connection) {
     if (!connection.db) throw new Error('MongoDB connection is not open');
@@ -60,6 +61,19 @@ export class RecipientRepository {
       { 'data.personId': personId },
       { $set: { data: null, deleted: true, updatedAt: new Date() } },
     );
+  }
+
+  /**
+   * Takes in a liaison officer's appointment (its areas), newer versions only. An assignment read
+   * after the person's erasure (another partition, a replay) must not bring them back.
+   */
+  async assignLiaisonOfficer(appointmentId: string, version: number, appointment: LiaisonOfficerAssignedV1): Promise<void> {
+    if (await this.isErased(appointment.personId)) return;
+    await this.liaisonAreas.apply(appointmentId, version, appointment);
+  }
+
+  async removeLiaisonOfficer(appointmentId: string, version: number): Promise<void> {
+    await this.liaisonAreas.apply(appointmentId, version, null);
   }
 
   async isErased(personId: string): Promise<boolean> {

@@ -2,53 +2,21 @@ import {
   ACTIVITY_PUBLISHED_V1,
   LIAISON_OFFICER_ASSIGNED_V1,
   ORGANISATION_REGISTERED_V1,
-  type ActivityPublishedV1,
   type EventEnvelope,
-  type LiaisonOfficerAssignedV1,
-  type OrganisationRegisteredV1,
+  type EventType,
+  type TypedEventEnvelope,
 } from '@yp/contracts-events';
-import type { Language, TemplateName } from '@notifications/templates/templates';
+import type { TemplateName } from '@notifications/templates/templates';
+import { CATEGORIES, CATEGORY_DESCRIPTIONS, isEventOf, type Category, type Language, type RuleCategory } from '@notifications/vocabulary';
 
-/**
- * What a recipient can choose to receive immediately, in a daily or weekly digest, or not at all.
- * `service` messages (a welcome) are always sent at once and cannot be turned off: there is one per
- * appointment.
- */
-export const CATEGORIES = ['register', 'meetings', 'action-items', 'pilots'] as const;
-export type Category = (typeof CATEGORIES)[number];
-export type RuleCategory = Category | 'service';
-
-export const CATEGORY_DESCRIPTIONS: Record<Category, Record<Language, string>> = {
-  register: {
-    fi: 'Uudet kumppanit ja asukkaille julkaistu toiminta kunnissasi',
-    sv: 'Nya partner och ny verksamhet för invånare i dina kommuner',
-    en: 'New partners and activities published for residents in your municipalities',
-  },
-  meetings: {
-    fi: 'Kokouskutsut, siirrot ja peruutukset',
-    sv: 'Mötesinbjudningar, ändringar och inställda möten',
-    en: 'Meeting invitations, reschedules and cancellations',
-  },
-  'action-items': {
-    fi: 'Erääntyneet tehtävät, joista vastaat',
-    sv: 'Försenade uppgifter som du ansvarar för',
-    en: 'Overdue action items you are responsible for',
-  },
-  pilots: {
-    fi: 'Pilottikylät ja kehittämissuunnitelmat kunnissasi',
-    sv: 'Pilotbyar och utvecklingsplaner i dina kommuner',
-    en: 'Pilot villages and development plans in your municipalities',
-  },
-};
-
-/** Where a rule's recipients come from; the RecipientResolver knows each kind. */
+/** Where a rule's recipients come from; the planner knows each kind. */
 export type RecipientSource =
   | { readonly kind: 'liaison-officers-of-municipalities'; readonly municipalities: (event: EventEnvelope) => readonly string[] }
   | { readonly kind: 'person'; readonly personId: (event: EventEnvelope) => string };
 
 /** Who receives what: data, not scattered code. Adding a rule is one entry plus a template. */
 export interface NotificationRule {
-  readonly eventType: string;
+  readonly eventType: EventType;
   readonly template: TemplateName;
   readonly category: RuleCategory;
   readonly recipients: RecipientSource;
@@ -59,46 +27,62 @@ export interface NotificationRule {
   readonly onceFor?: (event: EventEnvelope) => string;
 }
 
+/** A rule as written: its functions read the event typed by the contract of `T`. */
+interface RuleDefinition<T extends EventType> {
+  readonly template: TemplateName;
+  readonly category: RuleCategory;
+  readonly recipients:
+    | { readonly kind: 'liaison-officers-of-municipalities'; readonly municipalities: (event: TypedEventEnvelope<T>) => readonly string[] }
+    | { readonly kind: 'person'; readonly personId: (event: TypedEventEnvelope<T>) => string };
+  readonly onceFor?: (event: TypedEventEnvelope<T>) => string;
+}
+
+/** A rule for events of type `T`, without casts of `event.data` (applying it to another type is a bug and throws). */
+function on<T extends EventType>(eventType: T, definition: RuleDefinition<T>): NotificationRule {
+  const typed = (event: EventEnvelope): TypedEventEnvelope<T> => {
+    if (isEventOf(eventType, event)) return event;
+    throw new Error(`The ${definition.template} rule reads ${eventType} events, not ${event.type}`);
+  };
+  const { recipients, onceFor } = definition;
+  return {
+    eventType,
+    template: definition.template,
+    category: definition.category,
+    recipients:
+      recipients.kind === 'person'
+        ? { kind: 'person', personId: (event) => recipients.personId(typed(event)) }
+        : { kind: recipients.kind, municipalities: (event) => recipients.municipalities(typed(event)) },
+    ...(onceFor ? { onceFor: (event: EventEnvelope) => onceFor(typed(event)) } : {}),
+  };
+}
+
 export const NOTIFICATION_RULES: readonly NotificationRule[] = Object.freeze([
-  {
-    eventType: ORGANISATION_REGISTERED_V1,
+  on(ORGANISATION_REGISTERED_V1, {
     template: 'organisation-registered',
     category: 'register',
-    recipients: {
-      kind: 'liaison-officers-of-municipalities',
-      municipalities: (e: EventEnvelope) => (e.data as OrganisationRegisteredV1).municipalities,
-    },
-  },
-  {
-    eventType: ACTIVITY_PUBLISHED_V1,
+    recipients: { kind: 'liaison-officers-of-municipalities', municipalities: (e) => e.data.municipalities },
+  }),
+  on(ACTIVITY_PUBLISHED_V1, {
     template: 'activity-published',
     category: 'register',
-    recipients: {
-      kind: 'liaison-officers-of-municipalities',
-      municipalities: (e: EventEnvelope) => (e.data as ActivityPublishedV1).municipalities,
-    },
-    onceFor: (e: EventEnvelope) => `activity:${(e.data as ActivityPublishedV1).activityId}`,
-  },
-  {
-    eventType: LIAISON_OFFICER_ASSIGNED_V1,
+    recipients: { kind: 'liaison-officers-of-municipalities', municipalities: (e) => e.data.municipalities },
+    onceFor: (e) => `activity:${e.data.activityId}`,
+  }),
+  on(LIAISON_OFFICER_ASSIGNED_V1, {
     template: 'liaison-officer-welcome',
     category: 'service',
-    recipients: { kind: 'person', personId: (e: EventEnvelope) => (e.data as LiaisonOfficerAssignedV1).personId },
-  },
-] satisfies NotificationRule[]);
+    recipients: { kind: 'person', personId: (e) => e.data.personId },
+  }),
+]);
 
 export function rulesFor(eventType: string): readonly NotificationRule[] {
   return NOTIFICATION_RULES.filter((r) => r.eventType === eventType);
 }
 
 /** What a liaison officer will receive, for the welcome email: the categories the rules use. */
-export function categoriesReceivedBy(kind: RecipientSource['kind']): { category: Category; description: Record<Language, string> }[] {
-  const used = new Set(
-    NOTIFICATION_RULES.filter((r) => r.recipients.kind === kind && r.category !== 'service').map((r) => r.category as Category),
-  );
+export function categoriesReceivedBy(
+  kind: RecipientSource['kind'],
+): { category: Category; description: Readonly<Record<Language, string>> }[] {
+  const used = new Set<RuleCategory>(NOTIFICATION_RULES.filter((r) => r.recipients.kind === kind).map((r) => r.category));
   return CATEGORIES.filter((c) => used.has(c)).map((category) => ({ category, description: CATEGORY_DESCRIPTIONS[category] }));
-}
-
-export function isCategory(value: unknown): value is Category {
-  return typeof value === 'string' && (CATEGORIES as readonly string[]).includes(value);
 }

@@ -1,13 +1,4 @@
-/** Languages an email can be written in; Finnish is the default and the fallback for missing copy. */
-export type Language = 'fi' | 'sv' | 'en';
-
-export const LANGUAGES: readonly Language[] = Object.freeze(['fi', 'sv', 'en']);
-export const DEFAULT_LANGUAGE: Language = 'fi';
-
-/** A stored recipient language is data from elsewhere: anything unknown reads as Finnish. */
-export function toLanguage(value: unknown): Language {
-  return LANGUAGES.includes(value as Language) ? (value as Language) : DEFAULT_LANGUAGE;
-}
+import type { Language } from '@notifications/vocabulary';
 
 /**
  * Links the caller has already built (and signed, where they carry a token); templates only render

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { toLanguage } from './email.types';
+import { toLanguage } from '@notifications/vocabulary';
 import { translate } from './message-catalogue';
 
 export type EmailFormat = 'html' | 'text';

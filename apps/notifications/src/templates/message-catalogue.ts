@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { DEFAULT_LANGUAGE, type Language } from './email.types';
+import { DEFAULT_LANGUAGE, type Language } from '@notifications/vocabulary';
 import en from './locales/en.json';
 import fi from './locales/fi.json';
 import sv from './locales/sv.json';

@@ -1,8 +1,9 @@
-import type { EventEnvelope } from '@yp/contracts-events';
-import type { EmailLinks, Language, RecipientContext } from './email.types';
+import type { EventEnvelope, EventType, TypedEventEnvelope } from '@yp/contracts-events';
+import { isEventOf, type Language } from '@notifications/vocabulary';
+import type { EmailLinks, RecipientContext } from './email.types';
 
-export interface ViewInput {
-  readonly event: EventEnvelope;
+export interface ViewInput<E extends EventEnvelope = EventEnvelope> {
+  readonly event: E;
   readonly language: Language;
   readonly links: EmailLinks;
   readonly recipient: RecipientContext;
@@ -14,6 +15,24 @@ export interface ViewInput {
  * values as `null`) because the templates are compiled strict.
  */
 export interface TemplateDefinition<View extends object = object> {
-  readonly eventType: string;
+  readonly eventType: EventType;
   readonly view: (input: ViewInput) => View;
+}
+
+/** What the view of a template of `T` events gets: the event typed by that contract. */
+export type TypedViewInput<T extends EventType> = ViewInput<TypedEventEnvelope<T>>;
+
+/** A template of events of type `T`: its view reads the event typed by that contract, without casts. */
+export function templateOf<T extends EventType, View extends object>(
+  eventType: T,
+  view: (input: TypedViewInput<T>) => View,
+): TemplateDefinition<View> {
+  return {
+    eventType,
+    view: (input) => {
+      const { event } = input;
+      if (!isEventOf(eventType, event)) throw new Error(`The view reads ${eventType} events, not ${event.type}`);
+      return view({ ...input, event });
+    },
+  };
 }

@@ -10,6 +10,7 @@ import {
   type LiaisonOfficerAssignedV1,
   type OrganisationRegisteredV1,
 } from '@yp/contracts-events';
+import { LANGUAGES, type Language } from '@notifications/vocabulary';
 import { CATALOGUES, catalogueKeys } from './message-catalogue';
 import {
   TEMPLATE_NAMES,
@@ -17,7 +18,6 @@ import {
   render,
   renderDigest,
   type DigestItem,
-  type Language,
   type RecipientContext,
   type RenderedEmail,
   type TemplateName,
@@ -91,7 +91,6 @@ const COPY: Record<TemplateName, Record<Language, { subject: string; lines: stri
   },
 };
 
-const LANGUAGES: Language[] = ['fi', 'sv', 'en'];
 const CASES = TEMPLATE_NAMES.flatMap((template) => LANGUAGES.map((language) => [template, language] as const));
 
 describe('email templates', () => {

@@ -1,13 +1,12 @@
 import type { EventEnvelope } from '@yp/contracts-events';
-import { toLanguage, type EmailLinks, type Language, type RecipientContext, type RenderedEmail } from './email.types';
+import { toLanguage, type DigestPeriod, type Language } from '@notifications/vocabulary';
+import type { EmailLinks, RecipientContext, RenderedEmail } from './email.types';
 import { renderFile } from './handlebars-environment';
 import { translate } from './message-catalogue';
 import { TEMPLATES, TEMPLATE_NAMES, isTemplateName, type TemplateName } from './template-registry';
 
-export type { EmailLinks, Language, ReceivedCategory, RecipientContext, RenderedEmail } from './email.types';
+export type { EmailLinks, ReceivedCategory, RecipientContext, RenderedEmail } from './email.types';
 export { isTemplateName, TEMPLATE_NAMES, type TemplateName } from './template-registry';
-
-export type DigestPeriod = 'daily' | 'weekly';
 
 export interface DigestItem {
   readonly template: TemplateName;

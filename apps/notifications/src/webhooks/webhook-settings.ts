@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { NotificationsConfig } from '@notifications/notifications-config';
 import type { BackoffPolicy } from './dispatch/backoff';
 import type { UrlPolicy } from './url-safety/webhook-url';
 
@@ -19,19 +19,16 @@ export class WebhookSettings {
   readonly retentionMs: number;
   readonly concurrency: number;
 
-  constructor(config: ConfigService) {
-    this.allowPrivateUrls = config.getOrThrow<boolean>('WEBHOOKS_ALLOW_PRIVATE_URLS');
-    this.timeoutMs = config.getOrThrow<number>('WEBHOOKS_TIMEOUT_MS');
-    this.backoff = {
-      baseMs: config.getOrThrow<number>('WEBHOOKS_RETRY_BASE_MS'),
-      maxMs: config.getOrThrow<number>('WEBHOOKS_RETRY_MAX_MS'),
-    };
-    this.giveUpAfterMs = config.getOrThrow<number>('WEBHOOKS_GIVE_UP_AFTER_HOURS') * HOUR_MS;
-    this.disableAfterMs = config.getOrThrow<number>('WEBHOOKS_DISABLE_AFTER_HOURS') * HOUR_MS;
-    this.claimLeaseMs = config.getOrThrow<number>('WEBHOOKS_CLAIM_LEASE_MS');
-    this.secretGraceMs = config.getOrThrow<number>('WEBHOOKS_SECRET_GRACE_HOURS') * HOUR_MS;
-    this.retentionMs = config.getOrThrow<number>('WEBHOOKS_RETENTION_DAYS') * 24 * HOUR_MS;
-    this.concurrency = config.getOrThrow<number>('WEBHOOKS_CONCURRENCY');
+  constructor(config: NotificationsConfig) {
+    this.allowPrivateUrls = config.WEBHOOKS_ALLOW_PRIVATE_URLS;
+    this.timeoutMs = config.WEBHOOKS_TIMEOUT_MS;
+    this.backoff = { baseMs: config.WEBHOOKS_RETRY_BASE_MS, maxMs: config.WEBHOOKS_RETRY_MAX_MS };
+    this.giveUpAfterMs = config.WEBHOOKS_GIVE_UP_AFTER_HOURS * HOUR_MS;
+    this.disableAfterMs = config.WEBHOOKS_DISABLE_AFTER_HOURS * HOUR_MS;
+    this.claimLeaseMs = config.WEBHOOKS_CLAIM_LEASE_MS;
+    this.secretGraceMs = config.WEBHOOKS_SECRET_GRACE_HOURS * HOUR_MS;
+    this.retentionMs = config.WEBHOOKS_RETENTION_DAYS * 24 * HOUR_MS;
+    this.concurrency = config.WEBHOOKS_CONCURRENCY;
     if (this.claimLeaseMs < this.timeoutMs + 5000) {
       throw new Error(
         'Invalid configuration: WEBHOOKS_CLAIM_LEASE_MS must be at least WEBHOOKS_TIMEOUT_MS + 5000 (a lease must outlive the request it covers)',

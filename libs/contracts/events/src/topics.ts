@@ -29,6 +29,13 @@ export interface ConsumerGroupSpec {
 export const CONSUMER_GROUPS = Object.freeze({
   /** Recipients projection and email planning. */
   notifications: { id: 'notifications', topics: [TOPICS.organisations, TOPICS.organisationContacts] },
+  /**
+   * Webhook fan-out (every event to the matching subscriptions), apart from email so that a failing
+   * fan-out never retries or dead-letters the email planning of the same event. New on a deployment
+   * that ran before it: it first starts at the committed offsets of `notifications` (which did the
+   * fan-out until then), not at the beginning of the topic.
+   */
+  notificationsWebhooks: { id: 'notifications.webhooks', topics: [TOPICS.organisations] },
   /** The working-groups service's copy of the organisation register. */
   workingGroupsOrganisationDirectory: { id: 'working-groups.organisation-directory', topics: [TOPICS.organisations] },
   /** The villages service's copy of the organisation register. */

@@ -4,3 +4,5 @@ export * from './inbox';
 export * from './projection';
 export * from './change-log-outbox';
 export * from './database-lease';
+export * from './leased-task';
+export * from './unique-claim';

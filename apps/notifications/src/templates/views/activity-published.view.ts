@@ -1,7 +1,7 @@
-import { ACTIVITY_PUBLISHED_V1, type ActivityPublishedV1, type EventEnvelope } from '@yp/contracts-events';
+import { ACTIVITY_PUBLISHED_V1 } from '@yp/contracts-events';
 import { LIFE_STAGES } from '@yp/contracts-reference';
 import { label } from '@notifications/templates/message-catalogue';
-import type { TemplateDefinition, ViewInput } from '@notifications/templates/template-definition';
+import { templateOf, type TypedViewInput } from '@notifications/templates/template-definition';
 import {
   excerpt,
   joinList,
@@ -27,13 +27,14 @@ export interface ActivityPublishedView {
   readonly link: string;
 }
 
-function view({ event, language, links }: ViewInput): ActivityPublishedView {
-  const data = (event as EventEnvelope<ActivityPublishedV1 & { organisationName?: unknown; description?: unknown }>).data;
-  const description = optionalLocalised(readLocalised(data.description), language);
+function view({ event: { data }, language, links }: TypedViewInput<typeof ACTIVITY_PUBLISHED_V1>): ActivityPublishedView {
+  // Fields the schema does not declare (the envelope lets producers add fields in place).
+  const description = optionalLocalised(readLocalised('description' in data ? data.description : undefined), language);
+  const organiser = optionalLocalised(readLocalised('organisationName' in data ? data.organisationName : undefined), language);
   return {
     activityName: localised(data.name, language),
     type: label(language, 'activityTypes', data.type),
-    organiser: optionalLocalised(readLocalised(data.organisationName), language) ?? null,
+    organiser: organiser ?? null,
     organiserLink: registerLink(links, 'organisations', data.organisationId),
     places: municipalityNames(data.municipalities, language),
     villages: data.villages.length > 0 ? joinList(data.villages, language) : null,
@@ -44,7 +45,4 @@ function view({ event, language, links }: ViewInput): ActivityPublishedView {
 }
 
 /** A new activity for residents in the recipient's municipalities. */
-export const activityPublished: TemplateDefinition<ActivityPublishedView> = {
-  eventType: ACTIVITY_PUBLISHED_V1,
-  view,
-};
+export const activityPublished = templateOf(ACTIVITY_PUBLISHED_V1, view);

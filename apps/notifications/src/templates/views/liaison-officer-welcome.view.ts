@@ -1,5 +1,5 @@
-import { LIAISON_OFFICER_ASSIGNED_V1, type EventEnvelope, type LiaisonOfficerAssignedV1 } from '@yp/contracts-events';
-import type { TemplateDefinition, ViewInput } from '@notifications/templates/template-definition';
+import { LIAISON_OFFICER_ASSIGNED_V1 } from '@yp/contracts-events';
+import { templateOf, type TypedViewInput } from '@notifications/templates/template-definition';
 import { municipalityNames } from './view-helpers';
 
 export interface LiaisonOfficerWelcomeView {
@@ -10,8 +10,12 @@ export interface LiaisonOfficerWelcomeView {
   readonly link: string;
 }
 
-function view({ event, language, links, recipient }: ViewInput): LiaisonOfficerWelcomeView {
-  const data = (event as EventEnvelope<LiaisonOfficerAssignedV1>).data;
+function view({
+  event: { data },
+  language,
+  links,
+  recipient,
+}: TypedViewInput<typeof LIAISON_OFFICER_ASSIGNED_V1>): LiaisonOfficerWelcomeView {
   return {
     places: municipalityNames(data.municipalities, language),
     healthCentre: data.healthCentre?.trim() || null,
@@ -23,7 +27,4 @@ function view({ event, language, links, recipient }: ViewInput): LiaisonOfficerW
 }
 
 /** Welcome to a newly assigned liaison officer: their area, what they will get, how to change it. */
-export const liaisonOfficerWelcome: TemplateDefinition<LiaisonOfficerWelcomeView> = {
-  eventType: LIAISON_OFFICER_ASSIGNED_V1,
-  view,
-};
+export const liaisonOfficerWelcome = templateOf(LIAISON_OFFICER_ASSIGNED_V1, view);

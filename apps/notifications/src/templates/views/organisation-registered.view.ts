@@ -1,6 +1,6 @@
-import { ORGANISATION_REGISTERED_V1, type EventEnvelope, type OrganisationRegisteredV1 } from '@yp/contracts-events';
+import { ORGANISATION_REGISTERED_V1 } from '@yp/contracts-events';
 import { label } from '@notifications/templates/message-catalogue';
-import type { TemplateDefinition, ViewInput } from '@notifications/templates/template-definition';
+import { templateOf, type TypedViewInput } from '@notifications/templates/template-definition';
 import { localised, municipalityNames, registerLink } from './view-helpers';
 
 export interface OrganisationRegisteredView {
@@ -10,8 +10,7 @@ export interface OrganisationRegisteredView {
   readonly link: string;
 }
 
-function view({ event, language, links }: ViewInput): OrganisationRegisteredView {
-  const data = (event as EventEnvelope<OrganisationRegisteredV1>).data;
+function view({ event: { data }, language, links }: TypedViewInput<typeof ORGANISATION_REGISTERED_V1>): OrganisationRegisteredView {
   return {
     orgName: localised(data.name, language),
     kind: label(language, 'kinds', data.kind),
@@ -21,7 +20,4 @@ function view({ event, language, links }: ViewInput): OrganisationRegisteredView
 }
 
 /** A new partner registered in the recipient's municipalities. */
-export const organisationRegistered: TemplateDefinition<OrganisationRegisteredView> = {
-  eventType: ORGANISATION_REGISTERED_V1,
-  view,
-};
+export const organisationRegistered = templateOf(ORGANISATION_REGISTERED_V1, view);

@@ -1,5 +1,6 @@
 import { findMunicipality, type VocabularyTerm } from '@yp/contracts-reference';
-import type { EmailLinks, Language } from '@notifications/templates/email.types';
+import type { EmailLinks } from '@notifications/templates/email.types';
+import { LANGUAGES, type Language } from '@notifications/vocabulary';
 
 type Localised = { readonly fi: string; readonly sv?: string; readonly en?: string };
 
@@ -70,7 +71,7 @@ export function registerLink(links: EmailLinks, collection: 'organisations' | 'a
 export function readLocalised(value: unknown): Partial<Record<Language, string>> | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const text: Partial<Record<Language, string>> = {};
-  for (const language of ['fi', 'sv', 'en'] as const) {
+  for (const language of LANGUAGES) {
     const candidate = (value as Record<string, unknown>)[language];
     if (typeof candidate === 'string') text[language] = candidate;
   }

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 import type { WebhookDeliveryStatus } from '@yp/contracts-http';
-import { isDuplicateKeyError } from '@yp/shared-persistence';
+import { insertOnce } from '@yp/shared-persistence';
 
 /** One event for one subscription (`webhook_deliveries`): its state and the last attempt's outcome. The envelope is in `webhook_events`. */
 export interface WebhookDelivery {
@@ -78,13 +78,7 @@ export class WebhookDeliveryRepository {
     delivery: Pick<WebhookDelivery, '_id' | 'subscriptionId' | 'eventId' | 'eventType' | 'eventTime' | 'replayId'>,
     now = new Date(),
   ): Promise<boolean> {
-    try {
-      await this.collection.insertOne({ ...delivery, status: 'pending', attempts: 0, createdAt: now, nextAttemptAt: now });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+    return insertOnce(this.collection, { ...delivery, status: 'pending', attempts: 0, createdAt: now, nextAttemptAt: now });
   }
 
   due(limit: number, now = new Date()): Promise<WebhookDelivery[]> {

@@ -1,13 +1,12 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { PeriodicTask } from '@yp/shared-bootstrap';
 import { WebhookSettings } from '@notifications/webhooks/webhook-settings';
 import { WebhookAttempt } from './webhook-attempt';
 import { WebhookClaims } from './webhook-claims';
 import { WebhookDeliveryRepository, type WebhookDelivery } from './webhook-delivery.repository';
-import { WebhookHousekeeping } from './webhook-housekeeping';
 
 const POLL_MS = 250;
 const BATCH = 50;
-const HOUSEKEEPING_MS = 60_000;
 
 /**
  * The webhook worker, like the email DeliveryWorker but safe with several notifications instances:
@@ -18,21 +17,19 @@ const HOUSEKEEPING_MS = 60_000;
 export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(WebhookDispatcher.name);
   private readonly shutdown = new AbortController();
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private lastHousekeeping = 0;
+  /** Every instance polls the queue; the claims decide who makes which attempt. */
+  private readonly poll = new PeriodicTask('Webhook dispatch', POLL_MS, () => this.dispatchDue(), this.logger);
+  private stopping = false;
 
   constructor(
     private readonly settings: WebhookSettings,
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly claims: WebhookClaims,
     private readonly attempt: WebhookAttempt,
-    private readonly housekeeping: WebhookHousekeeping,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.poll.start();
   }
 
   /**
@@ -40,29 +37,18 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
    * expire (WEBHOOKS_CLAIM_LEASE_MS) and the attempt is made again, by another instance or after a restart.
    */
   async onModuleDestroy(): Promise<void> {
-    this.running = false;
+    this.stopping = true;
     this.shutdown.abort();
-    await this.loop;
+    await this.poll.stop();
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        const due = await this.deliveries.due(BATCH);
-        await inPool(due, this.settings.concurrency, (d) => this.attemptSafely(d));
-        if (this.running && Date.now() - this.lastHousekeeping >= HOUSEKEEPING_MS) {
-          this.lastHousekeeping = Date.now();
-          await this.housekeeping.run();
-        }
-      } catch (error) {
-        this.logger.warn(`Webhook dispatch loop error: ${String(error)}`);
-      }
-      await new Promise((r) => setTimeout(r, POLL_MS));
-    }
+  private async dispatchDue(): Promise<void> {
+    const due = await this.deliveries.due(BATCH);
+    await inPool(due, this.settings.concurrency, (d) => this.attemptSafely(d));
   }
 
   private async attemptSafely(delivery: WebhookDelivery): Promise<void> {
-    if (!this.running) return;
+    if (this.stopping) return;
     try {
       if (!(await this.claims.claim(delivery._id, delivery.attempts + 1))) {
         // Interrupted over and over (shutdowns mid-request, errors): fail it rather than block the queue.

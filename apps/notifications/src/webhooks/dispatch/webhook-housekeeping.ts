@@ -1,31 +1,33 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
+import { LeasedTask, type LeaseTerm } from '@yp/shared-persistence';
 import { WebhookEventRepository } from '@notifications/webhooks/fan-out/webhook-event.repository';
-import { WebhookSubscriptionRepository } from '@notifications/webhooks/subscriptions/subscription.repository';
 import { WebhookSettings } from '@notifications/webhooks/webhook-settings';
 import { WebhookClaims } from './webhook-claims';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookNotices } from './webhook-notices';
 
 /**
- * What the dispatcher does once a minute: notices not sent yet (a crash between disabling and
- * telling), and the retention (FerretDB has no TTL indexes): events, finished deliveries and stale claims.
+ * Once a minute, on the instance holding the `webhook-housekeeping` lease: notices not sent yet (a
+ * crash between disabling and telling, a failed send), and the retention (FerretDB has no TTL
+ * indexes): events, finished deliveries and stale claims.
  */
 @Injectable()
-export class WebhookHousekeeping {
-  private readonly logger = new Logger(WebhookHousekeeping.name);
-
+export class WebhookHousekeeping extends LeasedTask<void> {
   constructor(
+    @InjectConnection() connection: Connection,
     private readonly settings: WebhookSettings,
-    private readonly subscriptions: WebhookSubscriptionRepository,
     private readonly notices: WebhookNotices,
     private readonly events: WebhookEventRepository,
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly claims: WebhookClaims,
-  ) {}
+  ) {
+    super(connection.db, { name: 'webhook-housekeeping', everyMs: 60_000 });
+  }
 
-  async run(now = new Date()): Promise<void> {
-    for (const subscription of await this.subscriptions.disabled()) await this.notices.notify(subscription);
-    await this.notices.sendPending();
+  protected async run({ now }: LeaseTerm): Promise<void> {
+    await this.notices.catchUp();
     const cutoff = new Date(now.getTime() - this.settings.retentionMs);
     const events = await this.events.purgeBefore(cutoff);
     const deliveries = await this.deliveries.purgeBefore(cutoff);

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
-import { isDuplicateKeyError, type Loaded } from '@yp/shared-persistence';
+import { insertOnce, type Loaded } from '@yp/shared-persistence';
 import { Mailer } from '@notifications/deliveries/mailer';
+import { WebhookSubscriptionRepository } from '@notifications/webhooks/subscriptions/subscription.repository';
 import type { WebhookSubscriptionState } from '@notifications/webhooks/subscriptions/subscription.state';
 import { renderDisabledNotice } from './disabled-notice';
 import { WebhookClaims } from './webhook-claims';
@@ -30,7 +31,7 @@ const MAX_ATTEMPTS = 10;
 /**
  * Records and sends the "your endpoint was disabled" email, once per disabling: the notice is a
  * unique insert, and each send attempt is claimed like a delivery, so two instances never both
- * mail it. A notice whose first send failed is retried by the dispatcher's housekeeping.
+ * mail it. A notice whose first send failed is retried by the housekeeping (`catchUp`).
  */
 @Injectable()
 export class WebhookNotices {
@@ -41,6 +42,7 @@ export class WebhookNotices {
     @InjectConnection() connection: Connection,
     private readonly mailer: Mailer,
     private readonly claims: WebhookClaims,
+    private readonly subscriptions: WebhookSubscriptionRepository,
   ) {
     if (!connection.db) throw new Error('MongoDB connection is not open');
     this.notices = connection.db.collection<NoticeDocument>('webhook_notices');
@@ -52,28 +54,25 @@ export class WebhookNotices {
     if (!s.disabledAt) return;
     const failingSince = s.failingSince ?? s.disabledAt;
     const id = createHash('sha256').update(`${subscription.id}|${s.disabledAt}`).digest('hex');
-    try {
-      await this.notices.insertOne({
-        _id: id,
-        subscriptionId: subscription.id,
-        to: s.contactEmail,
-        url: s.url,
-        reason: s.disabledReason ?? 'deliveries kept failing',
-        failingSince,
-        disabledAt: s.disabledAt,
-        status: 'pending',
-        attempts: 0,
-        createdAt: new Date(),
-      });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    await insertOnce(this.notices, {
+      _id: id,
+      subscriptionId: subscription.id,
+      to: s.contactEmail,
+      url: s.url,
+      reason: s.disabledReason ?? 'deliveries kept failing',
+      failingSince,
+      disabledAt: s.disabledAt,
+      status: 'pending',
+      attempts: 0,
+      createdAt: new Date(),
+    });
     const notice = await this.notices.findOne({ _id: id });
     if (notice?.status === 'pending') await this.send(notice);
   }
 
-  /** Sends what is still pending (after a failed send or a crash). */
-  async sendPending(): Promise<void> {
+  /** Records the notices of disabled subscriptions that have none yet (a crash between disabling and telling) and sends what is still pending (after a failed send or a crash). */
+  async catchUp(): Promise<void> {
+    for (const subscription of await this.subscriptions.disabled()) await this.notify(subscription);
     for (const notice of await this.notices.find({ status: 'pending' }).limit(50).toArray()) await this.send(notice);
   }
 

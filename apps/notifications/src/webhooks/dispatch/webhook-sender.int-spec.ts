@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ConfigService } from '@nestjs/config';
+import { NotificationsConfig } from '@notifications/notifications-config';
 import { WebhookSettings } from '@notifications/webhooks/webhook-settings';
 import { RESPONSE_EXCERPT_BYTES, WebhookSender } from './webhook-sender';
 
@@ -11,8 +11,8 @@ import { RESPONSE_EXCERPT_BYTES, WebhookSender } from './webhook-sender';
 
 const signed = { 'webhook-id': 'msg_1', 'webhook-timestamp': '1', 'webhook-signature': 'v1,x' };
 
-function settings(overrides: Record<string, unknown>): WebhookSettings {
-  const values: Record<string, unknown> = {
+function settings(overrides: Partial<NotificationsConfig>): WebhookSettings {
+  const values: Partial<NotificationsConfig> = {
     WEBHOOKS_ALLOW_PRIVATE_URLS: true,
     WEBHOOKS_TIMEOUT_MS: 500,
     WEBHOOKS_RETRY_BASE_MS: 100,
@@ -25,7 +25,7 @@ function settings(overrides: Record<string, unknown>): WebhookSettings {
     WEBHOOKS_CONCURRENCY: 2,
     ...overrides,
   };
-  return new WebhookSettings({ getOrThrow: (key: string) => values[key] } as unknown as ConfigService);
+  return new WebhookSettings(Object.assign(new NotificationsConfig(), values));
 }
 
 let server: Server;

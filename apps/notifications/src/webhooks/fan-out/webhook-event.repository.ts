@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 import type { EventEnvelope } from '@yp/contracts-events';
-import { isDuplicateKeyError, Projection } from '@yp/shared-persistence';
+import { insertOnce, Projection } from '@yp/shared-persistence';
 
 /** An event as delivered to webhooks, kept for retries and replays (`webhook_events`, `_id` = event id). */
 export interface StoredEvent {
@@ -44,13 +44,8 @@ export class WebhookEventRepository {
       receivedAt: new Date(),
       envelope: event,
     };
-    try {
-      await this.events.insertOne(doc);
-      return doc;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      return (await this.events.findOne({ _id: event.id })) ?? doc;
-    }
+    if (await insertOnce(this.events, doc)) return doc;
+    return (await this.events.findOne({ _id: event.id })) ?? doc;
   }
 
   get(eventId: string): Promise<StoredEvent | null> {

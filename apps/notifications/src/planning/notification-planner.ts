@@ -1,17 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import type { EventEnvelope } from '@yp/contracts-events';
 import { deliveryId, DeliveryRepository } from '@notifications/deliveries/delivery.repository';
 import { digestDueAt } from '@notifications/digests/digest-schedule';
+import { NotificationsConfig } from '@notifications/notifications-config';
 import { PreferenceRepository } from '@notifications/preferences/preference.repository';
 import { RecipientRepository } from '@notifications/recipients/recipient.repository';
-import { rulesFor, type NotificationRule } from './notification-rules';
+import { rulesFor, type NotificationRule } from '@notifications/rules/notification-rules';
 
 /**
  * Turns an event into deliveries by the rules: finds each rule's recipients, and per recipient
  * records one delivery (its id is a hash of event, person and template, so redeliveries and
  * restarts add nothing) according to their preference for the rule's category: queued to send now,
- * pending for a digest, or skipped.
+ * pending for a digest, or skipped. Events no rule names plan nothing: the rules decide.
  */
 @Injectable()
 export class NotificationPlanner {
@@ -23,13 +23,13 @@ export class NotificationPlanner {
     private readonly recipients: RecipientRepository,
     private readonly preferences: PreferenceRepository,
     private readonly deliveries: DeliveryRepository,
-    config: ConfigService,
+    config: NotificationsConfig,
   ) {
-    this.digestHour = config.getOrThrow<number>('DIGEST_HOUR');
-    this.collectMs = config.getOrThrow<number>('DIGEST_COLLECT_MS');
+    this.digestHour = config.DIGEST_HOUR;
+    this.collectMs = config.DIGEST_COLLECT_MS;
   }
 
-  async onEvent(event: EventEnvelope): Promise<void> {
+  async plan(event: EventEnvelope): Promise<void> {
     for (const rule of rulesFor(event.type)) {
       for (const personId of await this.recipientsOf(rule, event)) {
         if (await this.recipients.isErased(personId)) continue;

@@ -1,0 +1,111 @@
+import { insertOnce, UniqueClaims, type ClaimDocument, type ClaimStore } from './unique-claim';
+
+/** A unique-`_id` store like MongoDB's (duplicate key error code 11000), shared by several "instances". */
+class MemoryClaimStore<D extends object = object> implements ClaimStore<D> {
+  readonly docs = new Map<string, ClaimDocument<D>>();
+  insertOne(doc: ClaimDocument<D>): Promise<unknown> {
+    if (this.docs.has(doc._id)) return Promise.reject(Object.assign(new Error('E11000 duplicate key'), { code: 11000 }));
+    this.docs.set(doc._id, doc);
+    return Promise.resolve({ acknowledged: true });
+  }
+  findOne(filter: { _id: string }): Promise<ClaimDocument<D> | null> {
+    return Promise.resolve(this.docs.get(filter._id) ?? null);
+  }
+  deleteMany(filter: { claimedAt: { $lt: Date } }): Promise<{ deletedCount: number }> {
+    const old = [...this.docs.values()].filter((d) => d.claimedAt.getTime() < filter.claimedAt.$lt.getTime());
+    for (const d of old) this.docs.delete(d._id);
+    return Promise.resolve({ deletedCount: old.length });
+  }
+}
+
+const t0 = new Date('2026-11-23T10:00:00Z');
+const later = (ms: number) => new Date(t0.getTime() + ms);
+
+describe('insertOnce', () => {
+  it('is true for the one insert that happened, false for a duplicate, and passes on other errors', async () => {
+    const store = new MemoryClaimStore();
+    const doc = { _id: 'a', holder: 'x', claimedAt: t0 };
+    expect(await insertOnce(store, doc)).toBe(true);
+    expect(await insertOnce(store, doc)).toBe(false);
+    await expect(insertOnce({ insertOne: () => Promise.reject(new Error('connection reset')) }, doc)).rejects.toThrow('connection reset');
+  });
+});
+
+describe('UniqueClaims without a lease', () => {
+  it('lets exactly one of many instances claim a key, for good', async () => {
+    const store = new MemoryClaimStore();
+    const instances = Array.from({ length: 8 }, (_, i) => new UniqueClaims(store, { holder: `instance-${i}` }));
+    const won = await Promise.all(instances.map((c) => c.claim('d1:1', { now: t0 })));
+    expect(won.filter((c) => c !== undefined)).toEqual(['d1:1']);
+    // However much later: a claim without a lease is never taken over; the next attempt is a new key.
+    expect(await instances[0].claim('d1:1', { now: later(365 * 86_400_000) })).toBeUndefined();
+    expect(await instances[0].claim('d1:2', { now: later(1) })).toBe('d1:2');
+    const claim = await instances[0].get('d1:1');
+    expect(claim).toEqual({ _id: 'd1:1', holder: expect.stringMatching(/^instance-\d$/) as unknown, claimedAt: t0 });
+  });
+
+  it('purges claims taken before a cutoff', async () => {
+    const store = new MemoryClaimStore();
+    const claims = new UniqueClaims(store, { holder: 'a' });
+    await claims.claim('old', { now: t0 });
+    await claims.claim('new', { now: later(10_000) });
+    expect(await claims.purgeClaimedBefore(later(5_000))).toBe(1);
+    expect([...store.docs.keys()]).toEqual(['new']);
+  });
+});
+
+describe('UniqueClaims with a lease', () => {
+  const leaseMs = 60_000;
+  const withLease = (store: ClaimStore<{ attempt: number }>, holder: string) => new UniqueClaims(store, { holder, leaseMs });
+
+  it('lets exactly one of many instances claim a key, and keeps the caller’s details', async () => {
+    const store = new MemoryClaimStore<{ attempt: number }>();
+    const instances = Array.from({ length: 8 }, (_, i) => withLease(store, `instance-${i}`));
+    const won = await Promise.all(instances.map((c) => c.claim('d1:1', { now: t0, details: { attempt: 1 } })));
+    expect(won.filter((c) => c !== undefined)).toEqual(['d1:1:1']);
+    expect(store.docs.get('d1:1:1')).toMatchObject({ attempt: 1, generation: 1, claimedAt: t0, leaseUntil: later(leaseMs) });
+  });
+
+  it('a live claim is respected, however often others ask', async () => {
+    const store = new MemoryClaimStore<{ attempt: number }>();
+    await withLease(store, 'a').claim('d1', { now: t0 });
+    const other = withLease(store, 'b');
+    expect(await other.claim('d1', { now: later(leaseMs - 1) })).toBeUndefined();
+    expect(await other.claim('d1', { now: later(leaseMs - 1) })).toBeUndefined();
+    expect(store.docs.size).toBe(1);
+  });
+
+  it('after a holder died, one instance takes over once the lease has expired', async () => {
+    const store = new MemoryClaimStore<{ attempt: number }>();
+    await withLease(store, 'dead').claim('d1', { now: t0 });
+    const survivors = [withLease(store, 'b'), withLease(store, 'c')];
+    const takeovers = await Promise.all(survivors.map((c) => c.claim('d1', { now: later(leaseMs + 1) })));
+    expect(takeovers.filter((c) => c !== undefined)).toEqual(['d1:2']);
+    expect(store.docs.get('d1:2')?.holder).toMatch(/^[bc]$/);
+    // The new holder's lease is fresh: nobody takes it from them in the meantime.
+    expect(await survivors[0].claim('d1', { now: later(leaseMs + 2) })).toBeUndefined();
+    // And when it dies too, the chain goes on.
+    expect(await survivors[0].claim('d1', { now: later(2 * leaseMs + 2) })).toBe('d1:3');
+  });
+
+  it('a key abandoned in every generation is exhausted', async () => {
+    const store = new MemoryClaimStore();
+    const claims = new UniqueClaims(store, { holder: 'a', leaseMs, maxGenerations: 3 });
+    expect(await claims.exhausted('d1', t0)).toBe(false);
+    for (let g = 0; g < 3; g++) expect(await claims.claim('d1', { now: later(g * (leaseMs + 1)) })).toBe(`d1:${g + 1}`);
+    // The last generation is still leased: not yet exhausted, and nobody else may claim.
+    expect(await claims.exhausted('d1', later(2 * (leaseMs + 1) + 1))).toBe(false);
+    expect(await claims.claim('d1', { now: later(3 * (leaseMs + 1)) })).toBeUndefined();
+    expect(await claims.exhausted('d1', later(3 * (leaseMs + 1)))).toBe(true);
+  });
+
+  it('passes on database errors other than a duplicate', async () => {
+    const broken: ClaimStore = {
+      insertOne: () => Promise.reject(new Error('connection reset')),
+      findOne: () => Promise.resolve(null),
+      deleteMany: () => Promise.resolve({ deletedCount: 0 }),
+    };
+    await expect(new UniqueClaims(broken, { holder: 'a', leaseMs }).claim('d1', { now: t0 })).rejects.toThrow('connection reset');
+    await expect(new UniqueClaims(broken, { holder: 'a' }).claim('d1', { now: t0 })).rejects.toThrow('connection reset');
+  });
+});

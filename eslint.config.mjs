@@ -129,11 +129,6 @@ export default tseslint.config(
         'error',
         {
           allow: [
-            'gateway:api-keys<->auth',
-            'gateway:api-keys<->openapi',
-            'gateway:auth<->openapi',
-            'gateway:auth<->users',
-            'gateway:openapi<->users',
             'notifications:deliveries<->digests',
             'notifications:deliveries<->preferences',
             'notifications:deliveries<->rules',

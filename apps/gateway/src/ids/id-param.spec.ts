@@ -58,8 +58,7 @@ describe('IdParam', () => {
         in: 'path',
         name: 'thingId',
         description: 'The thing id',
-        example: 'thg_0a1b',
-        schema: { type: 'string', pattern: '^thg_[a-f0-9]{4}$' },
+        schema: { type: 'string', pattern: '^thg_[a-f0-9]{4}$', example: 'thg_0a1b' },
       }),
     ]);
   });

@@ -50,11 +50,11 @@ export function IdParam(kind: IdKind, options: IdParamOptions = {}): ParameterDe
   const name = options.name ?? 'id';
   const param = Param(name, new IdPipe(kind, name, options.creates ?? false));
   const length = kind.length ? { minLength: kind.length.min, maxLength: kind.length.max } : {};
+  // The example goes into the schema: beside a schema, Swagger drops a parameter-level one.
   const documented = ApiParam({
     name,
     description: kind.description,
-    example: kind.example,
-    schema: { type: 'string', pattern: kind.pattern.source, ...length },
+    schema: { type: 'string', pattern: kind.pattern.source, ...length, example: kind.example },
   });
   return (target, key, index) => {
     param(target, key, index);

@@ -124,19 +124,7 @@ export default tseslint.config(
       // otherwise take for a library importing its own barrel.
       '@nx/enforce-module-boundaries': ['error', { ...moduleBoundaries, allowCircularSelfDependency: true }],
       'yp/no-parent-imports': 'error',
-      // The folder cycles found when the rule arrived, being untangled (issue 10): only ever shorter.
-      'yp/no-folder-cycles': [
-        'error',
-        {
-          allow: [
-            'gateway:api-keys<->auth',
-            'gateway:api-keys<->openapi',
-            'gateway:auth<->openapi',
-            'gateway:auth<->users',
-            'gateway:openapi<->users',
-          ],
-        },
-      ],
+      'yp/no-folder-cycles': 'error',
     },
   },
 

@@ -1,23 +1,20 @@
 import 'reflect-metadata';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ConfigService } from '@nestjs/config';
 import { createService, exitOnBootFailure, startService } from '@yp/shared-bootstrap';
 import { AppModule } from './app.module';
 import { AuditEventRepository } from './audit/audit-event.repository';
 import { auditTrail } from './audit/audit-trail.middleware';
+import { GatewayConfig } from './config/gateway-config';
 import { NOTIFICATION_PREFERENCES_BODY, NOTIFICATION_UNSUBSCRIBE_BODY } from './notification-links/notification-links.controller';
-import { ORGANISATION_IMPORT_BODY } from './organisations/organisation-transfer.controller';
+import { ORGANISATION_IMPORT_BODY } from './register/organisations/organisation-transfer.controller';
 import { applyDocumentConventions } from './openapi/document-conventions';
 import { applyHttpSecurity } from './security/http-security';
 
 async function main(): Promise<void> {
   const app = await createService(AppModule, {
     early: (a) => {
-      const config = a.get(ConfigService);
-      applyHttpSecurity(a, {
-        corsOrigins: config.getOrThrow<string[]>('CORS_ORIGINS'),
-        trustProxyHops: config.getOrThrow<number>('TRUST_PROXY_HOPS'),
-      });
+      const config = a.get(GatewayConfig);
+      applyHttpSecurity(a, { corsOrigins: config.CORS_ORIGINS, trustProxyHops: config.TRUST_PROXY_HOPS });
       a.use(auditTrail(a.get(AuditEventRepository)));
     },
     textBodies: [ORGANISATION_IMPORT_BODY, NOTIFICATION_PREFERENCES_BODY, NOTIFICATION_UNSUBSCRIBE_BODY],

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { CreateApiKeyRequestDto, RotateApiKeyRequestDto } from '@yp/contracts-http';
 import type { Loaded } from '@yp/shared-persistence';
-import type { Caller } from '@gateway/auth/access-token';
+import type { Caller } from '@gateway/access/caller';
 import { apiKeyInvalid, apiKeyRevoked, badExpiry } from './api-key.errors';
 import { ApiKeyRepository } from './api-key.repository';
 import type { ApiKeyState } from './api-key.state';

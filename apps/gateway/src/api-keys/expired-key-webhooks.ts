@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { PeriodicTask } from '@yp/shared-bootstrap';
-import { UpstreamClient } from '@gateway/upstream/upstream.client';
+import { GatewayConfig } from '@gateway/config/gateway-config';
+import { NotificationsUpstream } from '@gateway/upstream/notifications.upstream';
 import { ApiKeyRepository } from './api-key.repository';
 
 /** The gateway acting on its own: pausing what an expired key left behind. */
@@ -15,7 +15,6 @@ const GATEWAY = { actor: 'system:gateway', roles: ['admin'], regions: [] } as co
 @Injectable()
 export class ExpiredKeyWebhooks implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ExpiredKeyWebhooks.name);
-  private readonly notificationsUrl: string;
   private readonly everyMs: number;
   /** Keys whose subscriptions were paused by this instance. */
   private readonly done = new Set<string>();
@@ -23,11 +22,10 @@ export class ExpiredKeyWebhooks implements OnApplicationBootstrap, OnModuleDestr
 
   constructor(
     private readonly keys: ApiKeyRepository,
-    private readonly upstream: UpstreamClient,
-    config: ConfigService,
+    private readonly notifications: NotificationsUpstream,
+    config: GatewayConfig,
   ) {
-    this.notificationsUrl = config.getOrThrow<string>('NOTIFICATIONS_URL');
-    this.everyMs = config.getOrThrow<number>('API_KEY_EXPIRY_SWEEP_MS');
+    this.everyMs = config.API_KEY_EXPIRY_SWEEP_MS;
     this.task = new PeriodicTask('Expired-key sweep', this.everyMs, () => this.runOnce(), this.logger);
   }
 
@@ -46,11 +44,7 @@ export class ExpiredKeyWebhooks implements OnApplicationBootstrap, OnModuleDestr
       for (const key of page) {
         const expiry = `${key.id}@${key.state.expiresAt.toISOString()}`;
         if (this.done.has(expiry) || key.state.expiresAt.getTime() > now.getTime()) continue;
-        const status = await this.upstream.call(this.notificationsUrl, {
-          method: 'POST',
-          path: `/webhooks/owners/key:${key.id}/revoked`,
-          identity: GATEWAY,
-        });
+        const status = await this.notifications.call('POST', `/webhooks/owners/key:${key.id}/revoked`, { identity: GATEWAY });
         if (status !== 204) {
           this.logger.warn(`Could not pause the webhooks of expired key ${key.id} (notifications answered ${status}); will retry`);
           continue;

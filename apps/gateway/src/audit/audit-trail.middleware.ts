@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { currentCorrelationId } from '@yp/shared-context';
-import type { Caller } from '@gateway/auth/access-token';
+import type { Caller } from '@gateway/access/caller';
 import { auditEventId, type AuditEventRepository } from './audit-event.repository';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -1,26 +1,25 @@
-import { Controller, Delete, Get, HttpCode, Param, Query, Res } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Controller, Delete, Get, HttpCode, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AddressHoldListResponseDto, ListDeliveriesQueryDto } from '@yp/contracts-http';
-import { Allow } from '@gateway/auth/access-policy.decorator';
-import type { Caller } from '@gateway/auth/access-token';
-import { CurrentIdentity } from '@gateway/auth/current-identity.decorator';
+import { AppError } from '@yp/shared-bootstrap';
+import { Allow } from '@gateway/access/access-policy.decorator';
+import { idParam } from '@gateway/ids/id-param';
 import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
-import { UpstreamClient } from '@gateway/upstream/upstream.client';
+import { NotificationsUpstream } from '@gateway/upstream/notifications.upstream';
+
+const AddressHoldId = idParam({
+  description: 'The hold id (32 hexadecimal digits), from GET /api/v1/notifications/address-holds',
+  pattern: /^[0-9a-f]{32}$/,
+  example: '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+  notFound: (id) => new AppError('NOTIFICATIONS.HOLD_NOT_FOUND', 404, 'Not found', `No address hold ${id}.`),
+});
 
 @ApiTags('notifications')
 @ApiBearerAuth('user')
 @Controller('api/v1/notifications/address-holds')
 export class AddressHoldsController {
-  private readonly baseUrl: string;
-
-  constructor(
-    private readonly upstream: UpstreamClient,
-    config: ConfigService,
-  ) {
-    this.baseUrl = config.getOrThrow<string>('NOTIFICATIONS_URL');
-  }
+  constructor(private readonly notifications: NotificationsUpstream) {}
 
   @Get()
   @Allow('admin', 'coordinator')
@@ -30,8 +29,8 @@ export class AddressHoldsController {
   })
   @ApiOkResponse({ type: AddressHoldListResponseDto })
   @ApiProblems(401, 403, 422, 429, 503)
-  async list(@Query() query: ListDeliveriesQueryDto, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
-    await this.upstream.relay(this.baseUrl, { method: 'GET', path: '/address-holds', query: { ...query }, identity }, res);
+  list(@Query() query: ListDeliveriesQueryDto, @Res() res: Response): Promise<void> {
+    return this.notifications.relay(res, 'GET', '/address-holds', { query });
   }
 
   @Delete(':id')
@@ -40,7 +39,7 @@ export class AddressHoldsController {
   @ApiOperation({ summary: 'Release an address hold: emails to the address are attempted again from the next event on' })
   @ApiNoContentResponse({ description: 'Released' })
   @ApiProblems(401, 403, 404, 429, 503)
-  async release(@Param('id') id: string, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
-    await this.upstream.relay(this.baseUrl, { method: 'DELETE', path: `/address-holds/${encodeURIComponent(id)}`, identity }, res);
+  release(@AddressHoldId() id: string, @Res() res: Response): Promise<void> {
+    return this.notifications.relay(res, 'DELETE', `/address-holds/${id}`);
   }
 }

@@ -3,7 +3,7 @@ import { Injectable, Logger, type CallHandler, type ExecutionContext, type NestI
 import type { Request, Response } from 'express';
 import { from, switchMap, type Observable } from 'rxjs';
 import { AppError, PreparedResponse } from '@yp/shared-bootstrap';
-import type { Caller } from '@gateway/auth/access-token';
+import type { Caller } from '@gateway/access/caller';
 import { IdempotencyRecordRepository } from './idempotency-record.repository';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';

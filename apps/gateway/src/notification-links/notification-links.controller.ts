@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public } from '@gateway/auth/access-policy.decorator';
-import { UpstreamClient } from '@gateway/upstream/upstream.client';
+import { Public } from '@gateway/access/access-policy.decorator';
+import { NotificationsUpstream } from '@gateway/upstream/notifications.upstream';
 
 /** The links in emails post HTML forms (and RFC 8058 one-click) as url-encoded bodies. */
 export const NOTIFICATION_PREFERENCES_BODY = {
@@ -30,46 +29,31 @@ const LINK_HOLDER = { actor: 'link:email', roles: [], regions: [] } as const;
 @ApiExcludeController()
 @Controller('notifications')
 export class NotificationLinksController {
-  private readonly baseUrl: string;
-
-  constructor(
-    private readonly upstream: UpstreamClient,
-    config: ConfigService,
-  ) {
-    this.baseUrl = config.getOrThrow<string>('NOTIFICATIONS_URL');
-  }
+  constructor(private readonly notifications: NotificationsUpstream) {}
 
   @Get('preferences')
   @Public()
-  async preferences(@Query('token') token: unknown, @Res() res: Response): Promise<void> {
-    await this.upstream.relay(this.baseUrl, { method: 'GET', path: '/preferences', query: { token }, identity: LINK_HOLDER }, res);
+  preferences(@Query('token') token: unknown, @Res() res: Response): Promise<void> {
+    return this.notifications.relay(res, 'GET', '/preferences', { query: { token }, identity: LINK_HOLDER });
   }
 
   @Post('preferences')
   @Public()
-  async savePreferences(@Query('token') token: unknown, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.upstream.relay(
-      this.baseUrl,
-      { method: 'POST', path: '/preferences', query: { token }, identity: LINK_HOLDER, body: formOrJson(body, req) },
-      res,
-    );
+  savePreferences(@Query('token') token: unknown, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.notifications.relay(res, 'POST', '/preferences', { query: { token }, body: formOrJson(body, req), identity: LINK_HOLDER });
   }
 
   @Get('unsubscribe')
   @Public()
-  async confirmUnsubscribe(@Query('token') token: unknown, @Res() res: Response): Promise<void> {
-    await this.upstream.relay(this.baseUrl, { method: 'GET', path: '/unsubscribe', query: { token }, identity: LINK_HOLDER }, res);
+  confirmUnsubscribe(@Query('token') token: unknown, @Res() res: Response): Promise<void> {
+    return this.notifications.relay(res, 'GET', '/unsubscribe', { query: { token }, identity: LINK_HOLDER });
   }
 
   /** RFC 8058 one-click: mail clients POST `List-Unsubscribe=One-Click` here. */
   @Post('unsubscribe')
   @Public()
-  async unsubscribe(@Query('token') token: unknown, @Res() res: Response): Promise<void> {
-    await this.upstream.relay(
-      this.baseUrl,
-      { method: 'POST', path: '/unsubscribe', query: { token }, identity: LINK_HOLDER, body: {} },
-      res,
-    );
+  unsubscribe(@Query('token') token: unknown, @Res() res: Response): Promise<void> {
+    return this.notifications.relay(res, 'POST', '/unsubscribe', { query: { token }, body: {}, identity: LINK_HOLDER });
   }
 }
 

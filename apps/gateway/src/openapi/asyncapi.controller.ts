@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { buildAsyncApiDocument } from '@yp/contracts-events';
-import { Public } from '@gateway/auth/access-policy.decorator';
+import { Public } from '@gateway/access/access-policy.decorator';
 
 const DOCUMENT = JSON.stringify(buildAsyncApiDocument());
 

@@ -1,15 +1,15 @@
 // The gateway's retention on the real FerretDB: ended sessions a week past expiry go with their
 // change log (so the store cannot heal them back), old audit events go, everything else stays.
 import { randomUUID } from 'node:crypto';
-import type { ConfigService } from '@nestjs/config';
 import type { Connection } from 'mongoose';
 import { VersionedStore } from '@yp/shared-persistence';
 import { connectTestDatabase } from '@yp/shared-testing';
+import type { GatewayConfig } from '@gateway/config/gateway-config';
 import { GatewayRetention } from './gateway-retention';
 
 describe('GatewayRetention on FerretDB', () => {
   let connection: Connection;
-  const config = { getOrThrow: () => 400 } as unknown as ConfigService;
+  const config = { AUDIT_RETENTION_DAYS: 400 } as GatewayConfig;
   const now = new Date('2026-11-23T12:00:00Z');
   const daysAgo = (d: number) => new Date(now.getTime() - d * 24 * 60 * 60 * 1000);
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 import { DatabaseLease, type LeaseDocument } from '@yp/shared-persistence';
 import { PeriodicTask } from '@yp/shared-bootstrap';
+import { GatewayConfig } from '@gateway/config/gateway-config';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -24,11 +24,11 @@ export class GatewayRetention implements OnApplicationBootstrap, OnModuleDestroy
   private readonly auditDays: number;
   private readonly task: PeriodicTask;
 
-  constructor(@InjectConnection() connection: Connection, config: ConfigService) {
+  constructor(@InjectConnection() connection: Connection, config: GatewayConfig) {
     if (!connection.db) throw new Error('MongoDB connection is not open');
     this.db = connection.db;
     this.lease = new DatabaseLease(this.db.collection<LeaseDocument>('leases'), 'gateway-retention', randomUUID(), HOUR);
-    this.auditDays = config.getOrThrow<number>('AUDIT_RETENTION_DAYS');
+    this.auditDays = config.AUDIT_RETENTION_DAYS;
     this.task = new PeriodicTask('Gateway retention', 10 * 60 * 1000, () => this.runOnce(), this.logger);
   }
 

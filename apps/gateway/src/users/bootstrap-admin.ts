@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { AppError } from '@yp/shared-bootstrap';
+import { GatewayConfig } from '@gateway/config/gateway-config';
 import { CreateUserHandler } from './commands/create-user/create-user.handler';
 import { UserRepository } from './user.repository';
 
@@ -15,11 +15,11 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
   constructor(
     private readonly users: UserRepository,
     private readonly createUser: CreateUserHandler,
-    private readonly config: ConfigService,
+    private readonly config: GatewayConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const username = this.config.getOrThrow<string>('BOOTSTRAP_ADMIN_USERNAME');
+    const username = this.config.BOOTSTRAP_ADMIN_USERNAME;
     const existing = await this.users.idOfUsername(username);
     if (existing && (await this.users.load(existing))) return;
     // A claim without a user (a start that died half-way) is reused under the same id.
@@ -30,7 +30,7 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
           displayName: 'Administrator',
           roles: ['admin'],
           regions: [],
-          password: this.config.getOrThrow<string>('BOOTSTRAP_ADMIN_PASSWORD'),
+          password: this.config.BOOTSTRAP_ADMIN_PASSWORD,
         },
         'system:bootstrap',
         existing,

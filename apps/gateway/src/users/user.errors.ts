@@ -13,14 +13,3 @@ export const adminHasNoRegions = () =>
   });
 export const cannotDemoteSelf = () =>
   new AppError('USER.SELF_LOCKOUT', 409, 'Conflict', 'You cannot remove your own admin role or disable yourself.');
-export const invalidCredentials = () => new AppError('AUTH.INVALID_CREDENTIALS', 401, 'Unauthorised', 'Wrong username or password.');
-export const lockedOut = (retryAfterSeconds: number) =>
-  new AppError(
-    'AUTH.LOCKED_OUT',
-    429,
-    'Too many failed logins',
-    `Too many failed logins for this username; try again in ${retryAfterSeconds} s.`,
-    {
-      retryAfter: retryAfterSeconds,
-    },
-  );

@@ -1,10 +1,8 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Body, Controller, Delete, Get, Header, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
   ApiCreatedResponse,
-  ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -26,21 +24,25 @@ import {
   WebhookSubscriptionResponseDto,
   type Role,
 } from '@yp/contracts-http';
-import { Allow } from '@gateway/auth/access-policy.decorator';
-import type { Caller } from '@gateway/auth/access-token';
-import { CurrentIdentity } from '@gateway/auth/current-identity.decorator';
+import { AppError } from '@yp/shared-bootstrap';
+import { Allow } from '@gateway/access/access-policy.decorator';
+import { idParam } from '@gateway/ids/id-param';
 import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
 import { ETAG, LOCATION } from '@gateway/openapi/response-headers';
-import { UpstreamClient } from '@gateway/upstream/upstream.client';
+import { IfMatch } from '@gateway/upstream/if-match.decorator';
+import { NotificationsUpstream } from '@gateway/upstream/notifications.upstream';
 
 /** Integrations (API keys, read or read-write) and admins; people of other roles are told by email instead. */
 const WEBHOOK_USERS: readonly Role[] = ['admin', 'integration', 'integration-reader'];
-const IF_MATCH = { name: 'If-Match', required: false, example: '"3"' };
 const NO_STORE = {
   'Cache-Control': { description: '`no-store`: the answer holds a secret', schema: { type: 'string', enum: ['no-store'] } },
 };
-/** Ids travel into a URL path: only well-formed ones pass, anything else is a plain 404 upstream. */
-const pathId = (id: string) => (WEBHOOK_SUBSCRIPTION_ID.test(id) ? id : 'invalid-id');
+const SubscriptionId = idParam({
+  description: 'The subscription id (`whk_` and 32 hexadecimal digits)',
+  pattern: WEBHOOK_SUBSCRIPTION_ID,
+  example: 'whk_0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+  notFound: (id) => new AppError('WEBHOOK.NOT_FOUND', 404, 'Webhook subscription not found', `No webhook subscription with id ${id}.`),
+});
 
 const DELIVERY_FORMAT =
   'Each delivery is a POST of one event envelope (JSON, as in GET /docs/asyncapi.json) signed the Standard Webhooks way: ' +
@@ -58,14 +60,7 @@ const DELIVERY_FORMAT =
 @ApiBearerAuth('apiKey')
 @Controller('api/v1/webhooks/subscriptions')
 export class WebhooksController {
-  private readonly baseUrl: string;
-
-  constructor(
-    private readonly upstream: UpstreamClient,
-    config: ConfigService,
-  ) {
-    this.baseUrl = config.getOrThrow<string>('NOTIFICATIONS_URL');
-  }
+  constructor(private readonly notifications: NotificationsUpstream) {}
 
   @Post()
   @Allow(...WEBHOOK_USERS)
@@ -75,13 +70,9 @@ export class WebhooksController {
   })
   @ApiCreatedResponse({ type: CreatedWebhookSubscriptionResponseDto, headers: { ...ETAG, ...LOCATION, ...NO_STORE } })
   @ApiProblems(400, 401, 403, 413, 415, 422, 503)
-  async create(
-    @Body() body: CreateWebhookSubscriptionRequestDto,
-    @CurrentIdentity() identity: Caller,
-    @Res() res: Response,
-  ): Promise<void> {
-    res.setHeader('cache-control', 'no-store');
-    await this.upstream.relay(this.baseUrl, { method: 'POST', path: '/webhooks/subscriptions', body, identity }, res);
+  @Header('Cache-Control', 'no-store')
+  create(@Body() body: CreateWebhookSubscriptionRequestDto, @Res() res: Response): Promise<void> {
+    return this.notifications.relay(res, 'POST', '/webhooks/subscriptions', { body });
   }
 
   @Get()
@@ -89,8 +80,8 @@ export class WebhooksController {
   @ApiOperation({ summary: 'List your webhook subscriptions (an admin sees all)' })
   @ApiOkResponse({ type: WebhookSubscriptionListResponseDto })
   @ApiProblems(400, 401, 403, 422, 503)
-  async list(@Query() query: ListWebhookSubscriptionsQueryDto, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
-    await this.upstream.relay(this.baseUrl, { method: 'GET', path: '/webhooks/subscriptions', query: { ...query }, identity }, res);
+  list(@Query() query: ListWebhookSubscriptionsQueryDto, @Res() res: Response): Promise<void> {
+    return this.notifications.relay(res, 'GET', '/webhooks/subscriptions', { query });
   }
 
   @Get(':id')
@@ -101,8 +92,8 @@ export class WebhooksController {
   })
   @ApiOkResponse({ type: WebhookSubscriptionResponseDto, headers: ETAG })
   @ApiProblems(401, 403, 404, 503)
-  async get(@Param('id') id: string, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
-    await this.upstream.relay(this.baseUrl, { method: 'GET', path: `/webhooks/subscriptions/${pathId(id)}`, identity }, res);
+  get(@SubscriptionId() id: string, @Res() res: Response): Promise<void> {
+    return this.notifications.relay(res, 'GET', `/webhooks/subscriptions/${id}`);
   }
 
   @Patch(':id')
@@ -112,21 +103,15 @@ export class WebhooksController {
     description:
       'Send If-Match with the ETag you read to make the write conditional (412 if it changed meanwhile, e.g. because it was disabled).',
   })
-  @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: WebhookSubscriptionResponseDto, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 412, 413, 415, 422, 503)
-  async update(
-    @Param('id') id: string,
+  update(
+    @SubscriptionId() id: string,
     @Body() body: UpdateWebhookSubscriptionRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentIdentity() identity: Caller,
+    @IfMatch() ifMatch: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    await this.upstream.relay(
-      this.baseUrl,
-      { method: 'PATCH', path: `/webhooks/subscriptions/${pathId(id)}`, body, ifMatch, identity },
-      res,
-    );
+    return this.notifications.relay(res, 'PATCH', `/webhooks/subscriptions/${id}`, { body, ifMatch });
   }
 
   @Delete(':id')
@@ -136,16 +121,10 @@ export class WebhooksController {
     summary: 'End a webhook subscription',
     description: 'Nothing more is sent, queued deliveries included, and its signing secrets are destroyed.',
   })
-  @ApiHeader(IF_MATCH)
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblems(400, 401, 403, 404, 412, 503)
-  async remove(
-    @Param('id') id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentIdentity() identity: Caller,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.upstream.relay(this.baseUrl, { method: 'DELETE', path: `/webhooks/subscriptions/${pathId(id)}`, ifMatch, identity }, res);
+  remove(@SubscriptionId() id: string, @IfMatch() ifMatch: string | undefined, @Res() res: Response): Promise<void> {
+    return this.notifications.relay(res, 'DELETE', `/webhooks/subscriptions/${id}`, { ifMatch });
   }
 
   @Post(':id/rotate-secret')
@@ -158,9 +137,9 @@ export class WebhooksController {
   })
   @ApiOkResponse({ type: WebhookSecretResponseDto, headers: NO_STORE })
   @ApiProblems(401, 403, 404, 503)
-  async rotateSecret(@Param('id') id: string, @CurrentIdentity() identity: Caller, @Res() res: Response): Promise<void> {
-    res.setHeader('cache-control', 'no-store');
-    await this.upstream.relay(this.baseUrl, { method: 'POST', path: `/webhooks/subscriptions/${pathId(id)}/rotate-secret`, identity }, res);
+  @Header('Cache-Control', 'no-store')
+  rotateSecret(@SubscriptionId() id: string, @Res() res: Response): Promise<void> {
+    return this.notifications.relay(res, 'POST', `/webhooks/subscriptions/${id}/rotate-secret`);
   }
 
   @Get(':id/deliveries')
@@ -170,17 +149,8 @@ export class WebhooksController {
   })
   @ApiOkResponse({ type: WebhookDeliveryListResponseDto })
   @ApiProblems(400, 401, 403, 404, 422, 503)
-  async deliveries(
-    @Param('id') id: string,
-    @Query() query: ListWebhookDeliveriesQueryDto,
-    @CurrentIdentity() identity: Caller,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.upstream.relay(
-      this.baseUrl,
-      { method: 'GET', path: `/webhooks/subscriptions/${pathId(id)}/deliveries`, query: { ...query }, identity },
-      res,
-    );
+  deliveries(@SubscriptionId() id: string, @Query() query: ListWebhookDeliveriesQueryDto, @Res() res: Response): Promise<void> {
+    return this.notifications.relay(res, 'GET', `/webhooks/subscriptions/${id}/deliveries`, { query });
   }
 
   @Post(':id/replay')
@@ -193,12 +163,7 @@ export class WebhooksController {
   })
   @ApiAcceptedResponse({ type: ReplayWebhookDeliveriesResponseDto })
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422, 503)
-  async replay(
-    @Param('id') id: string,
-    @Body() body: ReplayWebhookDeliveriesRequestDto,
-    @CurrentIdentity() identity: Caller,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.upstream.relay(this.baseUrl, { method: 'POST', path: `/webhooks/subscriptions/${pathId(id)}/replay`, body, identity }, res);
+  replay(@SubscriptionId() id: string, @Body() body: ReplayWebhookDeliveriesRequestDto, @Res() res: Response): Promise<void> {
+    return this.notifications.relay(res, 'POST', `/webhooks/subscriptions/${id}/replay`, { body });
   }
 }

@@ -1,28 +1,23 @@
-import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Controller, Delete, HttpCode } from '@nestjs/common';
 import { AppError } from '@yp/shared-bootstrap';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow } from '@gateway/auth/access-policy.decorator';
-import type { Caller } from '@gateway/auth/access-token';
-import { CurrentIdentity } from '@gateway/auth/current-identity.decorator';
+import { Allow } from '@gateway/access/access-policy.decorator';
+import type { Caller } from '@gateway/access/caller';
+import { CurrentIdentity } from '@gateway/access/current-identity.decorator';
 import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
 import { apiKeyNotFound } from '@gateway/api-keys/api-key.errors';
+import { ApiKeyId } from '@gateway/api-keys/api-key-id';
 import { ApiKeysService } from '@gateway/api-keys/api-keys.service';
-import { UpstreamClient } from '@gateway/upstream/upstream.client';
+import { NotificationsUpstream } from '@gateway/upstream/notifications.upstream';
 
 @ApiTags('api-keys')
 @ApiBearerAuth('user')
 @Controller('api/v1/api-keys')
 export class RevokeApiKeyController {
-  private readonly notificationsUrl: string;
-
   constructor(
     private readonly keys: ApiKeysService,
-    private readonly upstream: UpstreamClient,
-    config: ConfigService,
-  ) {
-    this.notificationsUrl = config.getOrThrow<string>('NOTIFICATIONS_URL');
-  }
+    private readonly notifications: NotificationsUpstream,
+  ) {}
 
   @Delete(':id')
   @Allow('admin')
@@ -34,15 +29,11 @@ export class RevokeApiKeyController {
   })
   @ApiNoContentResponse({ description: 'Revoked' })
   @ApiProblems(401, 403, 404, 429, 503)
-  async revoke(@Param('id') id: string, @CurrentIdentity() caller: Caller): Promise<void> {
-    const revoked = /^key_[a-z0-9]{10}$/.test(id) ? await this.keys.revoke(id, caller.actor) : undefined;
+  async revoke(@ApiKeyId() id: string, @CurrentIdentity() caller: Caller): Promise<void> {
+    const revoked = await this.keys.revoke(id, caller.actor);
     if (!revoked) throw apiKeyNotFound(id);
     // A revoked integration must stop receiving events too: its webhook subscriptions are paused.
-    const status = await this.upstream.call(this.notificationsUrl, {
-      method: 'POST',
-      path: `/webhooks/owners/key:${id}/revoked`,
-      identity: caller,
-    });
+    const status = await this.notifications.call('POST', `/webhooks/owners/key:${id}/revoked`, { identity: caller });
     if (status !== 204) {
       throw new AppError(
         'API_KEY.WEBHOOKS_NOT_PAUSED',

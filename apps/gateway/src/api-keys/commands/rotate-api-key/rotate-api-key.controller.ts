@@ -1,10 +1,11 @@
-import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CreatedApiKeyResponseDto, RotateApiKeyRequestDto } from '@yp/contracts-http';
-import { Allow } from '@gateway/auth/access-policy.decorator';
+import { Allow } from '@gateway/access/access-policy.decorator';
 import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
 import { apiKeyNotFound } from '@gateway/api-keys/api-key.errors';
+import { ApiKeyId } from '@gateway/api-keys/api-key-id';
 import { presentApiKey } from '@gateway/api-keys/api-key.presenter';
 import { ApiKeysService } from '@gateway/api-keys/api-keys.service';
 
@@ -27,11 +28,11 @@ export class RotateApiKeyController {
   @ApiOkResponse({ type: CreatedApiKeyResponseDto })
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422, 429)
   async rotate(
-    @Param('id') id: string,
+    @ApiKeyId() id: string,
     @Body() body: RotateApiKeyRequestDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CreatedApiKeyResponseDto> {
-    const rotated = /^key_[a-z0-9]{10}$/.test(id) ? await this.keys.rotate(id, body) : undefined;
+    const rotated = await this.keys.rotate(id, body);
     if (!rotated) throw apiKeyNotFound(id);
     res.setHeader('cache-control', 'no-store');
     return { ...presentApiKey(rotated.key, undefined), key: rotated.secret };

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditEventListResponseDto, ListAuditEventsQueryDto, type AuditEventResponseDto } from '@yp/contracts-http';
-import { Allow } from '@gateway/auth/access-policy.decorator';
+import { Allow } from '@gateway/access/access-policy.decorator';
 import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '@gateway/paging/cursor';
 import { AUDIT_EVENT_ID, AuditEventRepository, type AuditEvent } from '@gateway/audit/audit-event.repository';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CreateUserRequestDto, UserRole } from '@yp/contracts-http';
 import { VersionedStore, type Loaded } from '@yp/shared-persistence';
-import { passwordHasher } from '@gateway/auth/password-hasher';
+import { passwordHasher } from '@gateway/users/password-hasher';
 import { adminHasNoRegions, regionRequired, usernameTaken } from '@gateway/users/user.errors';
 import { normaliseUsername, UserRepository } from '@gateway/users/user.repository';
 import type { UserState } from '@gateway/users/user.state';

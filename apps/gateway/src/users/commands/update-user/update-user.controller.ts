@@ -1,16 +1,16 @@
-import { Body, Controller, Headers, Param, Patch, Res } from '@nestjs/common';
+import { Body, Controller, Headers, Patch, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { UpdateUserRequestDto, UserResponseDto } from '@yp/contracts-http';
 import { parseIfMatch } from '@yp/shared-bootstrap';
-import { Allow } from '@gateway/auth/access-policy.decorator';
-import type { Caller } from '@gateway/auth/access-token';
-import { CurrentIdentity } from '@gateway/auth/current-identity.decorator';
+import { Allow } from '@gateway/access/access-policy.decorator';
+import type { Caller } from '@gateway/access/caller';
+import { CurrentIdentity } from '@gateway/access/current-identity.decorator';
 import { ETAG } from '@gateway/openapi/response-headers';
 import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
-import { userNotFound } from '@gateway/users/user.errors';
 import { presentUser } from '@gateway/users/user.presenter';
 import { UserRepository } from '@gateway/users/user.repository';
+import { UserId } from '@gateway/users/user-id';
 import { UpdateUserHandler } from './update-user.handler';
 
 @ApiTags('users')
@@ -32,13 +32,12 @@ export class UpdateUserController {
   @ApiOkResponse({ type: UserResponseDto, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 409, 412, 413, 415, 422, 429)
   async update(
-    @Param('id') id: string,
+    @UserId() id: string,
     @Body() body: UpdateUserRequestDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentIdentity() caller: Caller,
     @Res({ passthrough: true }) res: Response,
   ): Promise<UserResponseDto> {
-    if (!/^usr_[a-f0-9]{32}$/.test(id)) throw userNotFound(id);
     const user = await this.handler.execute(id, body, caller, parseIfMatch(ifMatch));
     res.setHeader('etag', `"${user.version}"`);
     return presentUser(user, await this.users.credentialsOf(id));

@@ -1,13 +1,14 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { UserResponseDto } from '@yp/contracts-http';
-import { Allow } from '@gateway/auth/access-policy.decorator';
+import { Allow } from '@gateway/access/access-policy.decorator';
 import { ETAG } from '@gateway/openapi/response-headers';
 import { ApiProblems } from '@gateway/openapi/api-problems.decorator';
 import { userNotFound } from '@gateway/users/user.errors';
 import { presentUser } from '@gateway/users/user.presenter';
 import { UserRepository } from '@gateway/users/user.repository';
+import { UserId } from '@gateway/users/user-id';
 
 @ApiTags('users')
 @ApiBearerAuth('user')
@@ -20,8 +21,8 @@ export class GetUserController {
   @ApiOperation({ summary: 'Get one user' })
   @ApiOkResponse({ type: UserResponseDto, headers: ETAG })
   @ApiProblems(401, 403, 404, 429)
-  async get(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<UserResponseDto> {
-    const user = /^usr_[a-f0-9]{32}$/.test(id) ? await this.users.load(id) : undefined;
+  async get(@UserId() id: string, @Res({ passthrough: true }) res: Response): Promise<UserResponseDto> {
+    const user = await this.users.load(id);
     if (!user) throw userNotFound(id);
     res.setHeader('etag', `"${user.version}"`);
     return presentUser(user, await this.users.credentialsOf(id));

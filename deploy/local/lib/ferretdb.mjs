@@ -15,6 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import {
   HOST,
   InfraError,
@@ -128,11 +129,13 @@ export async function prepare(profile) {
   const dir = mkdirp(path.join(stateDir(profile), 'ferretdb'));
   const data = mkdirp(path.join(dir, 'data'));
   const state = mkdirp(path.join(dir, 'state'));
+  // A file URL, percent-encoded: a clone in a folder named with a space, "#" or "?" stays one path.
+  const sqliteUrl = `${pathToFileURL(data).href}/`;
   return {
     cmd: binPath(),
     args: [
       '--handler=sqlite',
-      `--sqlite-url=file:${data}/`,
+      `--sqlite-url=${sqliteUrl}`,
       `--listen-addr=${HOST}:${ports(profile).ferretdb}`,
       `--state-dir=${state}`,
       '--telemetry=disable',
@@ -141,7 +144,7 @@ export async function prepare(profile) {
       '--log-format=text',
     ],
     env: { FERRETDB_TELEMETRY: 'disable', DO_NOT_TRACK: '1' },
-    marker: `file:${data}/`,
+    marker: sqliteUrl,
     cwd: dir,
   };
 }

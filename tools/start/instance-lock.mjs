@@ -4,7 +4,9 @@
 // time recorded with it differs), and the next start takes over.
 import fs from 'node:fs';
 import path from 'node:path';
-import { isAlive } from '../../deploy/local/lib/common.mjs';
+import { isSameProcess, processStartTime } from '../../deploy/local/lib/common.mjs';
+
+export { processStartTime };
 
 /** Thrown when another live start holds the lock. */
 export class AlreadyRunning extends Error {
@@ -15,25 +17,10 @@ export class AlreadyRunning extends Error {
   }
 }
 
-/** When the process started, in clock ticks since boot (/proc/<pid>/stat field 22); null without /proc. */
-export function processStartTime(pid) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name, which is in parentheses and may itself contain spaces.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[19] ?? null; // field 22 overall: 3 is the first after ")"
-  } catch {
-    return null;
-  }
-}
-
 /** True when the record's process still runs and is the same process (not a reused pid). */
 export function holderAlive(record) {
   const pid = Number(record?.pid);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return false;
-  if (record.procStart == null) return true;
-  const now = processStartTime(pid);
-  return now === null || now === String(record.procStart);
+  return Number.isInteger(pid) && pid > 0 && isSameProcess(pid, record.procStart);
 }
 
 function readRecord(file) {

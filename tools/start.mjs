@@ -7,7 +7,7 @@
 // start's leftover services are stopped). The settings are development defaults (tools/start/services.mjs).
 import path from 'node:path';
 import { COMPONENT_NAMES, InfraError, endpoints, startInfra, status, stopInfra } from '../deploy/local/infra.mjs';
-import { portFree, stateDir, terminate } from '../deploy/local/lib/common.mjs';
+import { portFree, readPid, stateDir, terminate } from '../deploy/local/lib/common.mjs';
 import { AlreadyRunning, acquireInstanceLock, holderAlive, processStartTime } from './start/instance-lock.mjs';
 import {
   APPS,
@@ -68,12 +68,12 @@ async function shutdown(code) {
     await Promise.all(services.map((s) => stopService(s)));
   }
   if (infraStart) await infraStart.catch(() => {}); // stop only after a start under way has finished
-  if (owned.length > 0) {
+  const toStop = owned.filter((name) => readPid(PROFILE, name));
+  if (toStop.length > 0) {
     console.log('Stopping the local infrastructure...');
-    await stopInfra({ profile: PROFILE, only: owned }).catch((e) => console.error(e instanceof InfraError ? e.message : e));
+    await stopInfra({ profile: PROFILE, only: toStop }).catch((e) => console.error(e instanceof InfraError ? e.message : e));
   }
-  if (keptRunning.length > 0)
-    say(`Left running, as it was before npm start: ${keptRunning.join(', ')} (stop it with \`npm run infra stop\`).`);
+  if (keptRunning.length > 0) say(`Left running, as it was before npm start: ${keptRunning.join(', ')} (\`npm run infra stop\` stops it).`);
   lock.release();
   process.exit(code);
 }

@@ -23,9 +23,21 @@ const transform = {
       sourceMaps: 'inline',
     },
   ],
+  // The local launcher and `npm start` are plain ESM (.mjs) that Node runs as they are; their
+  // tests (tools/**) load them through the same compiler, as CommonJS.
+  '^.+\\.mjs$': [
+    '@swc/jest',
+    { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' }, sourceMaps: 'inline' },
+  ],
 };
 
-const base = { rootDir: __dirname, testEnvironment: 'node', transform, moduleNameMapper, roots: ['<rootDir>/apps', '<rootDir>/libs'] };
+const base = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform,
+  moduleNameMapper,
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools', '<rootDir>/deploy'],
+};
 
 module.exports = {
   projects: [

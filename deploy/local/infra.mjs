@@ -53,6 +53,14 @@ export function endpoints({ profile = 'dev' } = {}) {
 
 // ------------------------------------------------------------------ start
 
+async function checkPorts(profile, name) {
+  for (const { port, env, what } of component(name).portList(profile)) {
+    if (!(await portFree(port))) {
+      throw new InfraError(`Port ${port} (${what}) is in use by another process; stop it or set ${env}.`);
+    }
+  }
+}
+
 async function startOne(profile, name) {
   const c = component(name);
   const existing = readPid(profile, name);
@@ -68,11 +76,7 @@ async function startOne(profile, name) {
     return { pid: existing, started: false };
   }
   c.preflight();
-  for (const { port, env, what } of c.portList(profile)) {
-    if (!(await portFree(port))) {
-      throw new InfraError(`Port ${port} (${what}) is in use by another process; stop it or set ${env}.`);
-    }
-  }
+  await checkPorts(profile, name);
   await c.provision();
   mkdirp(path.join(stateDir(profile), 'logs'));
   const log = logFile(profile, name);
@@ -105,8 +109,10 @@ export async function startInfra({ profile = 'dev', only } = {}) {
   const p = checkProfile(profile);
   const names = selected(only);
   await withLock(p, async () => {
-    // Preflight everything first so a missing tool is reported before anything is started.
+    // Preflight everything first so a missing tool or a taken port is reported before anything
+    // is started (a failed start then leaves nothing half started behind).
     for (const n of names) if (!readPid(p, n)) component(n).preflight();
+    for (const n of names) if (!readPid(p, n)) await checkPorts(p, n);
     for (const n of names) await startOne(p, n);
   });
   return endpoints({ profile: p });

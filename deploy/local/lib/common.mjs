@@ -108,6 +108,25 @@ export function isAlive(pid) {
   return true;
 }
 
+/** When a process started, in clock ticks since boot (/proc/<pid>/stat field 22); null without /proc. */
+export function processStartTime(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command name, which is in parentheses and may itself contain spaces.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null; // field 22: the first here is field 3
+  } catch {
+    return null;
+  }
+}
+
+/** True when `pid` lives and, if `startTime` was recorded, is still the process that recorded it. */
+export function isSameProcess(pid, startTime) {
+  if (!isAlive(pid)) return false;
+  if (startTime == null || startTime === '') return true;
+  const now = processStartTime(pid);
+  return now === null || now === String(startTime);
+}
+
 function cmdlineOf(pid) {
   try {
     return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
@@ -332,18 +351,22 @@ async function crossProcessLock(dir, profile, fn, timeoutMs = 15 * 60 * 1000) {
   for (;;) {
     try {
       fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, 'owner-start'), processStartTime(process.pid) ?? '');
       fs.writeFileSync(owner, String(process.pid));
       break;
     } catch (e) {
       if (e.code !== 'EEXIST') throw e;
       let holder = NaN;
+      let holderStart;
       try {
         holder = Number(fs.readFileSync(owner, 'utf8'));
+        holderStart = fs.readFileSync(path.join(dir, 'owner-start'), 'utf8').trim();
       } catch {
-        /* being created */
+        /* being created (or written by an older version, without owner-start) */
       }
       const age = Date.now() - (fs.statSync(dir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      const dead = Number.isInteger(holder) && holder > 0 ? holder === process.pid || !isAlive(holder) : age > 5000;
+      // Gone, or its pid now belongs to another process (killed holder, pid reused): break the lock.
+      const dead = Number.isInteger(holder) && holder > 0 ? holder === process.pid || !isSameProcess(holder, holderStart) : age > 5000;
       if (dead) {
         fs.rmSync(dir, { recursive: true, force: true });
         continue;

@@ -126,13 +126,15 @@ function chmodWritable(dir) {
 
 export async function prepare(profile) {
   const dir = mkdirp(path.join(stateDir(profile), 'ferretdb'));
-  const data = mkdirp(path.join(dir, 'data'));
   const state = mkdirp(path.join(dir, 'state'));
+  // The data folder relative to the working folder (`dir`): FerretDB puts this URL's path into
+  // SQLite URIs unescaped, so an absolute one breaks in a clone whose path has "#", "?" or "%".
+  mkdirp(path.join(dir, 'data'));
   return {
     cmd: binPath(),
     args: [
       '--handler=sqlite',
-      `--sqlite-url=file:${data}/`,
+      '--sqlite-url=file:data/',
       `--listen-addr=${HOST}:${ports(profile).ferretdb}`,
       `--state-dir=${state}`,
       '--telemetry=disable',
@@ -141,7 +143,7 @@ export async function prepare(profile) {
       '--log-format=text',
     ],
     env: { FERRETDB_TELEMETRY: 'disable', DO_NOT_TRACK: '1' },
-    marker: `file:${data}/`,
+    marker: `--state-dir=${state}`, // unique to this clone and profile
     cwd: dir,
   };
 }

@@ -1,6 +1,5 @@
 // Apache Kafka, KRaft mode, one combined broker+controller on 127.0.0.1.
 // Jars come from Maven Central through `mvn` (deploy/local/kafka/pom.xml) into the user cache.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -21,6 +20,7 @@ import {
   versions,
   which,
 } from './common.mjs';
+import { chooseClusterId } from './cluster-id.mjs';
 
 export const name = 'kafka';
 export const label = 'Kafka';
@@ -108,11 +108,6 @@ export async function provision() {
   fs.rmSync(target, { recursive: true, force: true });
   fs.renameSync(tmp, target);
   say(`Kafka ${version} jars resolved in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
-}
-
-/** Kafka's Uuid string form: 16 random bytes, URL-safe base64 without padding. */
-function newClusterId() {
-  return crypto.randomBytes(16).toString('base64url');
 }
 
 function writeConfig(profile) {
@@ -211,12 +206,14 @@ function javaBase(log4j) {
 async function formatIfNeeded(profile, cfg) {
   const version = versions().kafka;
   if (fs.existsSync(path.join(cfg.dataDir, 'meta.properties'))) return; // never reformat existing storage
+  // The id is kept so that a format that fails for another reason is retried with the same id. One
+  // the storage tool cannot take (an older version of this script could write one beginning with
+  // "-") is replaced: storage that was never formatted has no id yet to keep.
   const idFile = path.join(cfg.dir, 'cluster.id');
-  let clusterId = fs.existsSync(idFile) ? fs.readFileSync(idFile, 'utf8').trim() : '';
-  if (!clusterId) {
-    clusterId = newClusterId();
-    fs.writeFileSync(idFile, `${clusterId}\n`);
-  }
+  const stored = fs.existsSync(idFile) ? fs.readFileSync(idFile, 'utf8') : '';
+  const { id: clusterId, replaced } = chooseClusterId(stored);
+  if (replaced) say(`The stored Kafka cluster id ${replaced.id} cannot be used (${replaced.problem}); using a new one.`);
+  if (stored.trim() !== clusterId) fs.writeFileSync(idFile, `${clusterId}\n`);
   say(`Formatting Kafka storage in ${cfg.dataDir} (cluster id ${clusterId})...`);
   await runAsync(
     'java',
@@ -227,8 +224,8 @@ async function formatIfNeeded(profile, cfg) {
       classpath(version),
       'kafka.tools.StorageTool',
       'format',
-      '-t',
-      clusterId,
+      // `--cluster-id=<id>` in one argument: a value is never taken for an option.
+      `--cluster-id=${clusterId}`,
       '-c',
       cfg.file,
       '--ignore-formatted',

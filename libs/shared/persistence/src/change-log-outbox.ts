@@ -134,7 +134,7 @@ export class ChangeLogOutbox {
    */
   async pending(limit: number): Promise<PendingBatch> {
     const markers = await this.markers.find({}).sort({ at: 1, _id: 1 }).limit(limit).toArray();
-    const found = await Promise.all(markers.map(async (marker) => ({ marker, change: await this.changeOf(marker) })));
+    const found = await inParallel(markers, async (marker) => ({ marker, change: await this.changeOf(marker) }));
     const entries: PendingOutboxEntry[] = [];
     let unresolved = 0;
     for (const { marker, change } of found) {
@@ -159,21 +159,17 @@ export class ChangeLogOutbox {
   /** Sets `publishedAt` on each change, then deletes its marker (in this order: never a published-less change without marker). */
   async markPublished(entries: readonly PendingOutboxEntry[]): Promise<void> {
     const now = new Date();
-    await Promise.all(
-      entries.map(async (entry) => {
-        await this.changes(entry.collection).updateOne({ _id: entry.id }, { $set: { publishedAt: now } });
-        await this.markers.deleteOne({ _id: markerId(entry.collection, entry.id) });
-      }),
-    );
+    await inParallel(entries, async (entry) => {
+      await this.changes(entry.collection).updateOne({ _id: entry.id }, { $set: { publishedAt: now } });
+      await this.markers.deleteOne({ _id: markerId(entry.collection, entry.id) });
+    });
   }
 
   async markFailed(entries: readonly PendingOutboxEntry[], error: string): Promise<void> {
-    await Promise.all(
-      entries.map((entry) =>
-        this.changes(entry.collection).updateOne(
-          { _id: entry.id },
-          { $inc: { publishAttempts: 1 }, $set: { lastPublishError: error.slice(0, 500) } },
-        ),
+    await inParallel(entries, (entry) =>
+      this.changes(entry.collection).updateOne(
+        { _id: entry.id },
+        { $inc: { publishAttempts: 1 }, $set: { lastPublishError: error.slice(0, 500) } },
       ),
     );
   }
@@ -233,6 +229,15 @@ export class ChangeLogOutbox {
       return false;
     }
   }
+}
+
+/** Point operations a few at a time: a batch of 100 must not take every connection of the pool. */
+const PARALLEL = 16;
+
+async function inParallel<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += PARALLEL) results.push(...(await Promise.all(items.slice(i, i + PARALLEL).map(work))));
+  return results;
 }
 
 export function markerId(changeCollection: string, changeId: string): string {

@@ -30,6 +30,8 @@ export class OutboxRelay {
   private readonly options: OutboxRelayOptions;
   private producer: Producer | undefined;
   private connected = false;
+  /** Whether the relay has tried to reach the broker yet (it connects when there is something to send). */
+  private contacted = false;
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -75,7 +77,8 @@ export class OutboxRelay {
 
   /** For readiness: the broker state and the last backlog seen. Reads nothing. */
   describe(): string {
-    return `${this.connected ? 'connected' : 'broker unreachable'}, backlog ${this.backlog ?? 'not counted yet'}`;
+    const broker = this.connected ? 'connected' : this.contacted ? 'broker unreachable' : 'broker not contacted yet';
+    return `${broker}, backlog ${this.backlog ?? 'not counted yet'}`;
   }
 
   async stop(): Promise<void> {
@@ -160,6 +163,7 @@ export class OutboxRelay {
 
   private async ensureProducer(): Promise<Producer> {
     if (this.producer && this.connected) return this.producer;
+    this.contacted = true;
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await this.producer.connect();
     this.connected = true;

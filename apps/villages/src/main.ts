@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { createService, exitOnBootFailure, startService } from '@yp/shared-bootstrap';
 import { AppModule } from './app.module';
+import { VillagesConfig } from './villages-config';
 
 async function main(): Promise<void> {
   const app = await createService(AppModule);
-  await startService(app, { name: 'villages', port: Number(process.env.PORT ?? 3103), host: process.env.HOST ?? '127.0.0.1' });
+  const config = app.get(VillagesConfig);
+  await startService(app, { name: 'villages', port: config.PORT, host: config.HOST });
 }
 
 main().catch(exitOnBootFailure('villages'));

@@ -1,29 +1,17 @@
 import { Module } from '@nestjs/common';
-import { getConnectionToken } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
-import { HealthController, READINESS_CHECKS, ServiceCoreModule, type ReadinessCheck } from '@yp/shared-bootstrap';
+import { CONSUMER_GROUPS } from '@yp/contracts-events';
+import { HealthModule, ServiceCoreModule } from '@yp/shared-bootstrap';
 import { KafkaModule } from '@yp/shared-kafka';
-import { OrganisationDirectoryConsumer } from './organisation-directory/organisation-directory.consumer';
-import { OrganisationDirectoryController } from './organisation-directory/organisation-directory.controller';
+import { OrganisationDirectoryModule } from '@yp/shared-organisation-directory';
 import { WorkingGroupsConfig } from './working-groups-config';
 
 /** Walking skeleton: connects to its database and Kafka and keeps the organisation directory. Its domain comes later. */
 @Module({
   imports: [
     ServiceCoreModule.forRoot({ name: 'working-groups', config: WorkingGroupsConfig, requireInternalIdentity: true, database: true }),
+    HealthModule.forRoot({ database: true }),
     KafkaModule,
-  ],
-  controllers: [HealthController, OrganisationDirectoryController],
-  providers: [
-    OrganisationDirectoryConsumer,
-    {
-      provide: READINESS_CHECKS,
-      inject: [getConnectionToken(), OrganisationDirectoryConsumer],
-      useFactory: (connection: Connection, directory: OrganisationDirectoryConsumer): ReadinessCheck[] => [
-        { name: 'database', check: async () => (await connection.db!.admin().ping()).ok === 1 },
-        { name: 'consumer', check: () => Promise.resolve(directory.consumer.isRunning) },
-      ],
-    },
+    OrganisationDirectoryModule.forRoot(CONSUMER_GROUPS.workingGroupsOrganisationDirectory),
   ],
 })
 export class AppModule {}

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
 import { organisationUpdated } from '@organisations/organisations/organisation.events';
 import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
 import { ActivityRepository } from './activity.repository';
@@ -17,7 +16,6 @@ export class OrganisationTouch {
   constructor(
     private readonly organisations: OrganisationRepository,
     private readonly activities: ActivityRepository,
-    private readonly outbox: OutboxNudge,
   ) {}
 
   async touch(organisationId: string, what: 'activities' | 'contacts' | 'liaison-officers'): Promise<void> {
@@ -29,6 +27,5 @@ export class OrganisationTouch {
       const next = { ...current.state, activityTypes, deliveryModes, updatedAt: new Date().toISOString() };
       return { state: next, records: [organisationUpdated(next, current.version + 1, [what])] };
     });
-    this.outbox.nudge();
   }
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 import { DatabaseLease, type LeaseDocument } from '@yp/shared-persistence';
 import { PeriodicTask } from '@yp/shared-bootstrap';
+import { OrganisationsConfig } from '@organisations/organisations-config';
 import { ActivityRepository } from './activity.repository';
 import { OrganisationTouch } from './organisation-touch';
 
@@ -37,10 +37,10 @@ export class ValiditySweep implements OnApplicationBootstrap, OnModuleDestroy {
     @InjectConnection() connection: Connection,
     private readonly activities: ActivityRepository,
     private readonly touch: OrganisationTouch,
-    config: ConfigService,
+    config: OrganisationsConfig,
   ) {
     if (!connection.db) throw new Error('MongoDB connection is not open');
-    this.everyMs = config.getOrThrow<number>('ACTIVITY_VALIDITY_SWEEP_MS');
+    this.everyMs = config.ACTIVITY_VALIDITY_SWEEP_MS;
     this.progress = connection.db.collection<SweepDocument>('sweeps');
     this.lease = new DatabaseLease(
       connection.db.collection<LeaseDocument>('leases'),

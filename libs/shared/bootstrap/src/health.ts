@@ -2,19 +2,21 @@ import { Controller, Get, HttpCode, Inject, Optional } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { AppError } from './app-error';
 import { PublicRoute } from './internal-identity';
+import { Readiness, type ReadinessCheck } from './readiness';
 
-/** A readiness check: resolves to a short status, throws (or returns false) when not ready. */
-export interface ReadinessCheck {
-  readonly name: string;
-  check(): Promise<boolean | string>;
-}
-
+/** Checks listed by hand (older app modules); new ones register with `Readiness` (see HealthModule). */
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
+
+/** Longest wait for one check: readiness answers in bounded time even when a dependency hangs. */
+export const READINESS_CHECK_TIMEOUT_MS = 2000;
 
 @ApiExcludeController()
 @Controller('health')
 export class HealthController {
-  constructor(@Optional() @Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[] = []) {}
+  constructor(
+    @Optional() @Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[] = [],
+    @Optional() private readonly readiness?: Readiness,
+  ) {}
 
   /** Liveness: the process answers. Never depends on other systems. */
   @PublicRoute()
@@ -28,10 +30,11 @@ export class HealthController {
   @PublicRoute()
   @Get('ready')
   async ready() {
+    const checks = [...this.checks, ...(this.readiness?.list() ?? [])];
     const results = await Promise.all(
-      this.checks.map(async (c) => {
+      checks.map(async (c) => {
         try {
-          const r = await withTimeout(c.check(), 2000);
+          const r = await withTimeout(c.check(), READINESS_CHECK_TIMEOUT_MS);
           return [c.name, r === false ? 'down' : r === true ? 'up' : r] as const;
         } catch (error) {
           return [c.name, `down: ${error instanceof Error ? error.message : String(error)}`] as const;

@@ -5,6 +5,8 @@ export * from './validation';
 export * from './request-hygiene';
 export * from './internal-identity';
 export * from './health';
+export * from './readiness';
+export * from './health.module';
 export * from './logging';
 export * from './metrics';
 export * from './bootstrap';

@@ -6,3 +6,7 @@ export * from './event-codec';
 export * from './outbox-relay';
 export * from './event-consumer';
 export * from './kafka.module';
+export * from './aggregate-events';
+export * from './projection-handlers';
+export * from './event-consumers.module';
+export * from './outbox.module';

@@ -11,22 +11,39 @@ export interface OutboxRelayOptions {
 
 const DEFAULTS: OutboxRelayOptions = { pollIntervalMs: 250, batchSize: 100, maxBackoffMs: 10000 };
 
+/** Read the marker count at most this often while the backlog is larger than one read. */
+const COUNT_EVERY_MS = 2000;
+
 /**
  * Publishes committed changes from the outbox to Kafka, oldest first, then marks them published.
  * While the broker is away, writes keep committing to the outbox and the relay backs off; when it
  * returns, everything pending goes out. At-least-once: a crash between send and mark re-sends, and
  * consumers deduplicate on the event id.
+ *
+ * A poll reads the pending markers (as many as the backlog, never the change logs) and each change
+ * by `_id`; every commit of a registered store nudges the relay, so the poll is only the safety
+ * net. The relay keeps the backlog it last saw (`backlog`), so that readiness and metrics never
+ * read the database for it.
  */
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly options: OutboxRelayOptions;
   private producer: Producer | undefined;
   private connected = false;
+  /** Whether the relay has tried to reach the broker yet (it connects when there is something to send). */
+  private contacted = false;
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private failures = 0;
+  private nudged = false;
+  private unsubscribe: (() => void) | undefined;
+  private lastUnresolved = 0;
+  private countedAt = 0;
+  private backfilled = false;
   published = 0;
+  /** Changes pending when the relay last looked (markers), or undefined before its first look or after a failed read. */
+  backlog: number | undefined;
 
   constructor(
     private readonly kafka: Kafka,
@@ -40,25 +57,35 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.unsubscribe = this.outbox.onCommit(() => this.nudge());
     this.loop = this.run();
   }
 
-  /** Asks the relay to look now (after a commit) instead of at the next poll. */
+  /**
+   * Asks the relay to look now instead of at the next poll; every commit of a store bound to the
+   * outbox does this. A nudge during a publish is remembered; while backing off from a failure,
+   * nudges wait for the backoff (a broker outage is not hammered by every write).
+   */
   nudge(): void {
-    this.wake?.();
+    this.nudged = true;
+    if (this.failures === 0) this.wake?.();
   }
 
   get isConnected(): boolean {
     return this.connected;
   }
 
-  async backlog(): Promise<number> {
-    return this.outbox.backlog();
+  /** For readiness: the broker state and the last backlog seen. Reads nothing. */
+  describe(): string {
+    const broker = this.connected ? 'connected' : this.contacted ? 'broker unreachable' : 'broker not contacted yet';
+    return `${broker}, backlog ${this.backlog ?? 'not counted yet'}`;
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    this.nudge();
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.wake?.();
     await this.loop;
     if (this.producer) await this.producer.disconnect().catch(() => undefined);
     this.connected = false;
@@ -67,10 +94,11 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     while (this.running) {
       let delay = this.options.pollIntervalMs;
+      this.nudged = false;
       try {
         const sent = await this.publishBatch();
         this.failures = 0;
-        if (sent === this.options.batchSize) delay = 0;
+        if (sent >= this.options.batchSize) delay = 0;
       } catch (error) {
         this.failures++;
         this.connected = false;
@@ -78,34 +106,64 @@ export class OutboxRelay {
         this.logger.warn(`Outbox publish failed (attempt ${this.failures}), retrying in ${delay} ms: ${String(error)}`);
         await this.resetProducer();
       }
-      if (this.running && delay > 0) await this.sleep(delay);
+      if (this.running && delay > 0 && !(this.nudged && this.failures === 0)) await this.sleep(delay);
     }
   }
 
   private async publishBatch(): Promise<number> {
-    const entries = await this.outbox.pending(this.options.batchSize);
-    if (entries.length === 0) return 0;
-    const producer = await this.ensureProducer();
+    if (!this.backfilled) {
+      await this.outbox.ensureIndexes();
+      const marked = await this.outbox.backfill();
+      if (marked > 0) this.logger.log(`Marked ${marked} change(s) committed before the pending markers existed`);
+      this.backfilled = true;
+    }
+    // Markers whose change is still in flight stay at the head: read past them.
+    const limit = this.options.batchSize + this.lastUnresolved;
+    let batch;
     try {
-      await producer.sendBatch({
-        acks: -1,
-        compression: CompressionTypes.None,
-        topicMessages: groupByTopic(
-          entries.flatMap((e) => e.records),
-          (topic) => prefixed(this.kafkaOptions, topic),
-        ),
-      });
+      batch = await this.outbox.pending(limit);
     } catch (error) {
-      await this.outbox.markFailed(entries, String(error));
+      this.backlog = undefined;
       throw error;
+    }
+    this.lastUnresolved = batch.unresolved;
+    await this.count(batch.markersRead, limit);
+    const { entries } = batch;
+    if (entries.length === 0) return 0;
+    const messages = entries.flatMap((e) => e.records);
+    if (messages.length > 0) {
+      const producer = await this.ensureProducer();
+      try {
+        await producer.sendBatch({
+          acks: -1,
+          compression: CompressionTypes.None,
+          topicMessages: groupByTopic(messages, (topic) => prefixed(this.kafkaOptions, topic)),
+        });
+      } catch (error) {
+        await this.outbox.markFailed(entries, String(error));
+        throw error;
+      }
     }
     await this.outbox.markPublished(entries);
     this.published += entries.length;
+    if (this.backlog !== undefined) this.backlog = Math.max(0, this.backlog - entries.length);
     return entries.length;
+  }
+
+  /** A read shorter than its limit saw every marker; a full one is counted (the marker collection only), at most every 2 s. */
+  private async count(markersRead: number, limit: number): Promise<void> {
+    if (markersRead < limit) {
+      this.backlog = markersRead;
+      return;
+    }
+    if (this.backlog !== undefined && Date.now() - this.countedAt < COUNT_EVERY_MS) return;
+    this.backlog = await this.outbox.countMarkers();
+    this.countedAt = Date.now();
   }
 
   private async ensureProducer(): Promise<Producer> {
     if (this.producer && this.connected) return this.producer;
+    this.contacted = true;
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await this.producer.connect();
     this.connected = true;

@@ -1,13 +1,12 @@
-// VersionedStore, ChangeLogOutbox and the driver on the real FerretDB v1 (SQLite backend): the
+// VersionedStore and the driver on the real FerretDB v1 (SQLite backend): the
 // driver works against it, and the unique change-log insert is a compare-and-set that loses no
 // update, inside one process and across two.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { version as mongooseVersion, type Connection, type mongo } from 'mongoose';
 import { connectTestDatabase } from '@yp/shared-testing';
-import { ChangeLogOutbox } from './change-log-outbox';
 import { assertTestDatabase } from '@yp/shared-testing';
-import { VersionedStore, changeId, isDuplicateKeyError, type OutboxRecord } from './versioned-store';
+import { VersionedStore, changeId, isDuplicateKeyError } from './versioned-store';
 
 interface ListState {
   [key: string]: unknown;
@@ -27,10 +26,6 @@ const RUN = randomUUID().slice(0, 8);
 
 function packageVersion(name: string): string {
   return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
-}
-
-function record(aggregateId: string, n: number): OutboxRecord {
-  return { topic: 'yp.test.events', key: aggregateId, value: JSON.stringify({ n }), headers: { 'event-type': 'test.thing.changed.v1' } };
 }
 
 describe('VersionedStore on FerretDB', () => {
@@ -216,40 +211,6 @@ describe('VersionedStore on FerretDB', () => {
       expect(loaded.every((l) => l?.version === 1)).toBe(true);
       expect(await writer.states.countDocuments({ _id: id })).toBe(1);
     }
-  });
-
-  it('(e) ChangeLogOutbox: pending is oldest first across change logs; markPublished removes from pending', async () => {
-    const orgs = new VersionedStore<ListState>(db, 'outbox_orgs');
-    const groups = new VersionedStore<ListState>(db, 'outbox_groups');
-    const pause = () => new Promise((r) => setTimeout(r, 15));
-    const a = VersionedStore.newId('org');
-    const b = VersionedStore.newId('grp');
-    await orgs.create(a, { state: { items: ['a1'] }, records: [record(a, 1)] });
-    await pause();
-    await groups.create(b, { state: { items: ['b1'] }, records: [record(b, 1)] });
-    await pause();
-    await orgs.update(a, () => ({ state: { items: ['a1', 'a2'] }, records: [record(a, 2), record(a, 3)] }));
-
-    const outbox = new ChangeLogOutbox(db, [orgs.changes.collectionName, groups.changes.collectionName]);
-    const pending = await outbox.pending(10);
-    expect(pending.map((p) => p.id)).toEqual([changeId(a, 1), changeId(b, 1), changeId(a, 2)]);
-    expect(pending.map((p) => p.collection)).toEqual(['outbox_orgs_changes', 'outbox_groups_changes', 'outbox_orgs_changes']);
-    expect(pending[2].records).toEqual([record(a, 2), record(a, 3)]);
-    expect(await outbox.backlog()).toBe(3);
-    expect((await outbox.pending(2)).map((p) => p.id)).toEqual([changeId(a, 1), changeId(b, 1)]);
-
-    await outbox.markFailed(pending.slice(0, 1), 'broker away');
-    expect(await orgs.changes.findOne({ _id: changeId(a, 1) })).toMatchObject({ publishAttempts: 1, lastPublishError: 'broker away' });
-    expect((await outbox.pending(10)).map((p) => p.id)).toEqual([changeId(a, 1), changeId(b, 1), changeId(a, 2)]);
-
-    await outbox.markPublished(pending.slice(0, 2));
-    expect((await outbox.pending(10)).map((p) => p.id)).toEqual([changeId(a, 2)]);
-    expect(await outbox.backlog()).toBe(1);
-    expect((await orgs.changes.findOne({ _id: changeId(a, 1) }))?.publishedAt).toBeInstanceOf(Date);
-
-    await outbox.markPublished(await outbox.pending(10));
-    expect(await outbox.pending(10)).toEqual([]);
-    expect(await outbox.backlog()).toBe(0);
   });
 
   it('(f) assertTestDatabase refuses a production database name', () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
+import type { ChangeLogOutbox } from './change-log-outbox';
 import { KeyedMutex } from './keyed-mutex';
 
 type Collection<T extends mongo.Document> = mongo.Collection<T>;
@@ -61,6 +62,17 @@ export class VersionConflictError extends Error {
   }
 }
 
+export interface VersionedStoreOptions {
+  /**
+   * The service's outbox: the store registers its change log there, marks each change pending
+   * before committing it and tells the outbox after (so the relay publishes at once). Required for
+   * a store whose changes carry records; without it a commit with records is refused.
+   */
+  readonly outbox?: ChangeLogOutbox;
+  /** Attempts of `update` against concurrent writers before giving up. */
+  readonly maxRetries?: number;
+}
+
 const DUPLICATE_KEY = 11000;
 
 export function isDuplicateKeyError(error: unknown): boolean {
@@ -77,20 +89,26 @@ export function changeId(aggregateId: string, version: number): string {
  * - `<name>` holds the latest state, a materialised view that readers heal by probing for newer
  *   changes with `_id` point lookups (the only lookups FerretDB's SQLite backend indexes).
  * Writes are serialised per aggregate in-process (KeyedMutex) and across processes by the unique
- * change insert; a conflict reloads and retries.
+ * change insert; a conflict reloads and retries. With `{ outbox }`, every commit is marked pending
+ * first and nudges the relay after (see ChangeLogOutbox): handlers never call the relay.
  */
 export class VersionedStore<S extends Document> {
   readonly states: Collection<StateDocument<S>>;
   readonly changes: Collection<ChangeDocument<S>>;
   private readonly mutex = new KeyedMutex();
+  private readonly outbox: ChangeLogOutbox | undefined;
+  private readonly maxRetries: number;
 
   constructor(
     db: Db,
     readonly name: string,
-    private readonly maxRetries = 20,
+    options: VersionedStoreOptions = {},
   ) {
     this.states = db.collection<StateDocument<S>>(name);
     this.changes = db.collection<ChangeDocument<S>>(`${name}_changes`);
+    this.outbox = options.outbox;
+    this.maxRetries = options.maxRetries ?? 20;
+    this.outbox?.register(this.changes.collectionName);
   }
 
   static newId(prefix: string): string {
@@ -163,6 +181,10 @@ export class VersionedStore<S extends Document> {
   }
 
   private async commit(id: string, version: number, change: Change<S>): Promise<void> {
+    if (!this.outbox && change.records.length > 0) {
+      throw new Error(`VersionedStore ${this.name} has no outbox: the records of this change would never be published`);
+    }
+    const ticket = await this.outbox?.willCommit(this.changes.collectionName, changeId(id, version));
     try {
       await this.changes.insertOne({
         _id: changeId(id, version),
@@ -176,6 +198,7 @@ export class VersionedStore<S extends Document> {
       if (isDuplicateKeyError(error)) throw new VersionConflictError(id, version - 1);
       throw error;
     }
+    if (ticket) await this.outbox?.committed(ticket);
     if (change.state) await this.writeState(id, version, change.state);
   }
 

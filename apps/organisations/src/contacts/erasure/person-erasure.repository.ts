@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import { VersionedStore, type Loaded } from '@yp/shared-persistence';
+import { ChangeLogOutbox, VersionedStore, type Loaded } from '@yp/shared-persistence';
 import { LIAISON_OFFICER_PERSONAL_FIELDS, type LiaisonOfficerState } from '@organisations/liaison-officers/liaison-officer.state';
 import { LiaisonOfficerRepository } from '@organisations/liaison-officers/liaison-officer.repository';
 import { ContactRepository } from '@organisations/contacts/contact.repository';
@@ -35,9 +35,14 @@ export class PersonErasureRepository {
   readonly contacts: ChangeLogScrubber<ContactState>;
   readonly officers: ChangeLogScrubber<LiaisonOfficerState>;
 
-  constructor(@InjectConnection() connection: Connection, contacts: ContactRepository, officers: LiaisonOfficerRepository) {
+  constructor(
+    @InjectConnection() connection: Connection,
+    outbox: ChangeLogOutbox,
+    contacts: ContactRepository,
+    officers: LiaisonOfficerRepository,
+  ) {
     if (!connection.db) throw new Error('MongoDB connection is not open');
-    this.erasures = new VersionedStore<PersonErasureState>(connection.db, 'person_erasures');
+    this.erasures = new VersionedStore<PersonErasureState>(connection.db, 'person_erasures', { outbox });
     this.contacts = new ChangeLogScrubber(contacts.store, CONTACT_PERSONAL_FIELDS);
     this.officers = new ChangeLogScrubber(officers.store, LIAISON_OFFICER_PERSONAL_FIELDS);
   }

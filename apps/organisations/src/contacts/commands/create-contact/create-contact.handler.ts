@@ -3,7 +3,6 @@ import type { CreateContactRequestDto } from '@yp/contracts-http';
 import type { Identity } from '@yp/shared-bootstrap';
 import { VersionedStore, type Loaded } from '@yp/shared-persistence';
 import { OrganisationTouch } from '@organisations/activities/organisation-touch';
-import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
 import { ContactAccess } from '@organisations/contacts/contact-access';
 import { contactRegionForbidden, unknownOrganisation } from '@organisations/contacts/contact.errors';
 import { contactRecord } from '@organisations/contacts/contact.events';
@@ -20,7 +19,6 @@ export class CreateContactHandler {
   constructor(
     private readonly contacts: ContactRepository,
     private readonly access: ContactAccess,
-    private readonly outbox: OutboxNudge,
     private readonly organisationTouch: OrganisationTouch,
   ) {}
 
@@ -43,7 +41,6 @@ export class CreateContactHandler {
       updatedAt: now,
     };
     const contact = await this.contacts.store.create(personId, { state, records: [contactRecord(state)] });
-    this.outbox.nudge();
     // The organisation owns its contacts: its modification time moves (incremental sync).
     await this.organisationTouch.touch(request.organisationId, 'contacts');
     return { contact, regions };

@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Identity } from '@yp/shared-bootstrap';
 import { VersionConflictError } from '@yp/shared-persistence';
 import { OrganisationTouch } from '@organisations/activities/organisation-touch';
-import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
 import { ContactRepository } from '@organisations/contacts/contact.repository';
 import { LiaisonOfficerRepository } from '@organisations/liaison-officers/liaison-officer.repository';
 import { erasureForbidden, personNotFound } from '@organisations/contacts/contact.errors';
@@ -30,7 +29,6 @@ export class ErasePersonHandler {
   constructor(
     private readonly persons: PersonErasureRepository,
     private readonly verifier: ErasureVerifier,
-    private readonly outbox: OutboxNudge,
     private readonly contactsRepository: ContactRepository,
     private readonly officersRepository: LiaisonOfficerRepository,
     private readonly organisationTouch: OrganisationTouch,
@@ -80,7 +78,6 @@ export class ErasePersonHandler {
       // A concurrent erasure of the same person committed first: theirs stands.
       erasure = await this.persons.erasures.load(personId);
     }
-    this.outbox.nudge();
     for (const organisationId of organisationIds) await this.organisationTouch.touch(organisationId, 'contacts');
     if (erasure && !(await this.verifier.verify(erasure, VERIFY_WITHIN_MS))) {
       this.logger.warn(`Erasure of ${personId} is not yet final (outbox not yet published); the sweep will finish it`);

@@ -3,7 +3,6 @@ import type { UpdateContactRequestDto } from '@yp/contracts-http';
 import type { Identity } from '@yp/shared-bootstrap';
 import type { Loaded, OutboxRecord } from '@yp/shared-persistence';
 import { OrganisationTouch } from '@organisations/activities/organisation-touch';
-import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
 import { ContactAccess } from '@organisations/contacts/contact-access';
 import { contactNotFound, contactRegionForbidden, contactStaleVersion, unknownOrganisation } from '@organisations/contacts/contact.errors';
 import { contactRecord } from '@organisations/contacts/contact.events';
@@ -24,7 +23,6 @@ export class UpdateContactHandler {
   constructor(
     private readonly contacts: ContactRepository,
     private readonly access: ContactAccess,
-    private readonly outbox: OutboxNudge,
     private readonly organisationTouch: OrganisationTouch,
   ) {}
 
@@ -64,7 +62,6 @@ export class UpdateContactHandler {
       return { state: next, records };
     });
     if (!result) throw contactNotFound(id);
-    this.outbox.nudge();
     await this.organisationTouch.touch(result.state.organisationId, 'contacts');
     // A contact moved away: the organisation it left changed too.
     if (movedFrom && movedFrom !== result.state.organisationId) await this.organisationTouch.touch(movedFrom, 'contacts');

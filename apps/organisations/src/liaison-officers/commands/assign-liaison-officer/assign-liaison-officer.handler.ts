@@ -4,7 +4,6 @@ import type { AssignLiaisonOfficerRequestDto } from '@yp/contracts-http';
 import { AppError, RequestValidationError, canWriteRegions, type Identity } from '@yp/shared-bootstrap';
 import { VersionedStore, type Loaded } from '@yp/shared-persistence';
 import { OrganisationTouch } from '@organisations/activities/organisation-touch';
-import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
 import { contactRecord, liaisonOfficerAssigned } from '@organisations/liaison-officers/liaison-officer.events';
 import { LiaisonOfficerRepository } from '@organisations/liaison-officers/liaison-officer.repository';
 import type { LiaisonOfficerState } from '@organisations/liaison-officers/liaison-officer.state';
@@ -13,7 +12,6 @@ import type { LiaisonOfficerState } from '@organisations/liaison-officers/liaiso
 export class AssignLiaisonOfficerHandler {
   constructor(
     private readonly officers: LiaisonOfficerRepository,
-    private readonly outbox: OutboxNudge,
     private readonly organisationTouch: OrganisationTouch,
   ) {}
 
@@ -43,7 +41,6 @@ export class AssignLiaisonOfficerHandler {
       assignedAt: new Date().toISOString(),
     };
     const created = await this.officers.store.create(id, { state, records: [contactRecord(state), liaisonOfficerAssigned(state, 1)] });
-    this.outbox.nudge();
     // The organisation the officer belongs to changed what it owns: incremental sync must see it.
     if (state.organisationId) await this.organisationTouch.touch(state.organisationId, 'liaison-officers');
     return created;

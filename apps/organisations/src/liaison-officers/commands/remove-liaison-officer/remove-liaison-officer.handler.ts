@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, canReadRegions, canWriteRegions, type Identity } from '@yp/shared-bootstrap';
 import { OrganisationTouch } from '@organisations/activities/organisation-touch';
-import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
 import { liaisonOfficerRemoved } from '@organisations/liaison-officers/liaison-officer.events';
 import { LiaisonOfficerRepository } from '@organisations/liaison-officers/liaison-officer.repository';
 
@@ -17,7 +16,6 @@ const notFound = (id: string) =>
 export class RemoveLiaisonOfficerHandler {
   constructor(
     private readonly officers: LiaisonOfficerRepository,
-    private readonly outbox: OutboxNudge,
     private readonly organisationTouch: OrganisationTouch,
   ) {}
 
@@ -35,7 +33,6 @@ export class RemoveLiaisonOfficerHandler {
       return { state: next, records: [liaisonOfficerRemoved(next, current.version + 1)] };
     });
     if (!result) throw notFound(id);
-    this.outbox.nudge();
     if (removed && result.state.organisationId) await this.organisationTouch.touch(result.state.organisationId, 'liaison-officers');
   }
 }

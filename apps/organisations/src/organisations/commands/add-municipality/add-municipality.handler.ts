@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { regionsOf } from '@yp/contracts-reference';
 import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
 import type { Loaded } from '@yp/shared-persistence';
-import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
 import { organisationNotFound, regionForbidden } from '@organisations/organisations/organisation.errors';
 import { organisationUpdated } from '@organisations/organisations/organisation.events';
 import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
@@ -14,10 +13,7 @@ import type { OrganisationState } from '@organisations/organisations/organisatio
  */
 @Injectable()
 export class AddMunicipalityHandler {
-  constructor(
-    private readonly organisations: OrganisationRepository,
-    private readonly outbox: OutboxNudge,
-  ) {}
+  constructor(private readonly organisations: OrganisationRepository) {}
 
   async execute(id: string, code: string, identity: Identity): Promise<Loaded<OrganisationState>> {
     const result = await this.organisations.update(id, (current) => {
@@ -35,7 +31,6 @@ export class AddMunicipalityHandler {
       return { state: next, records: [organisationUpdated(next, current.version + 1, ['municipalities'])] };
     });
     if (!result) throw organisationNotFound(id);
-    this.outbox.nudge();
     return result;
   }
 }

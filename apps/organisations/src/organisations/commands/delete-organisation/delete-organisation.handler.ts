@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
-import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
 import {
   hasPublishedActivities,
   organisationNotFound,
@@ -17,10 +16,7 @@ import { OrganisationRepository } from '@organisations/organisations/organisatio
  */
 @Injectable()
 export class DeleteOrganisationHandler {
-  constructor(
-    private readonly organisations: OrganisationRepository,
-    private readonly outbox: OutboxNudge,
-  ) {}
+  constructor(private readonly organisations: OrganisationRepository) {}
 
   async execute(id: string, identity: Identity, expected?: number): Promise<void> {
     const published = await this.organisations.publishedActivityCount(id);
@@ -36,6 +32,5 @@ export class DeleteOrganisationHandler {
     });
     if (!deleted) throw organisationNotFound(id);
     if (deleted.state.businessId) await this.organisations.releaseBusinessId(deleted.state.businessId, id);
-    this.outbox.nudge();
   }
 }

@@ -3,7 +3,6 @@ import { regionsOf } from '@yp/contracts-reference';
 import type { RegisterOrganisationRequestDto } from '@yp/contracts-http';
 import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
 import { VersionedStore, type Loaded } from '@yp/shared-persistence';
-import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
 import { duplicateBusinessId, regionForbidden } from '@organisations/organisations/organisation.errors';
 import { organisationRegistered } from '@organisations/organisations/organisation.events';
 import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
@@ -11,10 +10,7 @@ import { searchTextOf, type OrganisationState } from '@organisations/organisatio
 
 @Injectable()
 export class RegisterOrganisationHandler {
-  constructor(
-    private readonly organisations: OrganisationRepository,
-    private readonly outbox: OutboxNudge,
-  ) {}
+  constructor(private readonly organisations: OrganisationRepository) {}
 
   async execute(request: RegisterOrganisationRequestDto, identity: Identity): Promise<Loaded<OrganisationState>> {
     const regions = regionsOf(request.municipalities);
@@ -46,7 +42,6 @@ export class RegisterOrganisationHandler {
       searchText: searchTextOf(request.name),
     };
     const created = await this.organisations.create(id, { state, records: [organisationRegistered(state)] });
-    this.outbox.nudge();
     return created;
   }
 }

@@ -3,7 +3,6 @@ import { regionsOf } from '@yp/contracts-reference';
 import type { UpdateOrganisationRequestDto } from '@yp/contracts-http';
 import { canWriteRegions, RequestValidationError, type Identity } from '@yp/shared-bootstrap';
 import type { Loaded } from '@yp/shared-persistence';
-import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
 import { duplicateBusinessId, organisationNotFound, regionForbidden, staleVersion } from '@organisations/organisations/organisation.errors';
 import { organisationArchived, organisationUpdated } from '@organisations/organisations/organisation.events';
 import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
@@ -38,10 +37,7 @@ function assertNoRequiredNulls(patch: UpdateOrganisationRequestDto): void {
 
 @Injectable()
 export class UpdateOrganisationHandler {
-  constructor(
-    private readonly organisations: OrganisationRepository,
-    private readonly outbox: OutboxNudge,
-  ) {}
+  constructor(private readonly organisations: OrganisationRepository) {}
 
   /**
    * Applies a partial update as the next version. `expectedVersion` (from If-Match) makes it a
@@ -72,7 +68,6 @@ export class UpdateOrganisationHandler {
     }
     const previous = before.state.businessId;
     if (previous && result.state.businessId !== previous) await this.organisations.releaseBusinessId(previous, id);
-    this.outbox.nudge();
     return result;
   }
 

@@ -3,7 +3,6 @@ import { regionsOf } from '@yp/contracts-reference';
 import { isValidSourceId, type RegisterOrganisationRequestDto, type UpdateOrganisationRequestDto } from '@yp/contracts-http';
 import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
 import { VersionConflictError, VersionedStore, type Loaded } from '@yp/shared-persistence';
-import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
 import { duplicateBusinessId, regionForbidden } from '@organisations/organisations/organisation.errors';
 import { organisationRegistered } from '@organisations/organisations/organisation.events';
 import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
@@ -36,7 +35,6 @@ export class UpsertOrganisationBySourceHandler {
   constructor(
     private readonly organisations: OrganisationRepository,
     private readonly updater: UpdateOrganisationHandler,
-    private readonly outbox: OutboxNudge,
   ) {}
 
   async execute(sourceId: string, request: RegisterOrganisationRequestDto, identity: Identity, expected?: number): Promise<UpsertResult> {
@@ -107,7 +105,6 @@ export class UpsertOrganisationBySourceHandler {
     };
     try {
       const created = await this.organisations.create(id, { state, records: [organisationRegistered(state)] });
-      this.outbox.nudge();
       return created;
     } catch (error) {
       if (error instanceof VersionConflictError) return undefined;

@@ -4,7 +4,6 @@ import type { CreatePartnershipRequestDto } from '@yp/contracts-http';
 import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
 import { VersionedStore, type Loaded } from '@yp/shared-persistence';
 import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
-import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
 import { invalidPartnership, partnershipRegionForbidden } from '@organisations/partnerships/partnership.errors';
 import { partnershipChanged } from '@organisations/partnerships/partnership.events';
 import { PartnershipRepository } from '@organisations/partnerships/partnership.repository';
@@ -17,7 +16,6 @@ export class CreatePartnershipHandler {
   constructor(
     private readonly partnerships: PartnershipRepository,
     private readonly organisations: OrganisationRepository,
-    private readonly outbox: OutboxNudge,
   ) {}
 
   async execute(request: CreatePartnershipRequestDto, identity: Identity): Promise<Loaded<PartnershipState>> {
@@ -43,7 +41,6 @@ export class CreatePartnershipHandler {
     assertConsistent(state);
     await assertPartnersExist(this.organisations, state.partnerOrganisationIds);
     const created = await this.partnerships.create(id, { state, records: [partnershipChanged(state, 1)] });
-    this.outbox.nudge();
     return created;
   }
 }

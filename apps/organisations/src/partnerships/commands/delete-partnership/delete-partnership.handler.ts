@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
-import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
 import { partnershipNotFound, partnershipRegionForbidden, partnershipStale } from '@organisations/partnerships/partnership.errors';
 import { partnershipChanged } from '@organisations/partnerships/partnership.events';
 import { PartnershipRepository } from '@organisations/partnerships/partnership.repository';
@@ -15,10 +14,7 @@ import type { PartnershipState } from '@organisations/partnerships/partnership.s
  */
 @Injectable()
 export class DeletePartnershipHandler {
-  constructor(
-    private readonly partnerships: PartnershipRepository,
-    private readonly outbox: OutboxNudge,
-  ) {}
+  constructor(private readonly partnerships: PartnershipRepository) {}
 
   async execute(id: string, identity: Identity, expected?: number): Promise<void> {
     const deleted = await this.partnerships.update(id, (current) => {
@@ -31,6 +27,5 @@ export class DeletePartnershipHandler {
       return { state: next, records: [partnershipChanged(next, current.version + 1)] };
     });
     if (!deleted) throw partnershipNotFound(id);
-    this.outbox.nudge();
   }
 }

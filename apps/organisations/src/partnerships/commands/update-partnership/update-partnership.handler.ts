@@ -10,7 +10,6 @@ import {
   partnershipRegionForbidden,
   partnershipStale,
 } from '@organisations/partnerships/partnership.errors';
-import { OutboxNudge } from '@organisations/outbox/outbox-nudge';
 import { partnershipChanged } from '@organisations/partnerships/partnership.events';
 import { PartnershipRepository } from '@organisations/partnerships/partnership.repository';
 import { assertConsistent, assertPartnersExist } from '@organisations/partnerships/partnership.rules';
@@ -30,7 +29,6 @@ export class UpdatePartnershipHandler {
   constructor(
     private readonly partnerships: PartnershipRepository,
     private readonly organisations: OrganisationRepository,
-    private readonly outbox: OutboxNudge,
   ) {}
 
   async execute(id: string, patch: UpdatePartnershipRequestDto, identity: Identity, expected?: number): Promise<Loaded<PartnershipState>> {
@@ -67,7 +65,6 @@ export class UpdatePartnershipHandler {
       return { state: next, records: [partnershipChanged(next, current.version + 1)] };
     });
     if (!updated) throw partnershipNotFound(id);
-    this.outbox.nudge();
     return updated;
   }
 }

@@ -1,0 +1,2 @@
+export * from './organisation-directory';
+export * from './organisation-directory.module';

@@ -23,7 +23,7 @@ describe('reliability through real processes', () => {
   const eventsTopic = () => `${system.topicPrefix}${TOPICS.organisations}`;
 
   beforeAll(async () => {
-    system = await TestSystem.start('reliability');
+    system = await TestSystem.start('reliability', ['gateway', 'organisations', 'notifications']);
     const officer = await system.request<{ personId: string }>('POST', '/api/v1/liaison-officers', {
       body: { name: 'Oona Oululainen', email: officerEmail, language: 'sv', municipalities: ['564'] },
     });

@@ -1,4 +1,4 @@
-import { Mailbox, TestSystem, eventually, connectTestDatabase } from '@yp/shared-testing';
+import { ALL_APPS, Mailbox, TestSystem, eventually, connectTestDatabase } from '@yp/shared-testing';
 
 /**
  * The walking skeleton through real processes: HTTP in at the gateway, the organisations service
@@ -13,7 +13,7 @@ describe('walking skeleton', () => {
   const otherOfficerEmail = `olli.${stamp}@tornio.example.fi`;
 
   beforeAll(async () => {
-    system = await TestSystem.start('skeleton');
+    system = await TestSystem.start('skeleton', ALL_APPS);
   });
 
   afterAll(async () => {

@@ -229,7 +229,7 @@ const acceptedIds = (path: string) => new Set(receiver.accepted(path).map((r) =>
 beforeAll(async () => {
   receiver = new Receiver();
   receiverUrl = await receiver.start();
-  system = await TestSystem.start('webhooks', ['organisations', 'notifications', 'gateway'], {
+  system = await TestSystem.start('webhooks', ['gateway', 'organisations', 'notifications'], {
     notifications: {
       WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
       WEBHOOKS_RETRY_BASE_MS: '200',

@@ -128,7 +128,7 @@ async function organisationEvent(organisationId: string, version: number): Promi
 
 beforeAll(async () => {
   // The validity sweep runs every half second here (a minute by default).
-  system = await TestSystem.start('activities', undefined, { organisations: { ACTIVITY_VALIDITY_SWEEP_MS: '500' } });
+  system = await TestSystem.start('activities', ['gateway', 'organisations'], { organisations: { ACTIVITY_VALIDITY_SWEEP_MS: '500' } });
   bearer.admin = { authorization: `Bearer ${await system.token_()}` };
   bearer.coordinatorLA = { authorization: `Bearer ${await user('coord.la@example.fi', ['19'])}` };
   bearer.coordinatorNO = { authorization: `Bearer ${await user('coord.no@example.fi', ['17'])}` };

@@ -134,7 +134,7 @@ const contactsTopic = () => `${system.topicPrefix}yp.organisations.contacts`;
 const eventsTopic = () => `${system.topicPrefix}yp.organisations.events`;
 
 beforeAll(async () => {
-  system = await TestSystem.start('contacts');
+  system = await TestSystem.start('contacts', ['gateway', 'organisations', 'notifications']);
   for (const [who, regions] of [
     ['coordinatorNO', ['17']],
     ['coordinatorLA', ['19']],
@@ -603,7 +603,7 @@ describe('GDPR: queued emails to an erased person are never sent', () => {
 
   beforeAll(async () => {
     // A second, isolated system whose mail server is down: every email stays queued and retries.
-    outage = await TestSystem.start('contacts-smtp-down', ['organisations', 'notifications', 'gateway'], {
+    outage = await TestSystem.start('contacts-smtp-down', ['gateway', 'organisations', 'notifications'], {
       notifications: { SMTP_PORT: String(await closedPort()), MAIL_MAX_ATTEMPTS: '50', MAIL_RETRY_BASE_MS: '200' },
     });
   });

@@ -11,7 +11,7 @@ describe('liaison officer appointments', () => {
   const nextYear = `${new Date().getFullYear() + 1}-01-01`;
 
   beforeAll(async () => {
-    system = await TestSystem.start('liaison');
+    system = await TestSystem.start('liaison', ['gateway', 'organisations', 'notifications']);
   });
 
   afterAll(async () => {

@@ -175,7 +175,7 @@ async function witness(kind: MatrixEntry['witness']): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  system = await TestSystem.start('security', undefined, {
+  system = await TestSystem.start('security', ['gateway', 'organisations', 'notifications'], {
     gateway: {
       CORS_ORIGINS: ALLOWED_ORIGIN,
       // The matrix reads a lot as admin; the rate-limit test below runs its own gateway.

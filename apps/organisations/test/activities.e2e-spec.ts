@@ -257,8 +257,30 @@ describe('drafts and publishing', () => {
       as('admin'),
     );
     expect(feed.body.items.map((i) => i.id)).toContain(org.body.id);
-    // Once only: later sweeps leave it alone.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Once only: later sweeps leave it alone. The marker: another organisation, whose only activity
+    // opens after this one moved, comes to offer it, so a sweep has run since.
+    const sentinelOrg = await system.request<{ id: string }>(
+      'POST',
+      '/api/v1/organisations',
+      as('coordinatorLA', { body: { kind: 'association', name: { fi: `Ajastettu vartija ${Date.now()} ry` }, municipalities: ['320'] } }),
+    );
+    expect(sentinelOrg.status).toBe(201);
+    const sentinel = await createDraft({
+      organisationId: sentinelOrg.body.id,
+      type: 'employment',
+      deliveryModes: ['remote'],
+      location: undefined,
+      validFrom: new Date(Date.now() + 1000).toISOString(),
+    });
+    expect((await system.request('POST', `/api/v1/activities/${sentinel.id}/publish`, as('coordinatorLA'))).status).toBe(200);
+    await eventually(
+      async () =>
+        (await system.request<Org>('GET', `/api/v1/organisations/${sentinelOrg.body.id}`, as('admin'))).body.activityTypes.includes(
+          'employment',
+        ),
+      'a later sweep to open the sentinel activity',
+      20000,
+    );
     expect((await system.request<Org>('GET', `/api/v1/organisations/${org.body.id}`, as('admin'))).body.version).toBe(after.version);
   });
 

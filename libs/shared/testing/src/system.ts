@@ -132,6 +132,11 @@ export class TestSystem {
     });
   }
 
+  /** Whether this system runs the app now (started, not stopped). */
+  isRunning(app: AppName): boolean {
+    return this.processes.has(app);
+  }
+
   /**
    * Ready, or ready but for services this system did not start. A file starts only the apps it
    * needs; the gateway's readiness also checks the services it relays to (by name: `organisations`,

@@ -99,7 +99,7 @@ function expectStatus(res: ApiResponse, status: number): void {
 }
 
 beforeAll(async () => {
-  system = await TestSystem.start('source', ['gateway', 'organisations']);
+  system = await TestSystem.start('source', ['gateway', 'organisations', 'notifications']);
   bearer.admin = { authorization: `Bearer ${await system.token_()}` };
   bearer.keyNO = { authorization: `Bearer ${await key('NO sync', ['17'])}` };
   bearer.keyNO2 = { authorization: `Bearer ${await key('NO sync 2', ['17'])}` };

@@ -35,7 +35,17 @@ function ownerOf(groupId: string): AppName {
 export async function consumersCaughtUp(system: TestSystem, timeoutMs = 30000): Promise<void> {
   const groups = Object.values(CONSUMER_GROUPS).filter((g) => system.isRunning(ownerOf(g.id)));
   if (groups.length === 0) throw new Error(`consumersCaughtUp: ${system.name} runs no service with a consumer group`);
-  const prefixed = (topic: string) => `${system.topicPrefix}${topic}`;
+  await groupsCaughtUp(system.topicPrefix, groups, `the consumers of ${system.name}`, timeoutMs);
+}
+
+/** consumersCaughtUp for any groups under a prefix (ids and topics unprefixed, as in CONSUMER_GROUPS). */
+export async function groupsCaughtUp(
+  prefix: string,
+  groups: readonly { readonly id: string; readonly topics: readonly string[] }[],
+  who: string,
+  timeoutMs = 30000,
+): Promise<void> {
+  const prefixed = (name: string) => `${prefix}${name}`;
   const kafka = new Kafka({ clientId: 'test-markers', brokers: testEndpoints().kafka.brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
@@ -64,7 +74,7 @@ export async function consumersCaughtUp(system: TestSystem, timeoutMs = 30000): 
         }
         return true;
       },
-      `the consumers of ${system.name} to handle what is on their topics`,
+      `${who} to handle what is on their topics`,
       timeoutMs,
     ).catch((error: unknown) => {
       throw new Error(`${error instanceof Error ? error.message : String(error)} (${behind})`);

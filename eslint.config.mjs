@@ -22,7 +22,8 @@ const scopedServices = ['gateway', 'organisations', 'working-groups', 'villages'
 
 const testingOnlyFromTests = {
   group: ['@yp/shared-testing', '@yp/shared-testing/*'],
-  message: 'The testing library (type:testing) may only be imported from *.spec.ts, *.int-spec.ts or *.e2e-spec.ts files and apps/<app>/test/.',
+  message:
+    'The testing library (type:testing) may only be imported from *.spec.ts, *.int-spec.ts or *.e2e-spec.ts files and apps/<app>/test/.',
 };
 
 const contractsRuntimeBan = {

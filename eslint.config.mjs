@@ -15,13 +15,15 @@ if (!process.env.NX_TASK_TARGET_PROJECT) {
   await createProjectGraphAsync({ exitOnError: true });
 }
 
-const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'];
+// Test files, and the helpers of an app's end-to-end suites (apps/<app>/test/**, never built into the app).
+const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'apps/*/test/**/*.ts'];
 
 const scopedServices = ['gateway', 'organisations', 'working-groups', 'villages', 'notifications'];
 
 const testingOnlyFromTests = {
   group: ['@yp/shared-testing', '@yp/shared-testing/*'],
-  message: 'The testing library (type:testing) may only be imported from *.spec.ts, *.int-spec.ts or *.e2e-spec.ts files.',
+  message:
+    'The testing library (type:testing) may only be imported from *.spec.ts, *.int-spec.ts or *.e2e-spec.ts files and apps/<app>/test/.',
 };
 
 const contractsRuntimeBan = {

@@ -492,7 +492,7 @@ describe('bad input at the gateway', () => {
   let system: TestSystem;
 
   beforeAll(async () => {
-    system = await TestSystem.start('badinput');
+    system = await TestSystem.start('badinput', ['gateway', 'organisations']);
   });
 
   afterAll(async () => {

@@ -9,7 +9,7 @@ describe('Idempotency-Key', () => {
   let system: TestSystem;
 
   beforeAll(async () => {
-    system = await TestSystem.start('idempotency');
+    system = await TestSystem.start('idempotency', ['gateway', 'organisations']);
   });
 
   afterAll(async () => {

@@ -3,7 +3,16 @@
 // the mail server away and bring it back; a second suite uses an SMTP server that refuses an address).
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { Mailbox, TestSystem, connectTestDatabase, eventually, testEndpoints, type ReceivedMail } from '@yp/shared-testing';
+import {
+  Mailbox,
+  TestSystem,
+  connectTestDatabase,
+  emailsSettled,
+  eventually,
+  readTopic,
+  testEndpoints,
+  type ReceivedMail,
+} from '@yp/shared-testing';
 
 interface Delivery {
   id: string;
@@ -51,7 +60,6 @@ class SmtpRelay {
 const stamp = Date.now().toString(36);
 const address = (who: string) => `${who}.${stamp}@kunta.example.fi`;
 const mailbox = new Mailbox();
-const quiet = () => new Promise((r) => setTimeout(r, 1500));
 
 function linkIn(mail: ReceivedMail, kind: 'preferences' | 'unsubscribe'): string {
   const found = new RegExp(`https?://[^\\s"<>]+/notifications/${kind}\\?token=[A-Za-z0-9._-]+`).exec(mail.text);
@@ -144,7 +152,8 @@ describe('email to liaison officers', () => {
       expect(mail.headers['list-unsubscribe']).toMatch(/^<https?:\/\/[^>\s]+\/notifications\/unsubscribe\?token=v1\.[^>\s]+>$/);
       expect(mail.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
     }
-    await quiet();
+    // Nothing else: both instances have handled the event and sent all they queued (the log is final).
+    await emailsSettled(system);
     expect(await mailsAbout('en', name)).toHaveLength(0);
     expect(await mailsAbout('fi', name)).toHaveLength(1);
   });
@@ -176,7 +185,18 @@ describe('email to liaison officers', () => {
       headers: { 'if-match': current.headers.get('etag') ?? '' },
     });
     expect(edited.status).toBe(200);
-    await quiet();
+    // Nothing else: the edit's event is on the topic, then handled, and all queued was sent.
+    const version = Number(edited.headers.get('etag')?.replace(/"/g, ''));
+    await eventually(
+      async () =>
+        (await readTopic(`${system.topicPrefix}yp.organisations.events`)).some(
+          (m) =>
+            m.key === draft.body.id &&
+            (JSON.parse(m.value?.toString('utf8') ?? '{}') as { aggregateversion?: number }).aggregateversion === version,
+        ),
+      'the event of the edit on the topic',
+    );
+    await emailsSettled(system);
     expect(await mailsAbout('en', `Village café ${stamp}`)).toHaveLength(1);
     expect(await mailsAbout('fi', activityName)).toHaveLength(0);
     expect(await mailsAbout('sv', activityName)).toHaveLength(0);
@@ -215,11 +235,11 @@ describe('email to liaison officers', () => {
     const after = `Perumisen jälkeen ${stamp} ry`;
     await register(after, ['615', '851']);
     await eventually(async () => (await mailsAbout('sv', after)).length === 1, 'the email to the officer still subscribed');
+    // The marker: the log holds the officer's delivery of this event as skipped, which is final.
     await eventually(
       async () => (await deliveries(`personId=${officers.fi.personId}&status=skipped`)).length === 1,
       'the skipped delivery in the log',
     );
-    await quiet();
     expect(await mailsAbout('fi', after)).toHaveLength(0);
   });
 
@@ -245,7 +265,9 @@ describe('email to liaison officers', () => {
 
   it('collects 20 events into one daily digest email', async () => {
     const names = Array.from({ length: 20 }, (_, i) => `Posion yhdistys ${i + 1} ${stamp} ry`);
-    for (const name of names) await register(name, ['614']);
+    // All at once: the digest collects what is planned within DIGEST_COLLECT_MS (8 s) of the first
+    // item, and twenty registrations one after another can take longer than that on a busy machine.
+    await Promise.all(names.map((name) => register(name, ['614'])));
     const digest = await eventually(
       async () => (await mailbox.to(officers.digest.email)).find((m) => m.subject.startsWith('Yhteispeli:')),
       'the digest email',
@@ -253,11 +275,17 @@ describe('email to liaison officers', () => {
     );
     expect(digest.subject).toBe('Yhteispeli: 20 uutta ilmoitusta');
     for (const name of names) expect(digest.text).toContain(name);
-    await quiet();
+    // The marker: the log holds the 20 as digested and the digest as sent, all final, so no other
+    // email about them can come.
+    const log = await eventually(async () => {
+      const mine = await deliveries(`personId=${officers.digest.personId}`);
+      const final =
+        mine.filter((d) => d.status === 'digested').length === 20 && mine.some((d) => d.template === 'digest' && d.status === 'sent');
+      return final ? mine : undefined;
+    }, 'the 20 digested and the digest sent in the log');
     const mails = await mailbox.to(officers.digest.email);
     expect(mails.filter((m) => m.subject.startsWith('Yhteispeli:'))).toHaveLength(1);
     expect(mails.filter((m) => m.subject.startsWith('Uusi kumppani'))).toHaveLength(0);
-    const log = await deliveries(`personId=${officers.digest.personId}`);
     expect(log.filter((d) => d.status === 'digested')).toHaveLength(20);
     const digests = log.filter((d) => d.template === 'digest');
     expect(digests).toHaveLength(1);
@@ -283,7 +311,13 @@ describe('email to liaison officers', () => {
       'the three emails after the server returned',
       60000,
     );
-    await quiet();
+    // The marker: the log holds the three as sent, which is final (never attempted again).
+    await eventually(async () => {
+      const mine = (await deliveries(`personId=${officers.outage.personId}`)).filter(
+        (d) => d.eventType === 'organisations.organisation.registered.v1',
+      );
+      return mine.length === 3 && mine.every((d) => d.status === 'sent');
+    }, 'the three deliveries sent in the log');
     const mails = (await mailbox.to(officers.outage.email)).filter((m) => m.subject.includes('katkoyhdistys'));
     expect(mails.map((m) => m.subject).sort()).toEqual(names.map((n) => `Uusi kumppani alueellasi: ${n}`).sort());
   });

@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Webhook } from 'standardwebhooks';
-import { connectTestDatabase, eventually, Mailbox, TestSystem, type ApiResponse } from '@yp/shared-testing';
+import { connectTestDatabase, consumersCaughtUp, eventually, Mailbox, TestSystem, type ApiResponse } from '@yp/shared-testing';
 
 /**
  * Webhooks end to end, on the real system (gateway, organisations, notifications, Kafka, FerretDB,
@@ -210,6 +209,24 @@ async function log(token: string, subscriptionId: string): Promise<Delivery[]> {
   return res.body.items;
 }
 
+/**
+ * The marker that nothing more will reach a subscription's endpoint: every event on the topic is
+ * fanned out (call it once the events in question are there: a later one was seen at an endpoint),
+ * and none of the subscription's deliveries is pending, so each is final (delivered or failed).
+ */
+async function settled(token: string, subscriptionId: string): Promise<Delivery[]> {
+  await consumersCaughtUp(system);
+  return eventually(
+    async () => {
+      const entries = await log(token, subscriptionId);
+      return entries.every((d) => d.status !== 'pending') ? entries : undefined;
+    },
+    `every delivery of ${subscriptionId} final`,
+    30000,
+    250,
+  );
+}
+
 async function countStored(collection: string): Promise<number> {
   const db = await connectTestDatabase(system.databaseName('notifications'));
   try {
@@ -229,7 +246,7 @@ const acceptedIds = (path: string) => new Set(receiver.accepted(path).map((r) =>
 beforeAll(async () => {
   receiver = new Receiver();
   receiverUrl = await receiver.start();
-  system = await TestSystem.start('webhooks', ['organisations', 'notifications', 'gateway'], {
+  system = await TestSystem.start('webhooks', ['gateway', 'organisations', 'notifications'], {
     notifications: {
       WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
       WEBHOOKS_RETRY_BASE_MS: '200',
@@ -357,7 +374,8 @@ describe('webhook subscriptions', () => {
     );
 
     await until(() => acceptedIds('/flaky').size >= 4, 'four events accepted at /flaky', 60000);
-    await sleep(1500); // anything extra would arrive now
+    // Anything extra would be in the log by now (the update, seen, was committed after every other event).
+    const entries = await settled(key.la, subs.flaky.id);
     const requests = receiver.on('/flaky');
     expect(requests.every((r) => r.verifiedBy.length === 1)).toBe(true);
     const ids = acceptedIds('/flaky');
@@ -374,7 +392,6 @@ describe('webhook subscriptions', () => {
     expect(accepted.every((e) => e.data.regions.includes('19'))).toBe(true);
     expect(receiver.received.some((r) => r.envelope.subject === orgs.no)).toBe(false);
 
-    const entries = await log(key.la, subs.flaky.id);
     expect(entries).toHaveLength(4);
     expect(entries.map((d) => d.eventId).sort()).toEqual([...ids].sort());
     for (const d of entries)
@@ -433,10 +450,10 @@ describe('webhook subscriptions', () => {
       'the next event at /flaky',
       30000,
     );
-    await sleep(1500);
+    const downLog = await settled(key.la2, subs.down.id);
     expect(receiver.on('/down')).toHaveLength(before);
     // Not even queued: a disabled subscription is not fanned out to (a replay brings it back).
-    expect((await log(key.la2, subs.down.id)).map((d) => d.eventId)).not.toContain(elsewhere.envelope.id);
+    expect(downLog.map((d) => d.eventId)).not.toContain(elsewhere.envelope.id);
     const emails = (await new Mailbox().to(downContact)).filter((m) => /Webhook disabled/.test(m.subject));
     expect(emails).toHaveLength(1);
   });
@@ -477,12 +494,11 @@ describe('webhook subscriptions', () => {
     expectStatus(res, 202);
     expect(res.body).toMatchObject({ enqueued: originalIds.length, nextFrom: null, replayId: expect.stringMatching(/^rpl_/) as string });
     await until(() => receiver.accepted('/flaky').length >= before + originalIds.length, 'the replayed deliveries', 30000);
-    await sleep(1000);
+    const entries = await settled(key.la, subs.flaky.id);
     const replayed = receiver.accepted('/flaky').slice(before);
     expect(replayed).toHaveLength(originalIds.length);
     expect(replayed.map((r) => r.headers['webhook-id']).sort()).toEqual(originalIds.sort());
     expect(replayed.every((r) => r.verifiedBy.length === 1)).toBe(true);
-    const entries = await log(key.la, subs.flaky.id);
     expect(entries.filter((d) => d.replayId === res.body.replayId)).toHaveLength(originalIds.length);
     expect(entries.filter((d) => d.replayId === res.body.replayId).every((d) => d.status === 'delivered' && d.attempts === 1)).toBe(true);
     expectProblem(
@@ -530,7 +546,7 @@ describe('webhook subscriptions', () => {
     const before = receiver.on('/flaky').length;
     const org = await register('698');
     await until(() => receiver.accepted('/down').some((r) => r.envelope.subject === org), 'the event at another subscription', 30000);
-    await sleep(1000);
+    await settled(key.la, subs.flaky.id);
     expect(receiver.on('/flaky')).toHaveLength(before);
 
     expectProblem(await system.request('DELETE', path, as(key.la, { headers: { 'if-match': '"1"' } })), 412);
@@ -567,7 +583,7 @@ describe('revoking the API key that owns a subscription', () => {
     const before = receiver.on('/revoked-owner').length;
     const second = await register('698');
     await until(() => receiver.accepted('/down').some((r) => r.envelope.subject === second), 'the event at another subscription', 30000);
-    await sleep(1500);
+    await settled(await system.token_(), sub.id);
     expect(receiver.on('/revoked-owner')).toHaveLength(before);
   });
 });
@@ -585,7 +601,7 @@ describe('an API key that expires', () => {
     const before = receiver.on('/expiring-owner').length;
     const org = await register('698');
     await until(() => receiver.accepted('/down').some((r) => r.envelope.subject === org), 'the event at another subscription', 30000);
-    await sleep(1500);
+    await settled(await system.token_(), sub.id);
     expect(receiver.on('/expiring-owner')).toHaveLength(before);
   });
 });

@@ -128,7 +128,7 @@ async function organisationEvent(organisationId: string, version: number): Promi
 
 beforeAll(async () => {
   // The validity sweep runs every half second here (a minute by default).
-  system = await TestSystem.start('activities', undefined, { organisations: { ACTIVITY_VALIDITY_SWEEP_MS: '500' } });
+  system = await TestSystem.start('activities', ['gateway', 'organisations'], { organisations: { ACTIVITY_VALIDITY_SWEEP_MS: '500' } });
   bearer.admin = { authorization: `Bearer ${await system.token_()}` };
   bearer.coordinatorLA = { authorization: `Bearer ${await user('coord.la@example.fi', ['19'])}` };
   bearer.coordinatorNO = { authorization: `Bearer ${await user('coord.no@example.fi', ['17'])}` };
@@ -257,8 +257,30 @@ describe('drafts and publishing', () => {
       as('admin'),
     );
     expect(feed.body.items.map((i) => i.id)).toContain(org.body.id);
-    // Once only: later sweeps leave it alone.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Once only: later sweeps leave it alone. The marker: another organisation, whose only activity
+    // opens after this one moved, comes to offer it, so a sweep has run since.
+    const sentinelOrg = await system.request<{ id: string }>(
+      'POST',
+      '/api/v1/organisations',
+      as('coordinatorLA', { body: { kind: 'association', name: { fi: `Ajastettu vartija ${Date.now()} ry` }, municipalities: ['320'] } }),
+    );
+    expect(sentinelOrg.status).toBe(201);
+    const sentinel = await createDraft({
+      organisationId: sentinelOrg.body.id,
+      type: 'employment',
+      deliveryModes: ['remote'],
+      location: undefined,
+      validFrom: new Date(Date.now() + 1000).toISOString(),
+    });
+    expect((await system.request('POST', `/api/v1/activities/${sentinel.id}/publish`, as('coordinatorLA'))).status).toBe(200);
+    await eventually(
+      async () =>
+        (await system.request<Org>('GET', `/api/v1/organisations/${sentinelOrg.body.id}`, as('admin'))).body.activityTypes.includes(
+          'employment',
+        ),
+      'a later sweep to open the sentinel activity',
+      20000,
+    );
     expect((await system.request<Org>('GET', `/api/v1/organisations/${org.body.id}`, as('admin'))).body.version).toBe(after.version);
   });
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { Connection } from 'mongoose';
-import { Mailbox, TestSystem, connectTestDatabase, eventually, readTopic, type ApiResponse } from '@yp/shared-testing';
+import { Mailbox, TestSystem, connectTestDatabase, emailsSettled, eventually, readTopic, type ApiResponse } from '@yp/shared-testing';
 
 /** What the notifications delivery log keeps of an erased person: a hash of the id. */
 const pseudonym = (personId: string) => `erased:${createHash('sha256').update(personId).digest('hex').slice(0, 32)}`;
@@ -134,7 +134,7 @@ const contactsTopic = () => `${system.topicPrefix}yp.organisations.contacts`;
 const eventsTopic = () => `${system.topicPrefix}yp.organisations.events`;
 
 beforeAll(async () => {
-  system = await TestSystem.start('contacts');
+  system = await TestSystem.start('contacts', ['gateway', 'organisations', 'notifications']);
   for (const [who, regions] of [
     ['coordinatorNO', ['17']],
     ['coordinatorLA', ['19']],
@@ -575,7 +575,8 @@ describe('GDPR: export and erasure', () => {
       201,
     );
     await eventually(async () => (await mailbox.to(keptEmail)).some((m) => m.subject.includes(name)), 'the email to the other officer');
-    await new Promise((r) => setTimeout(r, 1500));
+    // Nothing else: notifications has handled the event and sent all it queued (the log is final).
+    await emailsSettled(system);
     expect((await mailbox.to(erasedEmail)).filter((m) => m.subject.includes('Pudasjärven uusi kumppani'))).toHaveLength(mailsBefore);
     // Nothing was even queued for them, and the log keeps only a pseudonym; the other officer's email went out.
     expect(await deliveriesOf(officer.personId)).toHaveLength(0);
@@ -603,7 +604,7 @@ describe('GDPR: queued emails to an erased person are never sent', () => {
 
   beforeAll(async () => {
     // A second, isolated system whose mail server is down: every email stays queued and retries.
-    outage = await TestSystem.start('contacts-smtp-down', ['organisations', 'notifications', 'gateway'], {
+    outage = await TestSystem.start('contacts-smtp-down', ['gateway', 'organisations', 'notifications'], {
       notifications: { SMTP_PORT: String(await closedPort()), MAIL_MAX_ATTEMPTS: '50', MAIL_RETRY_BASE_MS: '200' },
     });
   });
@@ -663,8 +664,20 @@ describe('GDPR: queued emails to an erased person are never sent', () => {
       expect(rows.every((r) => r['status'] === 'failed' || r['status'] === 'sent')).toBe(true);
       expect(JSON.stringify(rows)).not.toContain(email);
       expect(await db.collection('recipients').findOne({ _id: personId as never })).toBeNull();
-      // And it stays that way: the worker never picks it up again.
-      await new Promise((r) => setTimeout(r, 1500));
+      // And it stays that way: the worker never picks it up again. The marker: a delivery queued
+      // after the cancellation (a new officer's welcome, retrying against the unreachable server)
+      // has been attempted twice since, so the worker has gone through the due deliveries after it.
+      const sentinel = await outage.request<{ personId: string }>('POST', '/api/v1/liaison-officers', {
+        body: { name: 'Vartija Viimeinen', email: `${unique('vartija')}@pudasjarvi.example.fi`, language: 'fi', municipalities: ['564'] },
+      });
+      expectStatus(sentinel, 201);
+      await eventually(async () => {
+        const res = await outage.request<{ items: Delivery[] }>(
+          'GET',
+          `/api/v1/notifications/deliveries?personId=${sentinel.body.personId}`,
+        );
+        return res.body.items.some((d) => d.attempts >= 2);
+      }, 'two attempts of a delivery queued after the cancellation');
       expect((await myDeliveries())[0]?.status).toBe('failed');
     } finally {
       await db.close();

@@ -135,7 +135,7 @@ async function allServiceIds(headers?: { authorization: string }): Promise<strin
 }
 
 beforeAll(async () => {
-  system = await TestSystem.start('hsds');
+  system = await TestSystem.start('hsds', ['gateway', 'organisations']);
   keyHeaders = {
     authorization: `Bearer ${(await must<{ key: string }>('POST', '/api/v1/api-keys', { name: 'HSDS reader', regions: ['17'], access: 'read' }, 201)).key}`,
   };

@@ -46,7 +46,7 @@ let system: TestSystem;
 const PASSWORD = 'transfer-password-123';
 
 beforeAll(async () => {
-  system = await TestSystem.start('transfer', ['organisations', 'notifications', 'gateway']);
+  system = await TestSystem.start('transfer', ['gateway', 'organisations']);
 });
 
 afterAll(async () => {

@@ -1,4 +1,4 @@
-import { Mailbox, TestSystem, connectTestDatabase, eventually } from '@yp/shared-testing';
+import { Mailbox, TestSystem, connectTestDatabase, emailsSettled, eventually } from '@yp/shared-testing';
 
 /**
  * Liaison officers' appointments through the real system: a health and social services centre, an
@@ -11,7 +11,7 @@ describe('liaison officer appointments', () => {
   const nextYear = `${new Date().getFullYear() + 1}-01-01`;
 
   beforeAll(async () => {
-    system = await TestSystem.start('liaison');
+    system = await TestSystem.start('liaison', ['gateway', 'organisations', 'notifications']);
   });
 
   afterAll(async () => {
@@ -61,7 +61,18 @@ describe('liaison officer appointments', () => {
     const aboutOrg = async (who: string) =>
       (await new Mailbox().to(email(who))).filter((m) => m.subject.includes(`Uusi kumppani ${stamp} ry`));
     await eventually(async () => ((await aboutOrg('nykyinen')).length > 0 ? true : undefined), 'the email to the officer in office');
-    await new Promise((r) => setTimeout(r, 1500));
+    // Nothing else: notifications has handled the event and sent all it queued, so the delivery log
+    // is final, and it holds nothing about the organisation for the other two.
+    await emailsSettled(system);
+    const log = await system.request<{ items: { personId: string; eventType: string }[] }>(
+      'GET',
+      '/api/v1/notifications/deliveries?limit=500',
+    );
+    const registeredFor = (personId: string) =>
+      log.body.items.filter((d) => d.personId === personId && d.eventType === 'organisations.organisation.registered.v1');
+    expect(registeredFor(current.body.personId)).toHaveLength(1);
+    expect([...registeredFor(future.body.personId), ...registeredFor(removed.body.personId)]).toEqual([]);
+    expect(await aboutOrg('nykyinen')).toHaveLength(1);
     expect(await aboutOrg('tuleva')).toHaveLength(0);
     expect(await aboutOrg('entinen')).toHaveLength(0);
   });

@@ -84,7 +84,7 @@ const listIds = async (query: string, who: keyof typeof bearer = 'admin') =>
   (await system.request<Page<Partnership>>('GET', `/api/v1/partnerships?limit=200&${query}`, as(who))).body.items.map((p) => p.id);
 
 beforeAll(async () => {
-  system = await TestSystem.start('partnerships');
+  system = await TestSystem.start('partnerships', ['gateway', 'organisations']);
   bearer.admin = { authorization: `Bearer ${await system.token_()}` };
   bearer.coordinatorLA = { authorization: `Bearer ${await user('coord.la@example.fi', ['19'])}` };
   bearer.coordinatorNO = { authorization: `Bearer ${await user('coord.no@example.fi', ['17'])}` };

@@ -32,7 +32,7 @@ interface Change {
 let system: TestSystem;
 
 beforeAll(async () => {
-  system = await TestSystem.start('registry');
+  system = await TestSystem.start('registry', ['gateway', 'organisations', 'villages']);
 });
 
 afterAll(async () => {

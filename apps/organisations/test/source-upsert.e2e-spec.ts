@@ -1,5 +1,5 @@
 import { isValidBusinessId } from '@yp/contracts-http';
-import { TestSystem, eventually, readTopic, type ApiResponse } from '@yp/shared-testing';
+import { TestSystem, sentinelEventPublished, type ApiResponse } from '@yp/shared-testing';
 
 /**
  * Upsert by the integrator's own identifier through the gateway on the real infrastructure:
@@ -75,24 +75,31 @@ const named = async (name: string) =>
       headers: bearer.admin,
     })
   ).body.items;
-const eventsOf = async (subject: string) =>
-  (await readTopic(`${system.topicPrefix}yp.organisations.events`))
+/**
+ * The subject's events, all of them: read once a sentinel organisation registered after them is on
+ * the topic (the outbox publishes in commit order, so nothing of the subject can still come).
+ */
+const settledEventsOf = async (subject: string) =>
+  (
+    await sentinelEventPublished(`${system.topicPrefix}yp.organisations.events`, async () => {
+      const sentinel = await system.request<Organisation>('POST', '/api/v1/organisations', {
+        body: { kind: 'association', name: { fi: `Vartijayhdistys ${unique('ry')}` }, municipalities: ['615'] },
+        headers: bearer.admin,
+      });
+      expectStatus(sentinel, 201);
+      return sentinel.body.id;
+    })
+  )
     .map((m) => JSON.parse(m.value?.toString('utf8') ?? 'null') as Envelope)
     .filter((e) => e.subject === subject)
     .map((e) => e.type);
-/** The subject's events once at least `count` are on the topic (the outbox relays them a moment after the answer). */
-const settledEventsOf = async (subject: string, count: number) => {
-  await eventually(async () => (await eventsOf(subject)).length >= count, `${count} event(s) of ${subject}`);
-  await new Promise((r) => setTimeout(r, 500));
-  return eventsOf(subject);
-};
 
 function expectStatus(res: ApiResponse, status: number): void {
   if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${res.text.slice(0, 400)}`);
 }
 
 beforeAll(async () => {
-  system = await TestSystem.start('source');
+  system = await TestSystem.start('source', ['gateway', 'organisations', 'notifications']);
   bearer.admin = { authorization: `Bearer ${await system.token_()}` };
   bearer.keyNO = { authorization: `Bearer ${await key('NO sync', ['17'])}` };
   bearer.keyNO2 = { authorization: `Bearer ${await key('NO sync 2', ['17'])}` };
@@ -135,7 +142,7 @@ describe('PUT /api/v1/organisations/source/{sourceId}', () => {
     expect(same.headers.get('etag')).toBe('"2"');
     expect(same.body).toEqual(replaced.body);
 
-    expect(await settledEventsOf(created.body.id, 2)).toEqual([
+    expect(await settledEventsOf(created.body.id)).toEqual([
       'organisations.organisation.registered.v1',
       'organisations.organisation.updated.v1',
     ]);
@@ -254,7 +261,7 @@ describe('PUT /api/v1/organisations/source/{sourceId}', () => {
     expect(new Set(answers.map((a) => a.body.version))).toEqual(new Set([1]));
     const found = await named(body.name.fi);
     expect(found.map((o) => o.id)).toEqual([answers[0].body.id]);
-    expect(await settledEventsOf(answers[0].body.id, 1)).toEqual(['organisations.organisation.registered.v1']);
+    expect(await settledEventsOf(answers[0].body.id)).toEqual(['organisations.organisation.registered.v1']);
   });
 
   it('answers 404 for the source id of a removed organisation and does not bring it back', async () => {

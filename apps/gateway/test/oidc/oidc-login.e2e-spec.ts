@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { TestSystem, type ApiResponse } from '@yp/shared-testing';
@@ -124,13 +123,6 @@ function expectProblem(response: ApiResponse<Record<string, unknown>>, status: n
 }
 
 /** The gateway's readiness asks the services behind it; these answer "up" so it can start alone. */
-async function healthyStub(): Promise<{ server: Server; url: string }> {
-  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"up"}'));
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  const address = server.address();
-  return { server, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
-}
-
 async function startProvider(redirectUri: string): Promise<{ child: ChildProcess; issuer: string }> {
   const child = spawn(process.execPath, [resolve(__dirname, 'test-idp.mjs')], {
     env: {
@@ -161,14 +153,13 @@ async function startProvider(redirectUri: string): Promise<{ child: ChildProcess
 describe('OpenID Connect login', () => {
   let system: TestSystem;
   let provider: { child: ChildProcess; issuer: string } | undefined;
-  let stub: { server: Server; url: string };
   let gateway: string;
 
   beforeAll(async () => {
-    stub = await healthyStub();
-    // The provider must know the gateway's callback before the gateway starts (it discovers the
-    // provider at start): take the ports first, then start the provider, then the gateway.
-    const gatewayEnv: Record<string, string> = { ORGANISATIONS_URL: stub.url, NOTIFICATIONS_URL: stub.url };
+    // The gateway alone: log-in reaches no service behind it. The provider must know the gateway's
+    // callback before the gateway starts (it discovers the provider at start): take the ports first,
+    // then start the provider, then the gateway.
+    const gatewayEnv: Record<string, string> = {};
     system = await TestSystem.start('oidc', [], { gateway: gatewayEnv });
     gateway = system.url('gateway');
     const redirectUri = `${gateway}/api/v1/auth/oidc/callback`;
@@ -185,7 +176,6 @@ describe('OpenID Connect login', () => {
   afterAll(async () => {
     await system?.stop();
     provider?.child.kill('SIGTERM');
-    await new Promise((done) => stub?.server.close(done));
   });
 
   it('logs an existing user in through the provider, with tokens that work like a password login’s', async () => {
@@ -276,9 +266,7 @@ describe('OpenID Connect login', () => {
   });
 
   it('has no OIDC routes when OIDC_ISSUER_URL is not set', async () => {
-    const plain = await TestSystem.start('oidc-off', ['gateway'], {
-      gateway: { ORGANISATIONS_URL: stub.url, NOTIFICATIONS_URL: stub.url },
-    });
+    const plain = await TestSystem.start('oidc-off', ['gateway']);
     try {
       const login = await plain.request('GET', LOGIN_PATH, { auth: false });
       expect(login.status).toBe(404);

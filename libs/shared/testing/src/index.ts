@@ -5,4 +5,5 @@ export * from './mailbox';
 export * from './system';
 export * from './mongo';
 export * from './topic-reader';
+export * from './markers';
 export * from './database-name';

@@ -9,6 +9,8 @@ import { REPO_ROOT, testEndpoints } from './test-infra';
 export type AppName = 'gateway' | 'organisations' | 'working-groups' | 'villages' | 'notifications';
 export const ALL_APPS: readonly AppName[] = ['organisations', 'working-groups', 'villages', 'notifications', 'gateway'];
 
+const isAppName = (name: string): name is AppName => (ALL_APPS as readonly string[]).includes(name);
+
 export const TEST_ADMIN = { username: 'admin@yhteispeli.test', password: 'e2e-admin-password-123' };
 
 async function freePort(): Promise<number> {
@@ -119,8 +121,7 @@ export class TestSystem {
     await eventually(
       async () => {
         if (exited) throw new Error(`${app} exited during start-up; see .local/test/logs/e2e-${this.name}-${app}.log`);
-        const res = await fetch(`${this.url(app)}/health/ready`);
-        return res.ok;
+        return this.isReady(this.url(app));
       },
       `${app} to be ready`,
       90000,
@@ -129,6 +130,27 @@ export class TestSystem {
       if (exited) throw new Error(`${app} exited during start-up; see .local/test/logs/e2e-${this.name}-${app}.log`);
       throw error;
     });
+  }
+
+  /** Whether this system runs the app now (started, not stopped). */
+  isRunning(app: AppName): boolean {
+    return this.processes.has(app);
+  }
+
+  /**
+   * Ready, or ready but for services this system did not start. A file starts only the apps it
+   * needs; the gateway's readiness also checks the services it relays to (by name: `organisations`,
+   * `notifications`), and a service a test left out on purpose must not keep it from starting. Every
+   * other check (its database, a service that was started) must be up, as before.
+   */
+  private async isReady(baseUrl: string): Promise<boolean> {
+    const res = await fetch(`${baseUrl}/health/ready`);
+    if (res.ok) return true;
+    if (res.status !== 503) throw new Error(`/health/ready answered ${res.status}`);
+    const body = (await res.json().catch(() => ({}))) as { checks?: Record<string, string> };
+    const down = Object.entries(body.checks ?? {}).filter(([, status]) => status.startsWith('down'));
+    if (down.length === 0) return false;
+    return down.every(([name]) => isAppName(name) && !this.processes.has(name));
   }
 
   async stopApp(app: AppName, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
@@ -175,7 +197,7 @@ export class TestSystem {
       async () => {
         if (child.exitCode !== null)
           throw new Error(`${app} replica exited during start-up; see .local/test/logs/e2e-${this.name}-${app}-replica.log`);
-        return (await fetch(`${url}/health/ready`)).ok;
+        return this.isReady(url);
       },
       `${app} replica to be ready`,
       90000,

@@ -8,6 +8,8 @@ import { auditTrail } from './audit/audit-trail.middleware';
 import { NOTIFICATION_PREFERENCES_BODY, NOTIFICATION_UNSUBSCRIBE_BODY } from './notification-links/notification-links.controller';
 import { ORGANISATION_IMPORT_BODY } from './organisations/organisation-transfer.controller';
 import { applyDocumentConventions } from './openapi/document-conventions';
+import { documentValidationRules } from './openapi/validation-rules';
+import { methodNotAllowed } from './routing/method-not-allowed';
 import { applyHttpSecurity } from './security/http-security';
 
 async function main(): Promise<void> {
@@ -19,6 +21,7 @@ async function main(): Promise<void> {
         trustProxyHops: config.getOrThrow<number>('TRUST_PROXY_HOPS'),
       });
       a.use(auditTrail(a.get(AuditEventRepository)));
+      a.use(methodNotAllowed(a));
     },
     textBodies: [ORGANISATION_IMPORT_BODY, NOTIFICATION_PREFERENCES_BODY, NOTIFICATION_UNSUBSCRIBE_BODY],
   });
@@ -27,6 +30,7 @@ async function main(): Promise<void> {
     port: Number(process.env.PORT ?? 3000),
     host: process.env.HOST ?? '127.0.0.1',
     configure: (a) => {
+      documentValidationRules();
       const document = applyDocumentConventions(
         SwaggerModule.createDocument(
           a,

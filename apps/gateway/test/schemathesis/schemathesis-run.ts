@@ -95,6 +95,8 @@ export async function runSchemathesis(options: SchemathesisOptions): Promise<Sch
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
         SCHEMATHESIS_HOOKS: join(TOOL_DIR, 'hooks.py'),
+        // No __pycache__ next to hooks.py in the source tree.
+        PYTHONDONTWRITEBYTECODE: '1',
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

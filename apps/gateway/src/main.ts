@@ -8,6 +8,8 @@ import { GatewayConfig } from './config/gateway-config';
 import { NOTIFICATION_PREFERENCES_BODY, NOTIFICATION_UNSUBSCRIBE_BODY } from './notification-links/notification-links.controller';
 import { ORGANISATION_IMPORT_BODY } from './register/organisations/organisation-transfer.controller';
 import { applyDocumentConventions } from './openapi/document-conventions';
+import { documentValidationRules } from './openapi/validation-rules';
+import { methodNotAllowed } from './routing/method-not-allowed';
 import { applyHttpSecurity } from './security/http-security';
 
 async function main(): Promise<void> {
@@ -16,6 +18,7 @@ async function main(): Promise<void> {
       const config = a.get(GatewayConfig);
       applyHttpSecurity(a, { corsOrigins: config.CORS_ORIGINS, trustProxyHops: config.TRUST_PROXY_HOPS });
       a.use(auditTrail(a.get(AuditEventRepository)));
+      a.use(methodNotAllowed(a));
     },
     textBodies: [ORGANISATION_IMPORT_BODY, NOTIFICATION_PREFERENCES_BODY, NOTIFICATION_UNSUBSCRIBE_BODY],
   });
@@ -24,6 +27,7 @@ async function main(): Promise<void> {
     port: Number(process.env.PORT ?? 3000),
     host: process.env.HOST ?? '127.0.0.1',
     configure: (a) => {
+      documentValidationRules();
       const document = applyDocumentConventions(
         SwaggerModule.createDocument(
           a,

@@ -12,11 +12,19 @@ const storage = new AsyncLocalStorage<RequestContext>();
 
 export const CORRELATION_ID_HEADER = 'x-correlation-id';
 
-const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/**
+ * The correlation ids a caller may choose: 1–128 characters of `A-Z a-z 0-9 . _ : -` (UUIDs, W3C
+ * trace ids and most request ids fit). Anything else is replaced, never refused: the id only serves
+ * diagnosis, so a proxy that adds its own id in another format must not make business requests fail.
+ * The API document states the rule from these constants.
+ */
+export const CORRELATION_ID_MAX_LENGTH = 128;
+export const CORRELATION_ID_CHARACTERS = 'A-Za-z0-9._:-';
+const KEPT = new RegExp(`^[${CORRELATION_ID_CHARACTERS}]{1,${CORRELATION_ID_MAX_LENGTH}}$`);
 
-/** A caller-supplied correlation id is kept when it is a sane token, replaced otherwise. */
+/** A caller-supplied correlation id is kept when it follows the rule above, replaced by a new UUID otherwise. */
 export function correlationIdFrom(candidate: unknown): string {
-  return typeof candidate === 'string' && SAFE_ID.test(candidate) ? candidate : randomUUID();
+  return typeof candidate === 'string' && KEPT.test(candidate) ? candidate : randomUUID();
 }
 
 export function runWithContext<T>(context: RequestContext, fn: () => T): T {

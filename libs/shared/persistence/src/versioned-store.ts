@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import type { ChangeLogOutbox } from './change-log-outbox';
+import type { FollowUp, FollowUpLog, FollowUpTicket } from './follow-up-log';
 import { KeyedMutex } from './keyed-mutex';
 
 type Collection<T extends mongo.Document> = mongo.Collection<T>;
@@ -28,6 +29,8 @@ export interface ChangeDocument<S> {
   version: number;
   state: S | null;
   records: OutboxRecord[];
+  /** Work on other aggregates that follows this change (see FollowUpLog); absent when none. */
+  followUps?: FollowUp[];
   committedAt: Date;
   publishedAt?: Date;
   publishAttempts?: number;
@@ -50,6 +53,12 @@ export interface Loaded<S> {
 export interface Change<S> {
   readonly state: S | null;
   readonly records: readonly OutboxRecord[];
+  /**
+   * Writes of other aggregates that must follow this one (say, its organisation moves): committed
+   * in the change document, run after the commit, completed by a sweep if the writer dies first.
+   * Needs a store built with `{ followUps }`.
+   */
+  readonly followUps?: readonly FollowUp[];
 }
 
 export class VersionConflictError extends Error {
@@ -69,6 +78,12 @@ export interface VersionedStoreOptions {
    * a store whose changes carry records; without it a commit with records is refused.
    */
   readonly outbox?: ChangeLogOutbox;
+  /**
+   * The service's follow-up log: a change carrying `followUps` is marked there before it is
+   * committed, and its follow-ups run after the commit, outside the aggregate's lock (see
+   * FollowUpLog). Required for a store whose changes carry follow-ups.
+   */
+  readonly followUps?: FollowUpLog;
   /** Attempts of `update` against concurrent writers before giving up. */
   readonly maxRetries?: number;
 }
@@ -97,6 +112,7 @@ export class VersionedStore<S extends Document> {
   readonly changes: Collection<ChangeDocument<S>>;
   private readonly mutex = new KeyedMutex();
   private readonly outbox: ChangeLogOutbox | undefined;
+  private readonly followUps: FollowUpLog | undefined;
   private readonly maxRetries: number;
 
   constructor(
@@ -107,6 +123,7 @@ export class VersionedStore<S extends Document> {
     this.states = db.collection<StateDocument<S>>(name);
     this.changes = db.collection<ChangeDocument<S>>(`${name}_changes`);
     this.outbox = options.outbox;
+    this.followUps = options.followUps;
     this.maxRetries = options.maxRetries ?? 20;
     this.outbox?.register(this.changes.collectionName);
   }
@@ -149,10 +166,9 @@ export class VersionedStore<S extends Document> {
    * Creates an aggregate at version 1. Throws VersionConflictError if the id exists.
    */
   async create(id: string, change: Change<S>): Promise<Loaded<S>> {
-    return this.mutex.run(id, async () => {
-      await this.commit(id, 1, change);
-      return { id, version: 1, state: change.state as S };
-    });
+    const followUps = await this.mutex.run(id, () => this.commit(id, 1, change));
+    if (followUps) await this.followUps?.committed(followUps);
+    return { id, version: 1, state: change.state as S };
   }
 
   /**
@@ -161,7 +177,8 @@ export class VersionedStore<S extends Document> {
    * null when nothing changes (no version, no event).
    */
   async update(id: string, decide: (current: Loaded<S>) => Change<S> | null | Promise<Change<S> | null>): Promise<Loaded<S> | undefined> {
-    return this.mutex.run(id, async () => {
+    let followUps: FollowUpTicket | undefined;
+    const result = await this.mutex.run(id, async () => {
       for (let attempt = 0; attempt < this.maxRetries; attempt++) {
         const current = await this.load(id);
         if (!current) return undefined;
@@ -169,7 +186,7 @@ export class VersionedStore<S extends Document> {
         if (change === null) return current;
         const version = current.version + 1;
         try {
-          await this.commit(id, version, change);
+          followUps = await this.commit(id, version, change);
           return { id, version, state: change.state as S };
         } catch (error) {
           if (!(error instanceof VersionConflictError)) throw error;
@@ -178,20 +195,32 @@ export class VersionedStore<S extends Document> {
       }
       throw new VersionConflictError(id, -1);
     });
+    // Outside the lock: a follow-up writes other aggregates (and may be slow or fail on its own).
+    if (followUps) await this.followUps?.committed(followUps);
+    return result;
   }
 
-  private async commit(id: string, version: number, change: Change<S>): Promise<void> {
+  /** Commits one version; returns the follow-ups to run once the aggregate's lock is released. */
+  private async commit(id: string, version: number, change: Change<S>): Promise<FollowUpTicket | undefined> {
     if (!this.outbox && change.records.length > 0) {
       throw new Error(`VersionedStore ${this.name} has no outbox: the records of this change would never be published`);
     }
-    const ticket = await this.outbox?.willCommit(this.changes.collectionName, changeId(id, version));
+    const followUps = change.followUps ?? [];
+    if (!this.followUps && followUps.length > 0) {
+      throw new Error(`VersionedStore ${this.name} has no follow-up log: the follow-ups of this change could be lost`);
+    }
+    const commitId = changeId(id, version);
+    const ticket = await this.outbox?.willCommit(this.changes.collectionName, commitId);
+    const followUpTicket =
+      followUps.length > 0 ? await this.followUps?.willCommit(this.changes.collectionName, commitId, followUps) : undefined;
     try {
       await this.changes.insertOne({
-        _id: changeId(id, version),
+        _id: commitId,
         aggregateId: id,
         version,
         state: change.state,
         records: [...change.records],
+        ...(followUps.length > 0 ? { followUps: [...followUps] } : {}),
         committedAt: new Date(),
       });
     } catch (error) {
@@ -200,6 +229,7 @@ export class VersionedStore<S extends Document> {
     }
     if (ticket) await this.outbox?.committed(ticket);
     if (change.state) await this.writeState(id, version, change.state);
+    return followUpTicket;
   }
 
   /** Best effort: the change log is the truth; a lost race here is healed by `load`. */

@@ -14,6 +14,10 @@ import { ValiditySweep } from './validity-sweep';
 import { GetActivityController } from './queries/get-activity/get-activity.controller';
 import { ListActivitiesController } from './queries/list-activities/list-activities.controller';
 
+/**
+ * Activities, and `OrganisationTouch`: the handler of the organisation-touch follow-up that every
+ * owned change commits, so a module whose changes carry it imports this one.
+ */
 @Module({
   imports: [OrganisationsModule],
   controllers: [
@@ -24,7 +28,6 @@ import { ListActivitiesController } from './queries/list-activities/list-activit
     ListActivitiesController,
     GetActivityController,
   ],
-  exports: [OrganisationTouch],
   providers: [
     ActivityRepository,
     OrganisationTouch,

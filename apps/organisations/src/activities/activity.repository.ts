@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import { ChangeLogOutbox, VersionedStore, type Change, type Loaded } from '@yp/shared-persistence';
+import { ChangeLogOutbox, FollowUpLog, VersionedStore, type Change, type Loaded } from '@yp/shared-persistence';
 import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
 import type { ActivityState } from './activity.state';
 
@@ -27,11 +27,12 @@ export class ActivityRepository {
   constructor(
     @InjectConnection() connection: Connection,
     outbox: ChangeLogOutbox,
+    followUps: FollowUpLog,
     private readonly organisations: OrganisationRepository,
   ) {
     const db = connection.db;
     if (!db) throw new Error('MongoDB connection is not open');
-    this.store = new VersionedStore<ActivityState>(db, 'activities', { outbox });
+    this.store = new VersionedStore<ActivityState>(db, 'activities', { outbox, followUps });
   }
 
   create(id: string, change: Change<ActivityState>): Promise<Loaded<ActivityState>> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import { ChangeLogOutbox, VersionedStore, type Loaded } from '@yp/shared-persistence';
+import { ChangeLogOutbox, FollowUpLog, VersionedStore, type Loaded } from '@yp/shared-persistence';
 import type { ContactState } from './contact.state';
 
 export const PERSON_ID = /^per_[a-f0-9]{32}$/;
@@ -11,9 +11,9 @@ export const PERSON_ID = /^per_[a-f0-9]{32}$/;
 export class ContactRepository {
   readonly store: VersionedStore<ContactState>;
 
-  constructor(@InjectConnection() connection: Connection, outbox: ChangeLogOutbox) {
+  constructor(@InjectConnection() connection: Connection, outbox: ChangeLogOutbox, followUps: FollowUpLog) {
     if (!connection.db) throw new Error('MongoDB connection is not open');
-    this.store = new VersionedStore<ContactState>(connection.db, 'contacts', { outbox });
+    this.store = new VersionedStore<ContactState>(connection.db, 'contacts', { outbox, followUps });
   }
 
   /** A page of one organisation's contacts in id order after `after`. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import { ChangeLogOutbox, isDuplicateKeyError, VersionedStore, type Change, type Loaded } from '@yp/shared-persistence';
+import { ChangeLogOutbox, FollowUpLog, isDuplicateKeyError, VersionedStore, type Change, type Loaded } from '@yp/shared-persistence';
 import type { OrganisationState } from './organisation.state';
 
 export interface OrganisationFilter {
@@ -45,10 +45,10 @@ export class OrganisationRepository {
   private readonly activities;
   private readonly sourceIds;
 
-  constructor(@InjectConnection() connection: Connection, outbox: ChangeLogOutbox) {
+  constructor(@InjectConnection() connection: Connection, outbox: ChangeLogOutbox, followUps: FollowUpLog) {
     const db = connection.db;
     if (!db) throw new Error('MongoDB connection is not open');
-    this.store = new VersionedStore<OrganisationState>(db, 'organisations', { outbox });
+    this.store = new VersionedStore<OrganisationState>(db, 'organisations', { outbox, followUps });
     this.claims = db.collection<BusinessIdClaim>('organisation_business_ids');
     this.activities = db.collection('activities');
     this.sourceIds = db.collection<SourceIdClaim>('organisation_source_ids');

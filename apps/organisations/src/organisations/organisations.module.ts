@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FollowUpsModule } from '@organisations/follow-ups/follow-ups.module';
 import { AddMunicipalityController } from './commands/add-municipality/add-municipality.controller';
 import { AddMunicipalityHandler } from './commands/add-municipality/add-municipality.handler';
 import { RegisterOrganisationController } from './commands/register-organisation/register-organisation.controller';
@@ -17,7 +18,9 @@ import { ListOrganisationChangesController } from './queries/list-organisation-c
 import { GetOrganisationController } from './queries/get-organisation/get-organisation.controller';
 import { ListOrganisationsController } from './queries/list-organisations/list-organisations.controller';
 
+/** Organisations; brings the service's follow-up log (global) with it, which every owned change uses. */
 @Module({
+  imports: [FollowUpsModule],
   controllers: [
     RegisterOrganisationController,
     UpdateOrganisationController,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import { ChangeLogOutbox, VersionedStore, type Change, type Loaded } from '@yp/shared-persistence';
+import { ChangeLogOutbox, FollowUpLog, VersionedStore, type Change, type Loaded } from '@yp/shared-persistence';
 import type { PartnershipState } from './partnership.state';
 
 export interface PartnershipFilter {
@@ -16,10 +16,10 @@ export interface PartnershipFilter {
 export class PartnershipRepository {
   readonly store: VersionedStore<PartnershipState>;
 
-  constructor(@InjectConnection() connection: Connection, outbox: ChangeLogOutbox) {
+  constructor(@InjectConnection() connection: Connection, outbox: ChangeLogOutbox, followUps: FollowUpLog) {
     const db = connection.db;
     if (!db) throw new Error('MongoDB connection is not open');
-    this.store = new VersionedStore<PartnershipState>(db, 'partnerships', { outbox });
+    this.store = new VersionedStore<PartnershipState>(db, 'partnerships', { outbox, followUps });
   }
 
   create(id: string, change: Change<PartnershipState>): Promise<Loaded<PartnershipState>> {

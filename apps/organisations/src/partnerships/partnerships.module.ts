@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ActivitiesModule } from '@organisations/activities/activities.module';
 import { OrganisationsModule } from '@organisations/organisations/organisations.module';
 import { CreatePartnershipController } from './commands/create-partnership/create-partnership.controller';
 import { CreatePartnershipHandler } from './commands/create-partnership/create-partnership.handler';
@@ -12,7 +13,8 @@ import { ListPartnershipsController } from './queries/list-partnerships/list-par
 
 /** Partnership agreements (kumppanuussopimukset); every version publishes organisations.partnership.changed.v1. */
 @Module({
-  imports: [OrganisationsModule],
+  // ActivitiesModule runs the partner organisations' touch (OrganisationTouch).
+  imports: [OrganisationsModule, ActivitiesModule],
   controllers: [
     CreatePartnershipController,
     UpdatePartnershipController,

@@ -1,5 +1,5 @@
 import { TOPICS } from '@yp/contracts-events';
-import type { ChangeDocument, OutboxRecord, VersionedStore } from '@yp/shared-persistence';
+import type { ChangeDocument, FollowUp, OutboxRecord, VersionedStore } from '@yp/shared-persistence';
 import type { mongo } from 'mongoose';
 
 export interface ScrubResult {
@@ -28,9 +28,12 @@ export class ChangeLogScrubber<S extends Doc> {
     private readonly personalFields: readonly string[],
   ) {}
 
-  /** Ends the aggregate with a version without state, so no writer can change it again (404). */
-  async terminate(id: string): Promise<void> {
-    await this.store.update(id, () => ({ state: null, records: [] }));
+  /**
+   * Ends the aggregate with a version without state, so no writer can change it again (404). The
+   * version carries `followUps` (its organisation's touch), run after it (FollowUpLog).
+   */
+  async terminate(id: string, followUps: readonly FollowUp[] = []): Promise<void> {
+    await this.store.update(id, () => ({ state: null, records: [], followUps }));
   }
 
   async scrub(id: string, erasedAt: string): Promise<ScrubResult> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
-import { ChangeLogOutbox, VersionedStore, type Loaded } from '@yp/shared-persistence';
+import type { Connection, mongo } from 'mongoose';
+import { ChangeLogOutbox, isDuplicateKeyError, VersionedStore, type Loaded } from '@yp/shared-persistence';
 import { LIAISON_OFFICER_PERSONAL_FIELDS, type LiaisonOfficerState } from '@organisations/liaison-officers/liaison-officer.state';
 import { LiaisonOfficerRepository } from '@organisations/liaison-officers/liaison-officer.repository';
 import { ContactRepository } from '@organisations/contacts/contact.repository';
@@ -19,9 +19,25 @@ export interface PersonErasureState {
   erasedBy: string;
   contacts: string[];
   liaisonOfficers: string[];
+  /** The other person ids of the same human (records with the same email), erased by the same request. */
+  erasedWith?: string[];
   /** Set once every version was seen scrubbed after the relay stopped writing it. */
   verifiedAt?: string;
 }
+
+/**
+ * Which person ids one erasure request covers, written before anything is erased: once their
+ * emails are scrubbed the others could no longer be found, so a request repeated after a crash
+ * reads them here. Ids only.
+ */
+interface ErasurePlan {
+  _id: string;
+  personIds: string[];
+  at: Date;
+}
+
+/** How far `sameEmail` follows email → person → other emails of that person. */
+const MAX_HOPS = 5;
 
 export interface PersonAggregates {
   readonly contacts: string[];
@@ -34,6 +50,7 @@ export class PersonErasureRepository {
   readonly erasures: VersionedStore<PersonErasureState>;
   readonly contacts: ChangeLogScrubber<ContactState>;
   readonly officers: ChangeLogScrubber<LiaisonOfficerState>;
+  private readonly plans: mongo.Collection<ErasurePlan>;
 
   constructor(
     @InjectConnection() connection: Connection,
@@ -45,6 +62,7 @@ export class PersonErasureRepository {
     this.erasures = new VersionedStore<PersonErasureState>(connection.db, 'person_erasures', { outbox });
     this.contacts = new ChangeLogScrubber(contacts.store, CONTACT_PERSONAL_FIELDS);
     this.officers = new ChangeLogScrubber(officers.store, LIAISON_OFFICER_PERSONAL_FIELDS);
+    this.plans = connection.db.collection<ErasurePlan>('person_erasure_plans');
   }
 
   /** Every aggregate that ever held the person's data, found in the change logs (erased or not). */
@@ -53,6 +71,66 @@ export class PersonErasureRepository {
       contacts: await this.contacts.aggregatesWhere('aggregateId', personId),
       liaisonOfficers: await this.officers.aggregatesWhere('state.personId', personId),
     };
+  }
+
+  /** `aggregatesOf` for several person ids at once (ids in order, no repeats). */
+  async aggregatesOfAll(personIds: readonly string[]): Promise<PersonAggregates> {
+    const each = await Promise.all(personIds.map((id) => this.aggregatesOf(id)));
+    return {
+      contacts: [...new Set(each.flatMap((a) => a.contacts))].sort(),
+      liaisonOfficers: [...new Set(each.flatMap((a) => a.liaisonOfficers))].sort(),
+    };
+  }
+
+  /**
+   * Every person id that shares an email with this one, itself included, sorted: contact persons
+   * and liaison officers whose change log holds (in any version) an email this person had, and so
+   * on for their other emails (a few hops). Scans the two change logs; erasure is rare. Erased
+   * records have no email left and are not found.
+   */
+  async sameEmail(personId: string): Promise<string[]> {
+    const persons = new Set([personId]);
+    const emails = new Set<string>();
+    let frontier = [personId];
+    for (let hop = 0; hop < MAX_HOPS && frontier.length > 0; hop++) {
+      const held = [
+        ...(await this.contacts.store.changes.find({ aggregateId: { $in: frontier } } as never, { projection: { state: 1 } }).toArray()),
+        ...(await this.officers.store.changes
+          .find({ 'state.personId': { $in: frontier } } as never, { projection: { state: 1 } })
+          .toArray()),
+      ];
+      const fresh = [...new Set(held.map((d) => d.state?.email).filter((e): e is string => typeof e === 'string' && !emails.has(e)))];
+      if (fresh.length === 0) break;
+      for (const email of fresh) emails.add(email);
+      const sharing = [
+        ...(
+          await this.contacts.store.changes.find({ 'state.email': { $in: fresh } } as never, { projection: { aggregateId: 1 } }).toArray()
+        ).map((d) => d.aggregateId),
+        ...(await this.officers.store.changes.find({ 'state.email': { $in: fresh } } as never, { projection: { state: 1 } }).toArray()).map(
+          (d) => d.state?.personId,
+        ),
+      ].filter((id): id is string => typeof id === 'string');
+      frontier = [...new Set(sharing)].filter((id) => !persons.has(id));
+      for (const id of frontier) persons.add(id);
+    }
+    return [...persons].sort();
+  }
+
+  /** Records (and returns) the person ids one request erases: these and any an earlier attempt recorded. */
+  async plan(personId: string, personIds: readonly string[]): Promise<string[]> {
+    for (;;) {
+      const earlier = await this.plans.findOne({ _id: personId });
+      const all = [...new Set([...(earlier?.personIds ?? []), ...personIds])].sort();
+      if (earlier && all.length === earlier.personIds.length) return all;
+      try {
+        if (earlier) await this.plans.replaceOne({ _id: personId }, { personIds: all, at: new Date() });
+        else await this.plans.insertOne({ _id: personId, personIds: all, at: new Date() });
+        return all;
+      } catch (error) {
+        // A concurrent request of the same erasure recorded its plan first: merge with it.
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+    }
   }
 
   /** Erasures whose scrubbing is not yet verified as final (a scan; a short list). */

@@ -5,7 +5,7 @@ import { activityNotFound, activityRegionForbidden, activityStale, badTransition
 import { activityPublished, activityWithdrawn } from '@organisations/activities/activity.events';
 import { ActivityRepository } from '@organisations/activities/activity.repository';
 import { canSeeActivity, type ActivityState } from '@organisations/activities/activity.state';
-import { OrganisationTouch } from '@organisations/activities/organisation-touch';
+import { touchOrganisation } from '@organisations/organisations/touch-organisation.follow-up';
 
 export type PublishingAction = 'publish' | 'withdraw';
 
@@ -15,13 +15,9 @@ export type PublishingAction = 'publish' | 'withdraw';
  */
 @Injectable()
 export class ChangePublishingHandler {
-  constructor(
-    private readonly activities: ActivityRepository,
-    private readonly touch: OrganisationTouch,
-  ) {}
+  constructor(private readonly activities: ActivityRepository) {}
 
   async execute(id: string, action: PublishingAction, identity: Identity, expected?: number): Promise<Loaded<ActivityState>> {
-    let changed = false;
     const updated = await this.activities.update(id, async (current) => {
       const s = current.state;
       // Nothing is published under a deleted organisation.
@@ -34,11 +30,14 @@ export class ChangePublishingHandler {
       const now = new Date().toISOString();
       const next: ActivityState = { ...s, publishingState: target, updatedAt: now, ...(action === 'publish' ? { publishedAt: now } : {}) };
       const version = current.version + 1;
-      changed = true;
-      return { state: next, records: [action === 'publish' ? activityPublished(next, version) : activityWithdrawn(next, version)] };
+      // The organisation moves after this commit; if it was deleted meanwhile, that touch withdraws this activity again.
+      return {
+        state: next,
+        records: [action === 'publish' ? activityPublished(next, version) : activityWithdrawn(next, version)],
+        followUps: [touchOrganisation(s.organisationId, 'activities', id)],
+      };
     });
     if (!updated) throw activityNotFound(id);
-    if (changed) await this.touch.touch(updated.state.organisationId, 'activities');
     return updated;
   }
 }

@@ -5,11 +5,11 @@ import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
 import { VersionedStore, type Loaded } from '@yp/shared-persistence';
 import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
 import { searchTextOf } from '@organisations/organisations/organisation.state';
+import { touchOrganisation } from '@organisations/organisations/touch-organisation.follow-up';
 import { activityRegionForbidden, organisationMissing } from '@organisations/activities/activity.errors';
 import { ActivityRepository } from '@organisations/activities/activity.repository';
 import { assertConsistent } from '@organisations/activities/activity.rules';
 import type { ActivityState } from '@organisations/activities/activity.state';
-import { OrganisationTouch } from '@organisations/activities/organisation-touch';
 
 const iso = (t: string | undefined) => (t === undefined ? undefined : new Date(t).toISOString());
 
@@ -19,7 +19,6 @@ export class CreateActivityHandler {
   constructor(
     private readonly activities: ActivityRepository,
     private readonly organisations: OrganisationRepository,
-    private readonly touch: OrganisationTouch,
   ) {}
 
   async execute(request: CreateActivityRequestDto, identity: Identity): Promise<Loaded<ActivityState>> {
@@ -59,8 +58,7 @@ export class CreateActivityHandler {
       searchText: searchTextOf(request.name),
     };
     assertConsistent(state);
-    const created = await this.activities.create(id, { state, records: [] });
-    await this.touch.touch(request.organisationId, 'activities');
-    return created;
+    // The organisation moves with its new activity, after this commit (recoverably: FollowUpLog).
+    return this.activities.create(id, { state, records: [], followUps: [touchOrganisation(request.organisationId, 'activities', id)] });
   }
 }

@@ -4,7 +4,7 @@ import { activityNotFound, activityRegionForbidden, activityStale } from '@organ
 import { activityWithdrawn } from '@organisations/activities/activity.events';
 import { ActivityRepository } from '@organisations/activities/activity.repository';
 import { canSeeActivity, type ActivityState } from '@organisations/activities/activity.state';
-import { OrganisationTouch } from '@organisations/activities/organisation-touch';
+import { touchOrganisation } from '@organisations/organisations/touch-organisation.follow-up';
 
 /**
  * Removes a mistaken or duplicate activity (ending one is a withdrawal). The state stays as a
@@ -14,10 +14,7 @@ import { OrganisationTouch } from '@organisations/activities/organisation-touch'
  */
 @Injectable()
 export class DeleteActivityHandler {
-  constructor(
-    private readonly activities: ActivityRepository,
-    private readonly touch: OrganisationTouch,
-  ) {}
+  constructor(private readonly activities: ActivityRepository) {}
 
   async execute(id: string, identity: Identity, expected?: number): Promise<void> {
     const deleted = await this.activities.update(id, async (current) => {
@@ -32,9 +29,12 @@ export class DeleteActivityHandler {
       // The tombstone says `withdrawn` too, so nothing counts it as published any more.
       const published = s.publishingState === 'published';
       const next: ActivityState = { ...s, publishingState: published ? 'withdrawn' : s.publishingState, deletedAt: now, updatedAt: now };
-      return { state: next, records: published ? [activityWithdrawn(next, version)] : [] };
+      return {
+        state: next,
+        records: published ? [activityWithdrawn(next, version)] : [],
+        followUps: [touchOrganisation(s.organisationId, 'activities', id)],
+      };
     });
     if (!deleted) throw activityNotFound(id);
-    await this.touch.touch(deleted.state.organisationId, 'activities');
   }
 }

@@ -4,12 +4,12 @@ import type { UpdateActivityRequestDto } from '@yp/contracts-http';
 import { canWriteRegions, RequestValidationError, type Identity } from '@yp/shared-bootstrap';
 import type { Loaded } from '@yp/shared-persistence';
 import { searchTextOf } from '@organisations/organisations/organisation.state';
+import { touchOrganisation } from '@organisations/organisations/touch-organisation.follow-up';
 import { activityNotFound, activityRegionForbidden, activityStale } from '@organisations/activities/activity.errors';
 import { activityPublished } from '@organisations/activities/activity.events';
 import { ActivityRepository } from '@organisations/activities/activity.repository';
 import { assertConsistent } from '@organisations/activities/activity.rules';
 import { canSeeActivity, type ActivityState } from '@organisations/activities/activity.state';
-import { OrganisationTouch } from '@organisations/activities/organisation-touch';
 
 const SORTED = new Set(['deliveryModes', 'themes', 'lifeStages']);
 const TIMES = new Set(['validFrom', 'validTo']);
@@ -19,10 +19,7 @@ const REQUIRED = ['name', 'type', 'deliveryModes', 'municipalities', 'cost', 'la
 /** A partial update; a published activity republishes its new public state. */
 @Injectable()
 export class UpdateActivityHandler {
-  constructor(
-    private readonly activities: ActivityRepository,
-    private readonly touch: OrganisationTouch,
-  ) {}
+  constructor(private readonly activities: ActivityRepository) {}
 
   async execute(id: string, patch: UpdateActivityRequestDto, identity: Identity, expected?: number): Promise<Loaded<ActivityState>> {
     const nulls = REQUIRED.filter((f) => (patch as Record<string, unknown>)[f] === null).map((field) => ({
@@ -53,10 +50,13 @@ export class UpdateActivityHandler {
       next.updatedAt = new Date().toISOString();
       assertConsistent(next);
       const version = current.version + 1;
-      return { state: next, records: next.publishingState === 'published' ? [activityPublished(next, version)] : [] };
+      return {
+        state: next,
+        records: next.publishingState === 'published' ? [activityPublished(next, version)] : [],
+        followUps: [touchOrganisation(next.organisationId, 'activities', id)],
+      };
     });
     if (!updated) throw activityNotFound(id);
-    if (changed) await this.touch.touch(updated.state.organisationId, 'activities');
     return updated;
   }
 }

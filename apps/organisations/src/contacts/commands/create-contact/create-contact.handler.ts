@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { CreateContactRequestDto } from '@yp/contracts-http';
 import type { Identity } from '@yp/shared-bootstrap';
 import { VersionedStore, type Loaded } from '@yp/shared-persistence';
-import { OrganisationTouch } from '@organisations/activities/organisation-touch';
 import { ContactAccess } from '@organisations/contacts/contact-access';
 import { contactRegionForbidden, unknownOrganisation } from '@organisations/contacts/contact.errors';
 import { contactRecord } from '@organisations/contacts/contact.events';
 import { ContactRepository } from '@organisations/contacts/contact.repository';
 import type { ContactState } from '@organisations/contacts/contact.state';
+import { touchOrganisation } from '@organisations/organisations/touch-organisation.follow-up';
 
 export interface CreatedContact {
   readonly contact: Loaded<ContactState>;
@@ -19,7 +19,6 @@ export class CreateContactHandler {
   constructor(
     private readonly contacts: ContactRepository,
     private readonly access: ContactAccess,
-    private readonly organisationTouch: OrganisationTouch,
   ) {}
 
   async execute(request: CreateContactRequestDto, identity: Identity): Promise<CreatedContact> {
@@ -40,9 +39,12 @@ export class CreateContactHandler {
       createdAt: now,
       updatedAt: now,
     };
-    const contact = await this.contacts.store.create(personId, { state, records: [contactRecord(state)] });
-    // The organisation owns its contacts: its modification time moves (incremental sync).
-    await this.organisationTouch.touch(request.organisationId, 'contacts');
+    // The organisation owns its contacts: its modification time moves after this commit (incremental sync).
+    const contact = await this.contacts.store.create(personId, {
+      state,
+      records: [contactRecord(state)],
+      followUps: [touchOrganisation(request.organisationId, 'contacts')],
+    });
     return { contact, regions };
   }
 }

@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Identity } from '@yp/shared-bootstrap';
 import { VersionConflictError } from '@yp/shared-persistence';
-import { OrganisationTouch } from '@organisations/activities/organisation-touch';
 import { ContactRepository } from '@organisations/contacts/contact.repository';
 import { LiaisonOfficerRepository } from '@organisations/liaison-officers/liaison-officer.repository';
 import { erasureForbidden, personNotFound } from '@organisations/contacts/contact.errors';
 import { contactErased, contactTombstone } from '@organisations/contacts/contact.events';
 import { ErasureVerifier } from '@organisations/contacts/erasure/erasure-verifier';
 import { PersonErasureRepository, type PersonErasureState } from '@organisations/contacts/erasure/person-erasure.repository';
+import { touchOrganisation } from '@organisations/organisations/touch-organisation.follow-up';
 
 /** How long the command waits for the erasure to become final before answering (the sweep finishes later). */
 const VERIFY_WITHIN_MS = 3000;
@@ -15,12 +15,19 @@ const VERIFY_WITHIN_MS = 3000;
 /**
  * GDPR erasure of one person (contact person, liaison officer or both) from this service:
  * 1. every aggregate holding their data ends with a version without state (no writer can revive it);
+ *    that version carries the touch of the organisation it belonged to, which moves right after it;
  * 2. its latest state is deleted and every change-log version scrubbed of personal fields and of
  *    queued contact records (ids, timestamps, areas and ids-only events stay as audit facts);
  * 3. the erasure record is committed with a tombstone for the person on the compacted contacts topic
  *    and `organisations.contact.erased.v1` on the events topic, both through the outbox.
  * Steps are repeatable, so a crash midway is finished by erasing again. Erasing an erased person is
  * a no-op that succeeds (idempotent); a person never known is 404.
+ *
+ * One human can hold several person ids (a contact person of two organisations, a contact who is
+ * also a liaison officer: each record has its own). The erasure request (`execute`) therefore
+ * erases every person id that shares an email with the one asked for (`sameEmail`), recording the
+ * set first so that a repeat after a crash still finds those whose email is already scrubbed.
+ * Removing one contact person (`erase` from DELETE /contacts/{id}) erases that record only.
  */
 @Injectable()
 export class ErasePersonHandler {
@@ -31,16 +38,26 @@ export class ErasePersonHandler {
     private readonly verifier: ErasureVerifier,
     private readonly contactsRepository: ContactRepository,
     private readonly officersRepository: LiaisonOfficerRepository,
-    private readonly organisationTouch: OrganisationTouch,
   ) {}
 
+  /** The erasure request: this person id and every other person id of the same email. */
   async execute(personId: string, identity: Identity): Promise<void> {
     if (!identity.roles.includes('admin')) throw erasureForbidden();
-    await this.erase(personId, identity.actor);
+    const { contacts, liaisonOfficers } = await this.persons.aggregatesOf(personId);
+    if (contacts.length === 0 && liaisonOfficers.length === 0 && !(await this.persons.erasures.load(personId)))
+      throw personNotFound(personId);
+    const group = await this.persons.plan(personId, await this.persons.sameEmail(personId));
+    const others = group.filter((id) => id !== personId);
+    // The others first: the person asked for is erased last, so a repeat of the request finds its plan.
+    for (const other of others) await this.erase(other, identity.actor, group);
+    await this.erase(personId, identity.actor, group);
   }
 
-  /** The erasure itself, for a caller already authorised (an admin, or removing one contact person). */
-  async erase(personId: string, actor: string): Promise<void> {
+  /**
+   * The erasure of one person id, for a caller already authorised (an admin, or removing one contact
+   * person). `group`: every person id the same request erases (recorded as `erasedWith`).
+   */
+  async erase(personId: string, actor: string, group: readonly string[] = [personId]): Promise<void> {
     const earlier = await this.persons.erasures.load(personId);
     if (earlier) {
       if (!earlier.state.verifiedAt) await this.verifier.verify(earlier, VERIFY_WITHIN_MS);
@@ -49,24 +66,29 @@ export class ErasePersonHandler {
     const { contacts, liaisonOfficers } = await this.persons.aggregatesOf(personId);
     if (contacts.length === 0 && liaisonOfficers.length === 0) throw personNotFound(personId);
 
-    // The organisations that held the person: they change (a contact is gone), so sync must see them.
-    const organisationIds = new Set<string>();
+    // The organisations that held the person change (a contact is gone): each moves with the version
+    // that ends the record (a follow-up of that commit), so sync sees them even after a crash.
+    const erasedAt = new Date().toISOString();
     for (const id of contacts) {
       const organisationId = (await this.contactsRepository.store.load(id))?.state?.organisationId;
-      if (organisationId) organisationIds.add(organisationId);
+      await this.persons.contacts.terminate(id, organisationId ? [touchOrganisation(organisationId, 'contacts')] : []);
     }
     for (const id of liaisonOfficers) {
       const organisationId = (await this.officersRepository.store.load(id))?.state?.organisationId;
-      if (organisationId) organisationIds.add(organisationId);
+      await this.persons.officers.terminate(id, organisationId ? [touchOrganisation(organisationId, 'liaison-officers')] : []);
     }
-
-    const erasedAt = new Date().toISOString();
-    for (const id of contacts) await this.persons.contacts.terminate(id);
-    for (const id of liaisonOfficers) await this.persons.officers.terminate(id);
     for (const id of contacts) await this.persons.contacts.scrub(id, erasedAt);
     for (const id of liaisonOfficers) await this.persons.officers.scrub(id, erasedAt);
 
-    const state: PersonErasureState = { personId, erasedAt, erasedBy: actor, contacts, liaisonOfficers };
+    const erasedWith = group.filter((id) => id !== personId);
+    const state: PersonErasureState = {
+      personId,
+      erasedAt,
+      erasedBy: actor,
+      contacts,
+      liaisonOfficers,
+      ...(erasedWith.length > 0 ? { erasedWith } : {}),
+    };
     let erasure;
     try {
       erasure = await this.persons.erasures.create(personId, {
@@ -78,7 +100,6 @@ export class ErasePersonHandler {
       // A concurrent erasure of the same person committed first: theirs stands.
       erasure = await this.persons.erasures.load(personId);
     }
-    for (const organisationId of organisationIds) await this.organisationTouch.touch(organisationId, 'contacts');
     if (erasure && !(await this.verifier.verify(erasure, VERIFY_WITHIN_MS))) {
       this.logger.warn(`Erasure of ${personId} is not yet final (outbox not yet published); the sweep will finish it`);
     }

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { UpdateContactRequestDto } from '@yp/contracts-http';
 import type { Identity } from '@yp/shared-bootstrap';
 import type { Loaded, OutboxRecord } from '@yp/shared-persistence';
-import { OrganisationTouch } from '@organisations/activities/organisation-touch';
 import { ContactAccess } from '@organisations/contacts/contact-access';
 import { contactNotFound, contactRegionForbidden, contactStaleVersion, unknownOrganisation } from '@organisations/contacts/contact.errors';
 import { contactRecord } from '@organisations/contacts/contact.events';
 import { ContactRepository } from '@organisations/contacts/contact.repository';
 import type { ContactState } from '@organisations/contacts/contact.state';
+import { touchOrganisations } from '@organisations/organisations/touch-organisation.follow-up';
 
 const FIELDS = ['name', 'email', 'phone', 'title', 'language', 'organisationId'] as const;
 /** What the contacts topic carries: a change of these republishes the person's record. */
@@ -23,7 +23,6 @@ export class UpdateContactHandler {
   constructor(
     private readonly contacts: ContactRepository,
     private readonly access: ContactAccess,
-    private readonly organisationTouch: OrganisationTouch,
   ) {}
 
   /**
@@ -32,7 +31,6 @@ export class UpdateContactHandler {
    */
   async execute(id: string, patch: UpdateContactRequestDto, identity: Identity, expected?: number): Promise<UpdatedContact> {
     let regions: string[] = [];
-    let movedFrom: string | undefined;
     const result = await this.contacts.store.update(id, async (current) => {
       regions = (await this.access.regionsOf(current.state.organisationId)) ?? [];
       if (!this.access.mayRead(identity, regions)) throw contactNotFound(id);
@@ -55,16 +53,13 @@ export class UpdateContactHandler {
         if (!target) throw unknownOrganisation(next.organisationId);
         if (!this.access.mayWrite(identity, target)) throw contactRegionForbidden();
         regions = target;
-        movedFrom = current.state.organisationId;
       }
       next.updatedAt = new Date().toISOString();
       const records: OutboxRecord[] = changed.some((f) => RECORD_FIELDS.has(f)) ? [contactRecord(next)] : [];
-      return { state: next, records };
+      // Its organisation moves after this commit; a contact that moved away changes the one it left too.
+      return { state: next, records, followUps: touchOrganisations([next.organisationId, current.state.organisationId], 'contacts') };
     });
     if (!result) throw contactNotFound(id);
-    await this.organisationTouch.touch(result.state.organisationId, 'contacts');
-    // A contact moved away: the organisation it left changed too.
-    if (movedFrom && movedFrom !== result.state.organisationId) await this.organisationTouch.touch(movedFrom, 'contacts');
     return { contact: result, regions };
   }
 }

@@ -10,7 +10,9 @@ import { PersonErasureRepository } from '@organisations/contacts/erasure/person-
 
 /**
  * Everything this service holds about one person (GDPR access and portability): their contact
- * records and liaison officer appointments, each with every stored version from the change log.
+ * records and liaison officer appointments, each with every stored version from the change log,
+ * under this person id and under every other person id with the same email (the same human, as the
+ * erasure request sees it: `PersonErasureRepository.sameEmail`).
  * Administrators get all of it; a coordinator gets the records of their regions (`complete: false`
  * when something was left out), and 404 when none is theirs. An erased person is 404: nothing is held.
  */
@@ -25,7 +27,7 @@ export class ExportPersonController {
   async export(@Param('personId') personId: string, @Req() req: RequestWithIdentity): Promise<PersonExportResponseDto> {
     if (!PERSON_ID.test(personId) || (await this.persons.erasures.load(personId))) throw personNotFound(personId);
     const identity = req.identity!;
-    const found = await this.persons.aggregatesOf(personId);
+    const found = await this.persons.aggregatesOfAll(await this.persons.sameEmail(personId));
     let complete = true;
 
     const contacts: ContactExportDto[] = [];

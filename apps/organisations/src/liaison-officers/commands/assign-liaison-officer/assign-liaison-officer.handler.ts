@@ -3,17 +3,14 @@ import { regionsOf } from '@yp/contracts-reference';
 import type { AssignLiaisonOfficerRequestDto } from '@yp/contracts-http';
 import { AppError, RequestValidationError, canWriteRegions, type Identity } from '@yp/shared-bootstrap';
 import { VersionedStore, type Loaded } from '@yp/shared-persistence';
-import { OrganisationTouch } from '@organisations/activities/organisation-touch';
 import { contactRecord, liaisonOfficerAssigned } from '@organisations/liaison-officers/liaison-officer.events';
 import { LiaisonOfficerRepository } from '@organisations/liaison-officers/liaison-officer.repository';
 import type { LiaisonOfficerState } from '@organisations/liaison-officers/liaison-officer.state';
+import { touchOrganisation } from '@organisations/organisations/touch-organisation.follow-up';
 
 @Injectable()
 export class AssignLiaisonOfficerHandler {
-  constructor(
-    private readonly officers: LiaisonOfficerRepository,
-    private readonly organisationTouch: OrganisationTouch,
-  ) {}
+  constructor(private readonly officers: LiaisonOfficerRepository) {}
 
   async execute(request: AssignLiaisonOfficerRequestDto, identity: Identity): Promise<Loaded<LiaisonOfficerState>> {
     const regions = regionsOf(request.municipalities);
@@ -40,9 +37,11 @@ export class AssignLiaisonOfficerHandler {
       ...(request.activeTo ? { activeTo: request.activeTo } : {}),
       assignedAt: new Date().toISOString(),
     };
-    const created = await this.officers.store.create(id, { state, records: [contactRecord(state), liaisonOfficerAssigned(state, 1)] });
-    // The organisation the officer belongs to changed what it owns: incremental sync must see it.
-    if (state.organisationId) await this.organisationTouch.touch(state.organisationId, 'liaison-officers');
-    return created;
+    // The organisation the officer belongs to changed what it owns: it moves after this commit (incremental sync).
+    return this.officers.store.create(id, {
+      state,
+      records: [contactRecord(state), liaisonOfficerAssigned(state, 1)],
+      followUps: state.organisationId ? [touchOrganisation(state.organisationId, 'liaison-officers')] : [],
+    });
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, canReadRegions, canWriteRegions, type Identity } from '@yp/shared-bootstrap';
-import { OrganisationTouch } from '@organisations/activities/organisation-touch';
 import { liaisonOfficerRemoved } from '@organisations/liaison-officers/liaison-officer.events';
 import { LiaisonOfficerRepository } from '@organisations/liaison-officers/liaison-officer.repository';
+import { touchOrganisation } from '@organisations/organisations/touch-organisation.follow-up';
 
 const notFound = (id: string) =>
   new AppError('LIAISON_OFFICER.NOT_FOUND', 404, 'Liaison officer not found', `No liaison officer with id ${id}.`);
@@ -14,13 +14,9 @@ const notFound = (id: string) =>
  */
 @Injectable()
 export class RemoveLiaisonOfficerHandler {
-  constructor(
-    private readonly officers: LiaisonOfficerRepository,
-    private readonly organisationTouch: OrganisationTouch,
-  ) {}
+  constructor(private readonly officers: LiaisonOfficerRepository) {}
 
   async execute(id: string, identity: Identity): Promise<void> {
-    let removed = false;
     const result = await this.officers.store.update(id, (current) => {
       if (!canReadRegions(identity, current.state.regions)) throw notFound(id);
       const mayAppoint = identity.roles.includes('admin') || identity.roles.includes('coordinator');
@@ -29,10 +25,12 @@ export class RemoveLiaisonOfficerHandler {
       }
       if (current.state.removedAt) return null;
       const next = { ...current.state, removedAt: new Date().toISOString() };
-      removed = true;
-      return { state: next, records: [liaisonOfficerRemoved(next, current.version + 1)] };
+      return {
+        state: next,
+        records: [liaisonOfficerRemoved(next, current.version + 1)],
+        followUps: next.organisationId ? [touchOrganisation(next.organisationId, 'liaison-officers')] : [],
+      };
     });
     if (!result) throw notFound(id);
-    if (removed && result.state.organisationId) await this.organisationTouch.touch(result.state.organisationId, 'liaison-officers');
   }
 }

@@ -8,11 +8,16 @@ import {
 } from '@organisations/organisations/organisation.errors';
 import { organisationDeleted } from '@organisations/organisations/organisation.events';
 import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
+import { touchOrganisation } from '@organisations/organisations/touch-organisation.follow-up';
 
 /**
  * Removes a mistaken or duplicate entry (leaving the network is status `archived`). The state stays
  * as a tombstone so incremental sync can tell integrators to delete their copy; the business ID is
  * freed for a correct entry.
+ *
+ * An organisation with published activities is refused (409), but a publication racing the deletion
+ * can pass that check: so the deletion carries the organisation's touch, which, for a deleted
+ * organisation, withdraws whatever is published (OrganisationTouch), after this commit.
  */
 @Injectable()
 export class DeleteOrganisationHandler {
@@ -28,7 +33,7 @@ export class DeleteOrganisationHandler {
       if (published > 0) throw hasPublishedActivities(published);
       const now = new Date().toISOString();
       const next = { ...current.state, deletedAt: now, updatedAt: now };
-      return { state: next, records: [organisationDeleted(next, current.version + 1)] };
+      return { state: next, records: [organisationDeleted(next, current.version + 1)], followUps: [touchOrganisation(id, 'activities')] };
     });
     if (!deleted) throw organisationNotFound(id);
     if (deleted.state.businessId) await this.organisations.releaseBusinessId(deleted.state.businessId, id);

@@ -4,13 +4,17 @@ import type { CreatePartnershipRequestDto } from '@yp/contracts-http';
 import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
 import { VersionedStore, type Loaded } from '@yp/shared-persistence';
 import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
+import { touchOrganisations } from '@organisations/organisations/touch-organisation.follow-up';
 import { invalidPartnership, partnershipRegionForbidden } from '@organisations/partnerships/partnership.errors';
 import { partnershipChanged } from '@organisations/partnerships/partnership.events';
 import { PartnershipRepository } from '@organisations/partnerships/partnership.repository';
 import { assertConsistent, assertPartnersExist } from '@organisations/partnerships/partnership.rules';
 import type { PartnershipState } from '@organisations/partnerships/partnership.state';
 
-/** Records an agreement as a draft; the writer must be allowed in the municipality's region. */
+/**
+ * Records an agreement as a draft; the writer must be allowed in the municipality's region. Each
+ * partner organisation moves after the commit (`changedFields: ["partnerships"]`).
+ */
 @Injectable()
 export class CreatePartnershipHandler {
   constructor(
@@ -40,7 +44,10 @@ export class CreatePartnershipHandler {
     };
     assertConsistent(state);
     await assertPartnersExist(this.organisations, state.partnerOrganisationIds);
-    const created = await this.partnerships.create(id, { state, records: [partnershipChanged(state, 1)] });
-    return created;
+    return this.partnerships.create(id, {
+      state,
+      records: [partnershipChanged(state, 1)],
+      followUps: touchOrganisations(state.partnerOrganisationIds, 'partnerships'),
+    });
   }
 }

@@ -4,6 +4,7 @@ import type { UpdatePartnershipRequestDto } from '@yp/contracts-http';
 import { canWriteRegions, RequestValidationError, type Identity } from '@yp/shared-bootstrap';
 import type { Loaded } from '@yp/shared-persistence';
 import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
+import { touchOrganisations } from '@organisations/organisations/touch-organisation.follow-up';
 import {
   badStatusTransition,
   partnershipNotFound,
@@ -22,7 +23,8 @@ const EDITABLE = ['municipality', 'partnerOrganisationIds', 'title', 'descriptio
 /**
  * A partial update, including the status transition. Repeating the current values is a no-op (same
  * answer, no new version). Moving the agreement to another municipality needs write access to both
- * regions. A deleted agreement is a 404.
+ * regions. A deleted agreement is a 404. Every partner before and after the change moves after the
+ * commit (`changedFields: ["partnerships"]`).
  */
 @Injectable()
 export class UpdatePartnershipHandler {
@@ -62,7 +64,11 @@ export class UpdatePartnershipHandler {
       if (next.description === undefined) delete next.description;
       next.updatedAt = new Date().toISOString();
       assertConsistent(next);
-      return { state: next, records: [partnershipChanged(next, current.version + 1)] };
+      return {
+        state: next,
+        records: [partnershipChanged(next, current.version + 1)],
+        followUps: touchOrganisations([...current.state.partnerOrganisationIds, ...next.partnerOrganisationIds], 'partnerships'),
+      };
     });
     if (!updated) throw partnershipNotFound(id);
     return updated;

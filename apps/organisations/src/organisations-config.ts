@@ -1,9 +1,9 @@
 import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import { BackendServiceConfig } from '@yp/shared-bootstrap';
 
-/** Test hooks that make the process exit at a chosen point (off unless set). */
-export const FAULT_POINTS = ['owned-commit'] as const;
-export type FaultPoint = (typeof FAULT_POINTS)[number];
+/** Test hooks that stop the service at a chosen point (off unless set; never in production). */
+export const TEST_FAULTS = ['freeze-follow-ups'] as const;
+export type TestFault = (typeof TEST_FAULTS)[number];
 
 export class OrganisationsConfig extends BackendServiceConfig {
   override SERVICE_NAME: string = 'organisations';
@@ -22,11 +22,13 @@ export class OrganisationsConfig extends BackendServiceConfig {
   FOLLOW_UP_SWEEP_MS: number = 10000;
 
   /**
-   * Test hook, never set in production: `owned-commit` makes the process exit right after an owned
-   * change (activity, contact, liaison officer, partnership, organisation deletion) is committed and
-   * before its follow-ups run, as a crash there would (apps/organisations/test/register-races.e2e-spec.ts).
+   * Test hook, never set in production. `freeze-follow-ups`: the follow-ups of every owned change
+   * (activity, contact, liaison officer, partnership, organisation deletion) that this instance
+   * commits wait forever, the writer's run and its sweep's alike, as in a process stopped between
+   * the two writes, for a test to kill it; follow-ups left by an earlier instance still run
+   * (apps/organisations/test/register-races.e2e-spec.ts).
    */
   @IsOptional()
-  @IsIn(FAULT_POINTS)
-  YP_FAULT_EXIT_AFTER?: FaultPoint;
+  @IsIn(TEST_FAULTS)
+  TEST_FAULT?: TestFault;
 }

@@ -8,9 +8,6 @@ import { activityWithdrawn } from './activity.events';
 import { ActivityRepository } from './activity.repository';
 import { isVisible } from './activity.state';
 
-/** The exit code of the `YP_FAULT_EXIT_AFTER=owned-commit` test hook. */
-export const FAULT_EXIT_CODE = 70;
-
 /**
  * A change to anything an organisation owns (activities, contacts, its liaison officers, the
  * partnerships it is in) moves the organisation too: a new version, a later `updatedAt` and an
@@ -33,6 +30,8 @@ export const FAULT_EXIT_CODE = 70;
 @Injectable()
 export class OrganisationTouch {
   private readonly logger = new Logger(OrganisationTouch.name);
+  /** When this instance started (the `TEST_FAULT=freeze-follow-ups` hook). */
+  private readonly startedAt = new Date();
 
   constructor(
     private readonly organisations: OrganisationRepository,
@@ -84,9 +83,9 @@ export class OrganisationTouch {
       this.logger.error(`Skipping a malformed ${followUp.kind} follow-up of ${context.changeId}`);
       return;
     }
-    if (!context.recovering && this.config.YP_FAULT_EXIT_AFTER === 'owned-commit') {
-      this.logger.warn(`YP_FAULT_EXIT_AFTER=owned-commit: exiting after committing ${context.changeId}, before its follow-ups`);
-      process.exit(FAULT_EXIT_CODE);
+    if (this.config.TEST_FAULT === 'freeze-follow-ups' && context.markedAt >= this.startedAt) {
+      this.logger.warn(`TEST_FAULT=freeze-follow-ups: ${context.changeId} is committed; its organisation touch waits forever`);
+      await new Promise<never>(() => undefined);
     }
     await this.touch(followUp.organisationId, followUp.what, followUp.activityId);
   }

@@ -20,7 +20,8 @@ import { ListContactsController } from './queries/list-contacts/list-contacts.co
 
 /**
  * Contact persons of organisations, and the person-level GDPR routes (export, erasure) that span
- * contacts and liaison officers. Reads organisations for their regions (same service).
+ * contacts and liaison officers. Reads organisations for their regions (same service); its changes
+ * carry their organisation's touch, which OrganisationTouch (ActivitiesModule) runs.
  */
 @Module({
   imports: [LiaisonOfficersModule, OrganisationsModule, ActivitiesModule],

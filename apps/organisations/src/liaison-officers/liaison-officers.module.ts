@@ -7,6 +7,7 @@ import { RemoveLiaisonOfficerHandler } from './commands/remove-liaison-officer/r
 import { LiaisonOfficerRepository } from './liaison-officer.repository';
 import { GetLiaisonOfficerController } from './queries/get-liaison-officer/get-liaison-officer.controller';
 
+/** Liaison officer appointments; their changes carry their organisation's touch, run by OrganisationTouch (ActivitiesModule). */
 @Module({
   imports: [ActivitiesModule],
   controllers: [AssignLiaisonOfficerController, GetLiaisonOfficerController, RemoveLiaisonOfficerController],

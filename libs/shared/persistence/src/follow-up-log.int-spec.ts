@@ -51,7 +51,9 @@ describe('FollowUpLog on FerretDB', () => {
 
     expect(committed?.version).toBe(2);
     expect((await store.load('a'))?.state.n).toBe(101);
-    expect(seen).toEqual([{ collection: store.changes.collectionName, changeId: changeId('a', 2), recovering: false }]);
+    expect(seen).toEqual([
+      { collection: store.changes.collectionName, changeId: changeId('a', 2), recovering: false, markedAt: expect.any(Date) as Date },
+    ]);
     expect(await log.countPending()).toBe(0);
     // The instruction stays in the change document (what a sweep would run).
     expect((await store.changes.findOne({ _id: changeId('a', 2) } as never))?.followUps).toEqual([bump('a')]);

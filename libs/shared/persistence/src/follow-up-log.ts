@@ -19,6 +19,8 @@ export interface FollowUpContext {
   readonly changeId: string;
   /** False when the writer runs it right after its own commit; true when a sweep completes it later. */
   readonly recovering: boolean;
+  /** When the writer marked the change, just before committing it (the writer's clock). */
+  readonly markedAt: Date;
 }
 
 export type FollowUpHandler = (followUp: FollowUp, context: FollowUpContext) => Promise<void>;
@@ -143,7 +145,7 @@ export class FollowUpLog {
   }
 
   private async complete(marker: FollowUpMarker, followUps: readonly FollowUp[], recovering: boolean): Promise<boolean> {
-    const context: FollowUpContext = { collection: marker.collection, changeId: marker.changeId, recovering };
+    const context: FollowUpContext = { collection: marker.collection, changeId: marker.changeId, recovering, markedAt: marker.at };
     try {
       for (const followUp of followUps) {
         const handler = this.handlers.get(followUp.kind);

@@ -36,9 +36,6 @@ interface ErasurePlan {
   at: Date;
 }
 
-/** How far `sameEmail` follows email → person → other emails of that person. */
-const MAX_HOPS = 5;
-
 export interface PersonAggregates {
   readonly contacts: string[];
   readonly liaisonOfficers: string[];
@@ -83,37 +80,24 @@ export class PersonErasureRepository {
   }
 
   /**
-   * Every person id that shares an email with this one, itself included, sorted: contact persons
-   * and liaison officers whose change log holds (in any version) an email this person had, and so
-   * on for their other emails (a few hops). Scans the two change logs; erasure is rare. Erased
-   * records have no email left and are not found.
+   * This person id and every other one whose records held, in any version, an email address that
+   * this person's records held (the same human in another role: a contact person who is also a
+   * liaison officer, or a contact of two organisations), sorted. One step, not a closure: an
+   * address found on the other record does not pull in a third. Scans the two change logs (export
+   * and erasure are rare). Erased records hold no address any more and are not found.
    */
   async sameEmail(personId: string): Promise<string[]> {
-    const persons = new Set([personId]);
-    const emails = new Set<string>();
-    let frontier = [personId];
-    for (let hop = 0; hop < MAX_HOPS && frontier.length > 0; hop++) {
-      const held = [
-        ...(await this.contacts.store.changes.find({ aggregateId: { $in: frontier } } as never, { projection: { state: 1 } }).toArray()),
-        ...(await this.officers.store.changes
-          .find({ 'state.personId': { $in: frontier } } as never, { projection: { state: 1 } })
-          .toArray()),
-      ];
-      const fresh = [...new Set(held.map((d) => d.state?.email).filter((e): e is string => typeof e === 'string' && !emails.has(e)))];
-      if (fresh.length === 0) break;
-      for (const email of fresh) emails.add(email);
-      const sharing = [
-        ...(
-          await this.contacts.store.changes.find({ 'state.email': { $in: fresh } } as never, { projection: { aggregateId: 1 } }).toArray()
-        ).map((d) => d.aggregateId),
-        ...(await this.officers.store.changes.find({ 'state.email': { $in: fresh } } as never, { projection: { state: 1 } }).toArray()).map(
-          (d) => d.state?.personId,
-        ),
-      ].filter((id): id is string => typeof id === 'string');
-      frontier = [...new Set(sharing)].filter((id) => !persons.has(id));
-      for (const id of frontier) persons.add(id);
-    }
-    return [...persons].sort();
+    const own = [
+      ...(await this.contacts.store.changes.find({ aggregateId: personId } as never, { projection: { state: 1 } }).toArray()),
+      ...(await this.officers.store.changes.find({ 'state.personId': personId } as never, { projection: { state: 1 } }).toArray()),
+    ];
+    const emails = [...new Set(own.flatMap((d) => (typeof d.state?.email === 'string' ? [d.state.email] : [])))];
+    if (emails.length === 0) return [personId];
+    const contacts = await this.contacts.store.changes
+      .find({ 'state.email': { $in: emails } } as never, { projection: { aggregateId: 1 } })
+      .toArray();
+    const officers = await this.officers.store.changes.find({ 'state.email': { $in: emails } } as never, { projection: { state: 1 } }).toArray();
+    return [...new Set([personId, ...contacts.map((d) => d.aggregateId), ...officers.flatMap((d) => (d.state ? [d.state.personId] : []))])].sort();
   }
 
   /** Records (and returns) the person ids one request erases: these and any an earlier attempt recorded. */

@@ -16,20 +16,21 @@ import { touchOrganisation } from '@organisations/organisations/touch-organisati
  * freed for a correct entry.
  *
  * An organisation with published activities is refused (409), but a publication racing the deletion
- * can pass that check: so the deletion carries the organisation's touch, which, for a deleted
- * organisation, withdraws whatever is published (OrganisationTouch), after this commit.
+ * can pass that check (it commits after the count): so the deletion carries the organisation's
+ * touch, which for a deleted organisation withdraws whatever is published (OrganisationTouch),
+ * after this commit; the publication's own touch does the same if it lands after the deletion.
  */
 @Injectable()
 export class DeleteOrganisationHandler {
   constructor(private readonly organisations: OrganisationRepository) {}
 
   async execute(id: string, identity: Identity, expected?: number): Promise<void> {
-    const published = await this.organisations.publishedActivityCount(id);
-    const deleted = await this.organisations.update(id, (current) => {
+    const deleted = await this.organisations.update(id, async (current) => {
       if (current.state.deletedAt) throw organisationNotFound(id);
       if (!canWriteRegions(identity, current.state.regions)) throw regionForbidden();
       if (expected !== undefined && expected !== current.version) throw staleVersion(current.version);
-      // Residents are still pointed to its published activities.
+      // Residents are still pointed to its published activities (counted again on a retry).
+      const published = await this.organisations.publishedActivityCount(id);
       if (published > 0) throw hasPublishedActivities(published);
       const now = new Date().toISOString();
       const next = { ...current.state, deletedAt: now, updatedAt: now };

@@ -520,6 +520,58 @@ describe('GDPR: export and erasure', () => {
     expect(events).toHaveLength(1);
   });
 
+  it('one human as a contact person and a liaison officer (one email, two person ids): export shows both, one erasure reaches both', async () => {
+    const email = `${unique('kaisa.kaksoisrooli')}@pudasjarvi.example.fi`;
+    const contact = await createContact(contactBody(organisationNO, { name: 'Kaisa Kaksoisrooli', email }));
+    const assign = async (address: string) => {
+      const res = await system.request<{ id: string; personId: string }>('POST', '/api/v1/liaison-officers', {
+        body: { name: 'Kaisa Kaksoisrooli', email: address, language: 'fi', municipalities: ['615'], organisationId: organisationNO },
+      });
+      expectStatus(res, 201);
+      return res.body;
+    };
+    const officer = await assign(email);
+    expect(officer.personId).not.toBe(contact.personId);
+    const bystander = await createContact(contactBody(organisationNO));
+
+    // The export of either person id shows both records (what the erasure would erase).
+    for (const personId of [contact.personId, officer.personId]) {
+      const exported = await system.request<PersonExport>('GET', `/api/v1/persons/${personId}/export`);
+      expectStatus(exported, 200);
+      expect(exported.body.contacts.map((c) => c.current.id)).toEqual([contact.id]);
+      expect(exported.body.liaisonOfficers.map((l) => l.current.id)).toEqual([officer.id]);
+    }
+
+    expectStatus(await system.request('POST', `/api/v1/persons/${contact.personId}/erase`), 204);
+    expectProblem(await system.request('GET', `/api/v1/contacts/${contact.id}`), 404, 'CONTACT.NOT_FOUND');
+    expectProblem(await system.request('GET', `/api/v1/liaison-officers/${officer.id}`), 404, 'LIAISON_OFFICER.NOT_FOUND');
+    for (const personId of [contact.personId, officer.personId])
+      expectProblem(await system.request('GET', `/api/v1/persons/${personId}/export`), 404, 'PERSON.NOT_FOUND');
+    expect((await rawDocuments('organisations')).filter((d) => d.json.includes(email)).map((d) => d.collection)).toEqual([]);
+    // Downstream, each person id is erased: its tombstone and its contact.erased.v1.
+    await eventually(async () => {
+      const tombstones = (await readTopic(contactsTopic())).filter((m) => m.value === null).map((m) => m.key);
+      return [contact.personId, officer.personId].every((id) => tombstones.includes(id));
+    }, 'tombstones of both person ids');
+    await eventually(async () => {
+      const erased = (await readTopic(eventsTopic()))
+        .map((m) => JSON.parse(m.value?.toString('utf8') ?? 'null') as { type: string; subject: string })
+        .filter((e) => e.type === 'organisations.contact.erased.v1')
+        .map((e) => e.subject);
+      return [contact.personId, officer.personId].every((id) => erased.includes(id));
+    }, 'contact.erased.v1 of both person ids');
+    // Another person at another address is untouched.
+    expectStatus(await system.request('GET', `/api/v1/contacts/${bystander.id}`), 200);
+
+    // Removing a contact person (DELETE) removes that record only: the officer of the same address stays.
+    const secondEmail = `${unique('kalle.kaksoisrooli')}@pudasjarvi.example.fi`;
+    const removed = await createContact(contactBody(organisationNO, { email: secondEmail }));
+    const staying = await assign(secondEmail);
+    expectStatus(await system.request('DELETE', `/api/v1/contacts/${removed.id}`), 204);
+    expectProblem(await system.request('GET', `/api/v1/contacts/${removed.id}`), 404, 'CONTACT.NOT_FOUND');
+    expectStatus(await system.request('GET', `/api/v1/liaison-officers/${staying.id}`), 200);
+  });
+
   it('an erased liaison officer is no longer emailed about new partners in their municipality', async () => {
     const mailbox = new Mailbox();
     const erasedEmail = `${unique('liisa.lahde')}@pudasjarvi.example.fi`;

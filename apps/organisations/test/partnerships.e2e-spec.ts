@@ -426,6 +426,36 @@ describe('deletion of an agreement recorded by mistake', () => {
   });
 });
 
+describe('partner organisations move with their agreements (incremental sync)', () => {
+  const versionOf = async (id: string) => (await system.request<{ version: number }>('GET', `/api/v1/organisations/${id}`)).body.version;
+
+  it('recording, changing and deleting an agreement gives every partner before and after it a new version, changedFields ["partnerships"]', async () => {
+    const first = await organisation('Ensimmäinen kumppani ry', '320');
+    const second = await organisation('Toinen kumppani ry', '320');
+    const p = await create({ partnerOrganisationIds: [first] });
+    expect([await versionOf(first), await versionOf(second)]).toEqual([2, 1]);
+    // Replacing the partner moves both: the one that left and the one that joined.
+    expect((await patch(p.id, { partnerOrganisationIds: [second] })).status).toBe(200);
+    expect([await versionOf(first), await versionOf(second)]).toEqual([3, 2]);
+    // A change of the agreement itself moves its partners; a PATCH that changes nothing does not.
+    expect((await patch(p.id, { title: { fi: 'Uusi nimi' } })).status).toBe(200);
+    expect((await patch(p.id, { title: { fi: 'Uusi nimi' } })).body.version).toBe(3);
+    expect([await versionOf(first), await versionOf(second)]).toEqual([3, 3]);
+    expect((await remove(p.id)).status).toBe(204);
+    expect([await versionOf(first), await versionOf(second)]).toEqual([3, 4]);
+
+    const moves = async (id: string, count: number) =>
+      (await eventsOf(id, count)).filter((e) => e.type === 'organisations.organisation.updated.v1').map((e) => e.data as unknown);
+    expect(await moves(first, 3)).toEqual([
+      expect.objectContaining({ changedFields: ['partnerships'] }),
+      expect.objectContaining({ changedFields: ['partnerships'] }),
+    ]);
+    expect(await moves(second, 4)).toEqual(
+      Array.from({ length: 3 }, () => expect.objectContaining({ changedFields: ['partnerships'] }) as unknown),
+    );
+  });
+});
+
 describe('invalid partnership input: 4xx problem+json, nothing stored', () => {
   it.each([
     ['an unknown municipality', () => ({ municipality: '999' }), 422, 'municipality'],

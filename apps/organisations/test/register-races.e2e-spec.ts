@@ -75,7 +75,8 @@ describe('a crash between an owned change and its organisation touch', () => {
   });
 
   const pendingFollowUps = () => withDatabase(system, (db) => db.collection('follow_ups_pending').countDocuments({}));
-  const changesOf = (id: string) => withDatabase(system, (db) => db.collection('organisations_changes').countDocuments({ aggregateId: id }));
+  const changesOf = (id: string) =>
+    withDatabase(system, (db) => db.collection('organisations_changes').countDocuments({ aggregateId: id }));
 
   /**
    * Sends the write through the gateway. Once the owned change is committed (its change document

@@ -88,7 +88,6 @@ export class ActivityRepository {
     return docs.map((d) => d._id);
   }
 
-  /** Every activity of one organisation (a scan on FerretDB; organisations have few). */
   /** Organisations with a published activity whose validFrom or validTo lies in (from, to]. */
   async organisationsWithBoundaryBetween(from: string, to: string): Promise<string[]> {
     const docs = await this.store.states
@@ -101,6 +100,7 @@ export class ActivityRepository {
     return [...new Set(docs.map((d) => d.state.organisationId))];
   }
 
+  /** Every activity of one organisation, from the state documents (a scan on FerretDB; organisations have few). */
   async ofOrganisation(organisationId: string): Promise<ActivityState[]> {
     const docs = await this.store.states.find({ 'state.organisationId': organisationId } as never).toArray();
     return docs.map((d) => d.state);

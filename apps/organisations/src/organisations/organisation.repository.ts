@@ -74,7 +74,10 @@ export class OrganisationRepository {
     return this.store.load(id);
   }
 
-  update(id: string, decide: (current: Loaded<OrganisationState>) => Change<OrganisationState> | null | Promise<Change<OrganisationState> | null>) {
+  update(
+    id: string,
+    decide: (current: Loaded<OrganisationState>) => Change<OrganisationState> | null | Promise<Change<OrganisationState> | null>,
+  ) {
     return this.store.update(id, decide);
   }
 

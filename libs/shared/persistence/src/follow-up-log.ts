@@ -71,8 +71,14 @@ export const DEFAULT_FOLLOW_UP_ORPHAN_GRACE_MS = 10 * 60 * 1000;
  * if it landed meanwhile; a commit slower than half the grace marks again, as `ChangeLogOutbox` does).
  *
  * At least once: a follow-up may run twice (a sweep racing a slow writer, a crash after the handler
- * but before the marker's delete), so handlers must be harmless to repeat. A handler that throws
- * keeps the marker; the sweep tries again.
+ * but before the marker's delete, a writer that lost a version conflict leaving its marker on the
+ * winner's change), so handlers must be harmless to repeat. A handler that throws keeps the marker;
+ * the sweep tries again. Follow-ups are not ordered with other writes: a handler reads what is
+ * current when it runs.
+ *
+ * Use: inject one `FollowUpLog` per service, register a handler per kind (`handle`), build the
+ * stores with `{ outbox, followUps }`, commit `{ state, records, followUps: [{ kind, ...ids }] }`,
+ * and run `completeDue` from a `LeasedTask` (docs/adr/009-follow-ups-complete-a-second-write.md).
  */
 export class FollowUpLog {
   readonly markers: mongo.Collection<FollowUpMarker>;

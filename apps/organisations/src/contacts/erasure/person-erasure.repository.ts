@@ -96,8 +96,12 @@ export class PersonErasureRepository {
     const contacts = await this.contacts.store.changes
       .find({ 'state.email': { $in: emails } } as never, { projection: { aggregateId: 1 } })
       .toArray();
-    const officers = await this.officers.store.changes.find({ 'state.email': { $in: emails } } as never, { projection: { state: 1 } }).toArray();
-    return [...new Set([personId, ...contacts.map((d) => d.aggregateId), ...officers.flatMap((d) => (d.state ? [d.state.personId] : []))])].sort();
+    const officers = await this.officers.store.changes
+      .find({ 'state.email': { $in: emails } } as never, { projection: { state: 1 } })
+      .toArray();
+    return [
+      ...new Set([personId, ...contacts.map((d) => d.aggregateId), ...officers.flatMap((d) => (d.state ? [d.state.personId] : []))]),
+    ].sort();
   }
 
   /** Records (and returns) the person ids one request erases: these and any an earlier attempt recorded. */

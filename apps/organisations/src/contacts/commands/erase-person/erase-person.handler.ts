@@ -48,7 +48,7 @@ export class ErasePersonHandler {
       throw personNotFound(personId);
     const group = await this.persons.plan(personId, await this.persons.sameEmail(personId));
     const others = group.filter((id) => id !== personId);
-    // The others first: the person asked for is erased last, so a repeat of the request finds its plan.
+    // Each on its own (erasure record, tombstone, event); a repeated request reads the same plan.
     for (const other of others) await this.erase(other, identity.actor, group);
     await this.erase(personId, identity.actor, group);
   }

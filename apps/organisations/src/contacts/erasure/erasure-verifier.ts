@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { PeriodicTask } from '@yp/shared-bootstrap';
 import type { Loaded } from '@yp/shared-persistence';
 import { PersonErasureRepository, type PersonErasureState } from './person-erasure.repository';
 
@@ -14,19 +15,16 @@ const SWEEP_INTERVAL_MS = 30_000;
 @Injectable()
 export class ErasureVerifier implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ErasureVerifier.name);
-  private timer: NodeJS.Timeout | undefined;
-  private sweeping: Promise<void> | undefined;
+  private readonly task = new PeriodicTask('Erasure sweep', SWEEP_INTERVAL_MS, () => this.sweep(), this.logger);
 
   constructor(private readonly persons: PersonErasureRepository) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.task.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One scrub pass over the erasure's aggregates; true (and recorded) when final. */
@@ -54,16 +52,8 @@ export class ErasureVerifier implements OnApplicationBootstrap, OnModuleDestroy 
     }
   }
 
+  /** Every instance finishes what is left (repeating a scrub is harmless, so no lease is needed). */
   private async sweep(): Promise<void> {
-    if (this.sweeping) return;
-    this.sweeping = (async () => {
-      try {
-        for (const erasure of await this.persons.unverified(50)) await this.verifyOnce(erasure);
-      } catch (error) {
-        this.logger.warn(`Erasure sweep failed, will retry: ${String(error)}`);
-      }
-    })();
-    await this.sweeping;
-    this.sweeping = undefined;
+    for (const erasure of await this.persons.unverified(50)) await this.verifyOnce(erasure);
   }
 }

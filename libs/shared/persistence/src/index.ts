@@ -6,3 +6,4 @@ export * from './change-log-outbox';
 export * from './database-lease';
 export * from './leased-task';
 export * from './unique-claim';
+export * from './fresh-reads';

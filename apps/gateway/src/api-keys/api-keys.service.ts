@@ -1,8 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { CreateApiKeyRequestDto, RotateApiKeyRequestDto } from '@yp/contracts-http';
-import type { Loaded } from '@yp/shared-persistence';
+import { FreshReads, type Loaded } from '@yp/shared-persistence';
 import type { Caller } from '@gateway/access/caller';
+import { GatewayConfig } from '@gateway/config/gateway-config';
 import { apiKeyInvalid, apiKeyRevoked, badExpiry } from './api-key.errors';
 import { ApiKeyRepository } from './api-key.repository';
 import type { ApiKeyState } from './api-key.state';
@@ -26,6 +27,16 @@ function expiryOf(requested: string | undefined, now: number): Date {
   return expiresAt;
 }
 
+/** The presented secret's hash is the key's current secret, or its previous one within the grace period. */
+function matches(key: ApiKeyState, hash: Buffer): boolean {
+  if (timingSafeEqual(hash, Buffer.from(key.keyHash, 'hex'))) return true;
+  return (
+    key.previousKeyHash !== undefined &&
+    timingSafeEqual(hash, Buffer.from(key.previousKeyHash, 'hex')) &&
+    (key.previousValidUntil?.getTime() ?? 0) > Date.now()
+  );
+}
+
 function newKeyId(): string {
   return [...randomBytes(10)].map((b) => ID_ALPHABET[b % ID_ALPHABET.length]).join('');
 }
@@ -38,8 +49,15 @@ function newKeyId(): string {
 export class ApiKeysService {
   private readonly logger = new Logger(ApiKeysService.name);
   private readonly touchedAt = new Map<string, number>();
+  /** Keys as read at most CREDENTIAL_CHECK_MAX_AGE_MS ago: a revocation elsewhere takes effect within that. */
+  private readonly recent: FreshReads<Loaded<ApiKeyState>>;
 
-  constructor(private readonly keys: ApiKeyRepository) {}
+  constructor(
+    private readonly keys: ApiKeyRepository,
+    config: GatewayConfig,
+  ) {
+    this.recent = new FreshReads((id) => this.keys.load(id), { maxAgeMs: config.CREDENTIAL_CHECK_MAX_AGE_MS });
+  }
 
   async create(request: CreateApiKeyRequestDto, createdBy: string): Promise<{ key: Loaded<ApiKeyState>; secret: string }> {
     const now = Date.now();
@@ -90,29 +108,27 @@ export class ApiKeysService {
         records: [],
       };
     });
+    this.recent.forget(id);
     return key ? { key, secret } : undefined;
   }
 
   async revoke(id: string, revokedBy: string): Promise<Loaded<ApiKeyState> | undefined> {
-    return this.keys.store.update(id, (current) =>
+    const key = await this.keys.store.update(id, (current) =>
       current.state.revokedAt ? null : { state: { ...current.state, revokedAt: new Date(), revokedBy }, records: [] },
     );
+    this.recent.forget(id);
+    return key;
   }
 
   async authenticate(token: string): Promise<Caller> {
     const match = KEY.exec(token);
     if (!match) throw apiKeyInvalid('The API key is not valid.');
     const id = `key_${match[1] ?? ''}`;
-    const key = await this.keys.load(id);
-    if (!key) throw apiKeyInvalid('The API key is not valid.');
     const hash = sha256(token);
-    const current = timingSafeEqual(hash, Buffer.from(key.state.keyHash, 'hex'));
-    const previous =
-      !current &&
-      key.state.previousKeyHash !== undefined &&
-      timingSafeEqual(hash, Buffer.from(key.state.previousKeyHash, 'hex')) &&
-      (key.state.previousValidUntil?.getTime() ?? 0) > Date.now();
-    if (!current && !previous) throw apiKeyInvalid('The API key is not valid.');
+    // A secret the recent read does not know may have been rotated in a moment ago elsewhere: read again.
+    let key = await this.recent.get(id);
+    if (key && !matches(key.state, hash)) key = await this.recent.get(id, { fresh: true });
+    if (!key || !matches(key.state, hash)) throw apiKeyInvalid('The API key is not valid.');
     if (key.state.revokedAt) throw apiKeyInvalid('The API key has been revoked.');
     if (key.state.expiresAt.getTime() <= Date.now()) throw apiKeyInvalid('The API key has expired.');
     this.touch(id);

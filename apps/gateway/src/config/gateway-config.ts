@@ -37,6 +37,16 @@ export class GatewayConfig extends OidcConfig {
   @Max(90 * 86400)
   SESSION_TTL_SECONDS: number = 30 * 86400;
 
+  /**
+   * How long a request may rely on a session or API key as read by an earlier request (0: read the
+   * store every time). A logout or revocation on this instance takes effect at once; on another
+   * instance within this time.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  CREDENTIAL_CHECK_MAX_AGE_MS: number = 1000;
+
   /** Consecutive failed logins of one username before it is locked out for LOGIN_LOCKOUT_SECONDS. */
   @IsInt()
   @Min(1)

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppError } from '@yp/shared-bootstrap';
-import type { Loaded } from '@yp/shared-persistence';
+import { FreshReads, type Loaded } from '@yp/shared-persistence';
 import { GatewayConfig } from '@gateway/config/gateway-config';
 import { SessionRepository } from './session.repository';
 import type { SessionState } from './session.state';
@@ -27,12 +27,18 @@ export interface IssuedSession {
 export class SessionsService {
   private readonly logger = new Logger(SessionsService.name);
   private readonly ttlMs: number;
+  /**
+   * Sessions as read at most CREDENTIAL_CHECK_MAX_AGE_MS ago, so that a request does not wait for the
+   * store: a logout on this instance takes effect at once, one on another instance within that time.
+   */
+  private readonly recent: FreshReads<Loaded<SessionState>>;
 
   constructor(
     private readonly sessions: SessionRepository,
     config: GatewayConfig,
   ) {
     this.ttlMs = config.SESSION_TTL_SECONDS * 1000;
+    this.recent = new FreshReads((id) => this.sessions.load(id), { maxAgeMs: config.CREDENTIAL_CHECK_MAX_AGE_MS });
   }
 
   async open(userId: string, address: string): Promise<IssuedSession> {
@@ -81,6 +87,7 @@ export class SessionsService {
     await this.sessions.store.update(sessionId, (current) =>
       current.state.revokedAt ? null : { state: { ...current.state, revokedAt: new Date(), revokedReason: reason }, records: [] },
     );
+    this.recent.forget(sessionId);
   }
 
   /** Ends every open session of a user (password change, role or region change, disabling). */
@@ -92,7 +99,7 @@ export class SessionsService {
 
   /** The session behind an access token, if it is still open. */
   async active(sessionId: string): Promise<Loaded<SessionState> | undefined> {
-    const session = await this.sessions.load(sessionId);
+    const session = await this.recent.get(sessionId);
     if (!session || session.state.revokedAt || session.state.expiresAt.getTime() <= Date.now()) return undefined;
     return session;
   }

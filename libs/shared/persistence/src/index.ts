@@ -7,3 +7,4 @@ export * from './database-lease';
 export * from './leased-task';
 export * from './unique-claim';
 export * from './follow-up-log';
+export * from './fresh-reads';

@@ -486,6 +486,17 @@ const cases: BadInput[] = [
     code: 'REQUEST.BAD_IF_MATCH',
     says: /If-Match must be an ETag/,
   },
+  {
+    // Not the same as no header: an empty one would otherwise make a conditional write unconditional.
+    name: 'PATCH with an empty If-Match',
+    method: 'PATCH',
+    path: `${ORGANISATIONS}/org_${'0'.repeat(32)}`,
+    body: { phone: '+358 40 123 4567' },
+    headers: { 'if-match': '' },
+    status: 400,
+    code: 'REQUEST.BAD_IF_MATCH',
+    says: /If-Match must be an ETag/,
+  },
 ];
 
 describe('bad input at the gateway', () => {

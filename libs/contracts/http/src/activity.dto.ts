@@ -19,6 +19,7 @@ import {
 import { ACTIVITY_TYPES, DELIVERY_MODES } from '@yp/contracts-events';
 import { LIFE_STAGE_CODES, THEME_CODES } from '@yp/contracts-reference';
 import { LocalisedDescriptionDto, LocalisedNameDto } from './localised-text.dto';
+import { NullableFields } from './nullable';
 import { PageQueryDto } from './page-query.dto';
 import { PostalAddressDto } from './organisation.dto';
 import { EmailAddress, IsSafeText, SingleLineText } from './safe-text';
@@ -230,6 +231,8 @@ export class CreateActivityRequestDto {
   validTo?: string;
 }
 
+/** A partial update (not `organisationId`): `null` removes an optional value; the lists, `cost` and the required fields cannot be null. */
+@NullableFields<UpdateActivityRequestDto>('description', 'location', 'schedule', 'accessibility', 'contact', 'validFrom', 'validTo')
 export class UpdateActivityRequestDto extends PartialType(OmitType(CreateActivityRequestDto, ['organisationId'] as const)) {}
 
 export class ActivityResponseDto {

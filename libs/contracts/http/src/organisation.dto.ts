@@ -18,6 +18,7 @@ import {
 import { ORGANISATION_KINDS } from '@yp/contracts-events';
 import { LIFE_STAGE_CODES, THEME_CODES } from '@yp/contracts-reference';
 import { LocalisedDescriptionDto, LocalisedNameDto } from './localised-text.dto';
+import { NullableFields } from './nullable';
 import { EmailAddress, IsSafeText, SingleLineText } from './safe-text';
 import { IsFinnishBusinessId, IsMunicipalityCode } from './validators';
 
@@ -123,6 +124,16 @@ export class RegisterOrganisationRequestDto {
   phone?: string;
 }
 
+/** A partial update: `null` removes an optional value; the fields every organisation has cannot be null. */
+@NullableFields<UpdateOrganisationRequestDto>(
+  'businessId',
+  'associationRegisterNumber',
+  'description',
+  'postalAddress',
+  'website',
+  'email',
+  'phone',
+)
 export class UpdateOrganisationRequestDto extends PartialType(RegisterOrganisationRequestDto) {
   @ApiPropertyOptional({ enum: ORGANISATION_STATUSES })
   @IsOptional()

@@ -13,6 +13,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { EVENT_CONTRACTS } from '@yp/contracts-events';
+import { NullableFields } from './nullable';
 import { PageQueryDto } from './page-query.dto';
 import { EmailAddress, IsSafeText, SingleLineText } from './safe-text';
 import { REGION_CODES } from './user.dto';
@@ -87,6 +88,7 @@ export class CreateWebhookSubscriptionRequestDto {
 }
 
 /** A partial update. `active: true` re-enables a disabled endpoint; `description: null` removes the description. */
+@NullableFields<UpdateWebhookSubscriptionRequestDto>('description')
 export class UpdateWebhookSubscriptionRequestDto extends PartialType(CreateWebhookSubscriptionRequestDto) {
   @ApiPropertyOptional({
     description:

@@ -22,7 +22,7 @@ import { LocalisedDescriptionDto, LocalisedNameDto } from './localised-text.dto'
 import { NullableFields } from './nullable';
 import { PageQueryDto } from './page-query.dto';
 import { PostalAddressDto } from './organisation.dto';
-import { EmailAddress, IsSafeText, SingleLineText } from './safe-text';
+import { EmailAddress, IsSafeText, SingleLineText, WEB_ADDRESS } from './safe-text';
 import { IsMunicipalityCode } from './validators';
 
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
@@ -115,7 +115,7 @@ export class ActivityContactDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
-  @Matches(/^https?:\/\/\S+$/, { message: 'contact.website must be an http(s) URL' })
+  @Matches(WEB_ADDRESS, { message: 'contact.website must be an http(s) URL' })
   @IsSafeText()
   website?: string;
 }

@@ -14,14 +14,32 @@ answers 4xx when they are broken. Here the generator learns them:
 Nothing else is filtered: any other failure fails the suite.
 """
 
+import ast
 import datetime
 import json
 import os
 import re
+import sys
+import threading
 import uuid
 
 import schemathesis
 from schemathesis.openapi.checks import RejectedPositiveData
+
+# Not about the API: CPython 3.11 before 3.11.8 and 3.12 before 3.12.2 build every AST with one
+# recursion counter shared by all threads (CPython issue gh-106905). With more than one worker,
+# Hypothesis describing a lambda (ast.parse) in two threads at once fails now and then with
+# "SystemError: AST constructor recursion depth mismatch", an error of the run, not of the server.
+# On those versions one thread parses at a time.
+if (3, 11) <= sys.version_info[:3] < (3, 11, 8) or (3, 12) <= sys.version_info[:3] < (3, 12, 2):
+    _parse = ast.parse
+    _one_parse_at_a_time = threading.RLock()
+
+    def _serialised_parse(*args, **kwargs):
+        with _one_parse_at_a_time:
+            return _parse(*args, **kwargs)
+
+    ast.parse = _serialised_parse
 
 # The documented shapes (apps/gateway/src/openapi/document-conventions.ts, PageQueryDto).
 IDEMPOTENCY_KEY = re.compile(r"^[!-~]{1,255}$")

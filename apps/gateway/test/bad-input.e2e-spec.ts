@@ -486,6 +486,43 @@ const cases: BadInput[] = [
     code: 'REQUEST.BAD_IF_MATCH',
     says: /If-Match must be an ETag/,
   },
+  {
+    // Not the same as no header: an empty one would otherwise make a conditional write unconditional.
+    name: 'PATCH with an empty If-Match',
+    method: 'PATCH',
+    path: `${ORGANISATIONS}/org_${'0'.repeat(32)}`,
+    body: { phone: '+358 40 123 4567' },
+    headers: { 'if-match': '' },
+    status: 400,
+    code: 'REQUEST.BAD_IF_MATCH',
+    says: /If-Match must be an ETag/,
+  },
+
+  // null where the document does not say nullable: leave the field out instead.
+  {
+    name: 'null in an optional field',
+    method: 'POST',
+    path: ORGANISATIONS,
+    body: { ...validOrganisation, businessId: null },
+    status: 422,
+    says: /^businessId: businessId cannot be null$/,
+  },
+  {
+    name: 'null in a nested optional text',
+    method: 'POST',
+    path: ORGANISATIONS,
+    body: { ...validOrganisation, name: { fi: 'Kylä ry', sv: null } },
+    status: 422,
+    says: /^name\.sv: sv cannot be null$/,
+  },
+  {
+    name: 'liaison officer: activeTo null',
+    method: 'POST',
+    path: LIAISON_OFFICERS,
+    body: { ...validOfficer, activeTo: null },
+    status: 422,
+    says: /^activeTo: activeTo cannot be null$/,
+  },
 ];
 
 describe('bad input at the gateway', () => {

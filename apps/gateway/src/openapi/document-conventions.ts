@@ -50,7 +50,7 @@ const CORRELATION_ID_RESPONSE_HEADER = {
 
 const IF_MATCH_DESCRIPTION =
   'Makes the write conditional: the ETag you read (`"3"`; `W/"3"` is taken too). If the record has changed since, the answer is 412 ' +
-  'with `currentVersion`. `*` or no header writes unconditionally; any other value is a 400 `REQUEST.BAD_IF_MATCH`.';
+  'with `currentVersion`. `*` or no header writes unconditionally; any other value, an empty one too, is a 400 `REQUEST.BAD_IF_MATCH`.';
 
 /** Statuses every operation taking an Idempotency-Key can answer, whatever its own refusals. */
 const IDEMPOTENCY_ANSWERS: Record<string, string> = {

@@ -15,7 +15,7 @@ export interface UpstreamOptions {
   readonly body?: unknown;
   /** A CSV body (text/csv, UTF-8) instead of JSON. */
   readonly csv?: string;
-  /** The client's If-Match (see @IfMatch), passed on for the service to compare. */
+  /** The client's If-Match, checked by @IfMatch, passed on for the service to compare (an empty one too: never dropped). */
   readonly ifMatch?: string;
   /** Who the service is told is calling: by default the authenticated caller; routes without one (@Public) must say. */
   readonly identity?: Identity;
@@ -136,7 +136,7 @@ export abstract class UpstreamService {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.body);
     }
-    if (options.ifMatch) headers['if-match'] = options.ifMatch;
+    if (options.ifMatch !== undefined) headers['if-match'] = options.ifMatch;
     try {
       return await fetch(url, { method, headers, body, signal });
     } catch (error) {

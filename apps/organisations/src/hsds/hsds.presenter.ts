@@ -14,6 +14,7 @@ import { findMunicipality, LIFE_STAGES, MUNICIPALITIES, REGIONS, THEMES, type Vo
 import type { ActivityState } from '@organisations/activities/activity.state';
 import type { OrganisationState } from '@organisations/organisations/organisation.state';
 import { derivedId, hsdsIdOf } from './hsds-ids';
+import { emailOf, uriOf } from './hsds-addresses';
 
 /**
  * The register as Open Referral HSDS 3.0: organisation → organization, visible activity → service
@@ -151,13 +152,15 @@ export function presentOrganization(id: string, s: OrganisationState): HsdsOrgan
     }
   }
   const alternate = alternateName(s.name);
+  const website = s.website ? uriOf(s.website) : undefined;
+  const email = s.email ? emailOf(s.email) : undefined;
   return {
     id: orgId,
     name: s.name.fi,
     ...(alternate ? { alternate_name: alternate } : {}),
     description: firstText(s.description) ?? '',
-    ...(s.email ? { email: s.email } : {}),
-    ...(s.website ? { website: s.website } : {}),
+    ...(email ? { email } : {}),
+    ...(website ? { website } : {}),
     legal_status: s.kind,
     organization_identifiers: s.businessId
       ? [
@@ -180,14 +183,16 @@ export function presentServiceBrief(id: string, s: ActivityState): HsdsServiceBr
   const alternate = alternateName(s.name);
   const description = firstText(s.description);
   const costText = firstText(s.cost.description);
+  const url = s.contact?.website ? uriOf(s.contact.website) : undefined;
+  const email = s.contact?.email ? emailOf(s.contact.email) : undefined;
   return {
     id: hsdsIdOf(id),
     organization_id: hsdsIdOf(s.organisationId),
     name: s.name.fi,
     ...(alternate ? { alternate_name: alternate } : {}),
     ...(description ? { description } : {}),
-    ...(s.contact?.website ? { url: s.contact.website } : {}),
-    ...(s.contact?.email ? { email: s.contact.email } : {}),
+    ...(url ? { url } : {}),
+    ...(email ? { email } : {}),
     status: 'active',
     fees_description: `${s.cost.free ? 'Maksuton' : 'Maksullinen'}${costText ? `: ${costText}` : ''}`,
   };

@@ -19,9 +19,10 @@ import {
 import { ACTIVITY_TYPES, DELIVERY_MODES } from '@yp/contracts-events';
 import { LIFE_STAGE_CODES, THEME_CODES } from '@yp/contracts-reference';
 import { LocalisedDescriptionDto, LocalisedNameDto } from './localised-text.dto';
+import { NullableFields } from './nullable';
 import { PageQueryDto } from './page-query.dto';
 import { PostalAddressDto } from './organisation.dto';
-import { EmailAddress, IsSafeText, SingleLineText } from './safe-text';
+import { EmailAddress, IsSafeText, SingleLineText, WEB_ADDRESS } from './safe-text';
 import { IsMunicipalityCode } from './validators';
 
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
@@ -114,7 +115,7 @@ export class ActivityContactDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
-  @Matches(/^https?:\/\/\S+$/, { message: 'contact.website must be an http(s) URL' })
+  @Matches(WEB_ADDRESS, { message: 'contact.website must be an http(s) URL' })
   @IsSafeText()
   website?: string;
 }
@@ -230,6 +231,8 @@ export class CreateActivityRequestDto {
   validTo?: string;
 }
 
+/** A partial update (not `organisationId`): `null` removes an optional value; the lists, `cost` and the required fields cannot be null. */
+@NullableFields<UpdateActivityRequestDto>('description', 'location', 'schedule', 'accessibility', 'contact', 'validFrom', 'validTo')
 export class UpdateActivityRequestDto extends PartialType(OmitType(CreateActivityRequestDto, ['organisationId'] as const)) {}
 
 export class ActivityResponseDto {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { LANGUAGES, LiaisonOfficerResponseDto, type Language } from './liaison-officer.dto';
+import { Nullable } from './nullable';
 import { PageQueryDto } from './page-query.dto';
 import { EmailAddress, SingleLineText } from './safe-text';
 
@@ -10,9 +11,6 @@ const PHONE = /^\+?[0-9 ()-]{5,30}$/;
 const PHONE_MESSAGE = 'phone must be a phone number such as +358 40 123 4567';
 /** A person id: contacts, liaison officers and the GDPR routes share it. */
 export const PERSON_ID_PATTERN = /^per_[a-f0-9]{32}$/;
-
-/** Present means valid: null is refused like any other wrong value (the field cannot be removed). */
-const IfPresent = () => ValidateIf((_object: unknown, value: unknown) => value !== undefined);
 
 /** A contact person (yhteyshenkilö) of a registered organisation. Personal data: region-scoped. */
 export class CreateContactRequestDto {
@@ -51,28 +49,28 @@ export class CreateContactRequestDto {
 /** Partial update. `phone` and `title` may be null to remove them; other fields may not be null. */
 export class UpdateContactRequestDto {
   @ApiPropertyOptional({ example: 'Maija Mäkelä-Korhonen' })
-  @IfPresent()
+  @IsOptional()
   @SingleLineText({ minLength: 1, maxLength: 200 })
   name?: string;
 
   @ApiPropertyOptional({ example: 'maija.korhonen@kylayhdistys.example.fi', maxLength: 254 })
-  @IfPresent()
+  @IsOptional()
   @EmailAddress()
   email?: string;
 
-  @ApiPropertyOptional({ example: '+358 50 765 4321', nullable: true, type: String, description: 'null removes it' })
-  @IsOptional()
+  @ApiPropertyOptional({ example: '+358 50 765 4321', type: String, description: 'null removes it' })
+  @Nullable()
   @IsString()
   @Matches(PHONE, { message: PHONE_MESSAGE })
   phone?: string | null;
 
-  @ApiPropertyOptional({ example: 'Sihteeri', nullable: true, type: String, description: 'null removes it' })
-  @IsOptional()
+  @ApiPropertyOptional({ example: 'Sihteeri', type: String, description: 'null removes it' })
+  @Nullable()
   @SingleLineText({ minLength: 1, maxLength: 200 })
   title?: string | null;
 
   @ApiPropertyOptional({ enum: LANGUAGES, example: 'sv' })
-  @IfPresent()
+  @IsOptional()
   @IsIn(LANGUAGES)
   language?: Language;
 
@@ -80,7 +78,7 @@ export class UpdateContactRequestDto {
     example: 'org_0a1b2c3d4e5f60718293a4b5c6d7e8f9',
     description: 'Move the contact to another organisation (you must be allowed to write both)',
   })
-  @IfPresent()
+  @IsOptional()
   @IsString()
   @Matches(ORGANISATION_ID, { message: ORGANISATION_ID_MESSAGE })
   organisationId?: string;

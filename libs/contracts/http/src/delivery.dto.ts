@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+/** An event id (CloudEvents `id`, a UUID), in either case. */
+const EVENT_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /**
  * queued (to be sent at nextAttemptAt), sent, failed (final, with the reason), held (not attempted:
@@ -31,10 +34,16 @@ export class ListDeliveryLogQueryDto extends ListDeliveriesQueryDto {
   @Matches(/^[A-Za-z0-9_:-]{1,80}$/)
   personId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    example: '5b0e4c1e-2a39-4b58-9d5c-8d3f0a6c9f11',
+    description: 'The id of the event that caused the emails',
+  })
   @IsOptional()
   @IsString()
-  @Matches(/^[A-Za-z0-9_:-]{1,80}$/)
+  @Matches(EVENT_ID, { message: 'eventId must be an event id (a UUID)' })
+  // UUIDs are case-insensitive on input (RFC 9562); event ids are stored in lower case.
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value), { toClassOnly: true })
   eventId?: string;
 }
 

@@ -1,5 +1,6 @@
 export * from './validators';
 export * from './safe-text';
+export * from './nullable';
 export * from './localised-text.dto';
 export * from './organisation.dto';
 export * from './liaison-officer.dto';

@@ -18,7 +18,8 @@ import {
 import { ORGANISATION_KINDS } from '@yp/contracts-events';
 import { LIFE_STAGE_CODES, THEME_CODES } from '@yp/contracts-reference';
 import { LocalisedDescriptionDto, LocalisedNameDto } from './localised-text.dto';
-import { EmailAddress, IsSafeText, SingleLineText } from './safe-text';
+import { NullableFields } from './nullable';
+import { EmailAddress, IsSafeText, SingleLineText, WEB_ADDRESS } from './safe-text';
 import { IsFinnishBusinessId, IsMunicipalityCode } from './validators';
 
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
@@ -107,6 +108,7 @@ export class RegisterOrganisationRequestDto {
   @ApiPropertyOptional({ example: 'https://kylayhdistys.example.fi' })
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
+  @Matches(WEB_ADDRESS, { message: 'website must be an http(s) URL' })
   @MaxLength(500)
   @IsSafeText()
   website?: string;
@@ -123,6 +125,16 @@ export class RegisterOrganisationRequestDto {
   phone?: string;
 }
 
+/** A partial update: `null` removes an optional value; the fields every organisation has cannot be null. */
+@NullableFields<UpdateOrganisationRequestDto>(
+  'businessId',
+  'associationRegisterNumber',
+  'description',
+  'postalAddress',
+  'website',
+  'email',
+  'phone',
+)
 export class UpdateOrganisationRequestDto extends PartialType(RegisterOrganisationRequestDto) {
   @ApiPropertyOptional({ enum: ORGANISATION_STATUSES })
   @IsOptional()

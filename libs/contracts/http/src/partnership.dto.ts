@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { THEME_CODES } from '@yp/contracts-reference';
 import { LocalisedDescriptionDto, LocalisedNameDto } from './localised-text.dto';
+import { NullableFields } from './nullable';
 import { PageQueryDto } from './page-query.dto';
 import { IsMunicipalityCode } from './validators';
 
@@ -84,6 +85,7 @@ export class CreatePartnershipRequestDto {
 }
 
 /** A partial update; `null` clears description or endsOn. `status` moves the agreement along its lifecycle. */
+@NullableFields<UpdatePartnershipRequestDto>('description', 'endsOn')
 export class UpdatePartnershipRequestDto extends PartialType(CreatePartnershipRequestDto) {
   @ApiPropertyOptional({
     enum: PARTNERSHIP_STATUSES,

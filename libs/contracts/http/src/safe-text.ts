@@ -153,6 +153,16 @@ export function IsSafeText(options: SafeTextOptions = {}, validationOptions?: Va
 export const SINGLE_LINE_TEXT_PATTERN = String.raw`^[^\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]*$`;
 export const MULTI_LINE_TEXT_PATTERN = String.raw`^[^\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]*$`;
 
+/**
+ * A web address (http or https): the scheme in lower case, then neither white space (as ECMAScript
+ * `\s` has it) nor a character the safe-text rules refuse. A pattern, so the document states it and
+ * a generated client or a property-based tester keeps to it; `@IsUrl` or `@IsSafeText` beside it
+ * check what a pattern cannot (a real host name, unpaired surrogates).
+ */
+export const WEB_ADDRESS = new RegExp(
+  String.raw`^https?://[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202A-\u202F\u205F\u2066-\u2069\u3000\uFEFF]+$`,
+);
+
 export interface TextFieldOptions {
   readonly maxLength: number;
   /** Default 0; 1 refuses the empty string. */

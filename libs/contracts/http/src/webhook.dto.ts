@@ -10,11 +10,13 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  Matches,
   MaxLength,
 } from 'class-validator';
 import { EVENT_CONTRACTS } from '@yp/contracts-events';
+import { NullableFields } from './nullable';
 import { PageQueryDto } from './page-query.dto';
-import { EmailAddress, IsSafeText, SingleLineText } from './safe-text';
+import { EmailAddress, IsSafeText, SingleLineText, WEB_ADDRESS } from './safe-text';
 import { REGION_CODES } from './user.dto';
 
 /** Every published event type can be subscribed to: a newly registered contract becomes subscribable with no further step. */
@@ -38,6 +40,7 @@ export class CreateWebhookSubscriptionRequestDto {
     { protocols: ['http', 'https'], require_protocol: true, require_tld: false, disallow_auth: true, allow_fragments: false },
     { message: 'url must be an https URL without credentials or fragment' },
   )
+  @Matches(WEB_ADDRESS, { message: 'url must be an https URL without credentials or fragment' })
   @IsSafeText()
   url!: string;
 
@@ -87,6 +90,7 @@ export class CreateWebhookSubscriptionRequestDto {
 }
 
 /** A partial update. `active: true` re-enables a disabled endpoint; `description: null` removes the description. */
+@NullableFields<UpdateWebhookSubscriptionRequestDto>('description')
 export class UpdateWebhookSubscriptionRequestDto extends PartialType(CreateWebhookSubscriptionRequestDto) {
   @ApiPropertyOptional({
     description:

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
+import { ORGANISATION_UPDATED_V1, type EventEnvelope, type OrganisationUpdatedV1 } from '@yp/contracts-events';
 import { MUNICIPALITIES, type RegionCode } from '@yp/contracts-reference';
 import type {
   AssignLiaisonOfficerRequestDto,
@@ -55,6 +56,15 @@ export function organisationsService(options: { publish?: boolean } = {}) {
     kafka: publish,
   };
 }
+
+/**
+ * Matches the organisation.updated.v1 by which an organisation moved for a change of something it
+ * owns (so that incremental sync by modification time sees it).
+ */
+export const movedFor =
+  (what: 'activities' | 'contacts' | 'liaison-officers') =>
+  (event: EventEnvelope): boolean =>
+    event.type === ORGANISATION_UPDATED_V1 && (event.data as OrganisationUpdatedV1).changedFields.includes(what);
 
 /** Municipality codes of a region, in the reference data's order. */
 export const municipalitiesOf = (region: RegionCode): string[] => MUNICIPALITIES.filter((m) => m.region === region).map((m) => m.code);

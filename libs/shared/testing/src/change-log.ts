@@ -1,5 +1,6 @@
 import type { mongo } from 'mongoose';
 import { validateEnvelope, type EventEnvelope } from '@yp/contracts-events';
+import { eventually } from './eventually';
 
 /** One record a change queued for Kafka, decoded: an event envelope (validated against its contract), a keyed value or a tombstone. */
 export interface QueuedRecord {
@@ -67,4 +68,32 @@ export async function changeLog<S = Record<string, unknown>>(db: mongo.Db, store
 /** The events (envelopes) queued by these changes, in order. */
 export function eventsIn(changes: readonly LoggedChange<unknown>[]): EventEnvelope[] {
   return changes.flatMap((c) => c.records.flatMap((r) => (r.event ? [r.event] : [])));
+}
+
+/** The events queued by the aggregate's versions after `afterVersion`, in order. */
+export async function eventsAfter(db: mongo.Db, store: string, aggregateId: string, afterVersion: number): Promise<EventEnvelope[]> {
+  return eventsIn((await changeLog(db, store, aggregateId)).filter((c) => c.version > afterVersion));
+}
+
+/**
+ * Waits until a version of the aggregate after `after` queued an event that `match`es (a change made
+ * by a second commit, or by a background task), and returns it.
+ */
+export function awaitEvent(
+  db: mongo.Db,
+  store: string,
+  aggregateId: string,
+  options: {
+    readonly after: number;
+    readonly match: (event: EventEnvelope) => boolean;
+    readonly what: string;
+    readonly timeoutMs?: number;
+  },
+): Promise<EventEnvelope> {
+  return eventually(
+    async () => (await eventsAfter(db, store, aggregateId, options.after)).find(options.match),
+    options.what,
+    options.timeoutMs ?? 10_000,
+    50,
+  );
 }

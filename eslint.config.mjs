@@ -26,6 +26,11 @@ const testingOnlyFromTests = {
     'The testing library (type:testing) may only be imported from *.spec.ts, *.int-spec.ts or *.e2e-spec.ts files and apps/<app>/test/.',
 };
 
+const configServiceBan = {
+  name: '@nestjs/config',
+  message: "Inject the app's validated config class (ValidatedConfigModule) instead of ConfigService string look-ups.",
+};
+
 const contractsRuntimeBan = {
   group: [
     'mongoose',
@@ -136,6 +141,30 @@ export default tseslint.config(
     ignores: TEST_FILES,
     rules: {
       'no-restricted-imports': ['error', { patterns: [testingOnlyFromTests] }],
+    },
+  },
+
+  // Configuration is read only through the validated config classes (ValidatedConfigModule in
+  // shared-bootstrap): no string look-ups of ConfigService, no process.env in an app's code.
+  {
+    files: ['apps/*/src/**/*.ts', 'libs/shared/**/*.ts'],
+    ignores: [...TEST_FILES, 'libs/shared/bootstrap/**', 'libs/shared/testing/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [configServiceBan], patterns: [testingOnlyFromTests] }],
+    },
+  },
+  {
+    files: ['apps/*/src/**/*.ts'],
+    ignores: TEST_FILES,
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: "Read configuration from the app's validated config class (e.g. `constructor(config: GatewayConfig)`).",
+        },
+      ],
     },
   },
 

@@ -24,8 +24,6 @@ async function main(): Promise<void> {
   });
   await startService(app, {
     name: 'gateway',
-    port: Number(process.env.PORT ?? 3000),
-    host: process.env.HOST ?? '127.0.0.1',
     configure: (a) => {
       documentValidationRules();
       const document = applyDocumentConventions(

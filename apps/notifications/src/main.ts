@@ -4,7 +4,7 @@ import { AppModule } from './app.module';
 
 async function main(): Promise<void> {
   const app = await createService(AppModule);
-  await startService(app, { name: 'notifications', port: Number(process.env.PORT ?? 3104), host: process.env.HOST ?? '127.0.0.1' });
+  await startService(app, { name: 'notifications' });
 }
 
 main().catch(exitOnBootFailure('notifications'));

@@ -5,7 +5,6 @@
  * imports nothing of the app, so any folder may use it (templates, calendar, recipients,
  * preferences, rules, deliveries, digests, planning).
  */
-import type { EventEnvelope, EventType, TypedEventEnvelope } from '@yp/contracts-events';
 
 // --- Languages ------------------------------------------------------------------------------
 
@@ -79,12 +78,3 @@ export function isDeliveryMode(value: unknown): value is DeliveryMode {
 }
 
 // --- Events ---------------------------------------------------------------------------------
-
-/**
- * Whether an envelope is of type `T`, narrowing it to that contract's data. The consumer's codec
- * validated `data` against the contract of `event.type`, so a matching type is the proof: rules and
- * templates read typed data without casts.
- */
-export function isEventOf<T extends EventType>(type: T, event: EventEnvelope): event is TypedEventEnvelope<T> {
-  return event.type === type;
-}

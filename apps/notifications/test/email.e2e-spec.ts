@@ -86,7 +86,7 @@ describe('email to liaison officers', () => {
 
   beforeAll(async () => {
     await relay.restore();
-    const notifications = { SMTP_PORT: String(relay.port), MAIL_RETRY_BASE_MS: '200', DIGEST_COLLECT_MS: '8000', DIGEST_POLL_MS: '500' };
+    const notifications = { SMTP_PORT: String(relay.port), MAIL_RETRY_BASE_MS: '200', DIGEST_COLLECT_MS: '15000', DIGEST_POLL_MS: '500' };
     system = await TestSystem.start('email', ['gateway', 'organisations', 'notifications'], { notifications });
     await system.startReplica('notifications', notifications);
     const appoint = async (who: keyof typeof officers, language: string, municipalities: string[]) => {
@@ -265,7 +265,7 @@ describe('email to liaison officers', () => {
 
   it('collects 20 events into one daily digest email', async () => {
     const names = Array.from({ length: 20 }, (_, i) => `Posion yhdistys ${i + 1} ${stamp} ry`);
-    // All at once: the digest collects what is planned within DIGEST_COLLECT_MS (8 s) of the first
+    // All at once: the digest collects what is planned within DIGEST_COLLECT_MS (15 s) of the first
     // item, and twenty registrations one after another can take longer than that on a busy machine.
     await Promise.all(names.map((name) => register(name, ['614'])));
     const digest = await eventually(

@@ -1,15 +1,9 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { splitList } from '@yp/shared-bootstrap';
 import { OidcConfig } from './oidc-config';
 
 const internalUrl = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
-const splitList = ({ value }: { value: unknown }) =>
-  typeof value === 'string'
-    ? value
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : value;
 
 /** The gateway's environment (the optional OpenID Connect settings come from OidcConfig). */
 export class GatewayConfig extends OidcConfig {

@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection, mongo } from 'mongoose';
-import { DatabaseLease, type LeaseDocument } from '@yp/shared-persistence';
-import { PeriodicTask } from '@yp/shared-bootstrap';
+import type { Connection } from 'mongoose';
+import { LeasedTask, type LeaseTerm } from '@yp/shared-persistence';
 import { GatewayConfig } from '@gateway/config/gateway-config';
 
 const HOUR = 60 * 60 * 1000;
@@ -17,32 +15,16 @@ const SESSION_GRACE_DAYS = 7;
  * state, so nothing heals them back) and audit events older than AUDIT_RETENTION_DAYS.
  */
 @Injectable()
-export class GatewayRetention implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(GatewayRetention.name);
-  private readonly lease: DatabaseLease;
-  private readonly db: mongo.Db;
+export class GatewayRetention extends LeasedTask<{ sessions: number; auditEvents: number }> {
   private readonly auditDays: number;
-  private readonly task: PeriodicTask;
 
   constructor(@InjectConnection() connection: Connection, config: GatewayConfig) {
-    if (!connection.db) throw new Error('MongoDB connection is not open');
-    this.db = connection.db;
-    this.lease = new DatabaseLease(this.db.collection<LeaseDocument>('leases'), 'gateway-retention', randomUUID(), HOUR);
+    super(connection.db, { name: 'gateway-retention', everyMs: 10 * 60 * 1000, termMs: HOUR });
     this.auditDays = config.AUDIT_RETENTION_DAYS;
-    this.task = new PeriodicTask('Gateway retention', 10 * 60 * 1000, () => this.runOnce(), this.logger);
   }
 
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.task.stop();
-  }
-
-  /** Deletes what is past retention if this instance holds this hour's lease. */
-  async runOnce(now = new Date()): Promise<{ sessions: number; auditEvents: number } | undefined> {
-    if (!(await this.lease.acquire(now.getTime()))) return undefined;
+  /** Deletes what is past retention (this instance holds this hour's lease); returns the counts. */
+  protected async run({ now }: LeaseTerm): Promise<{ sessions: number; auditEvents: number }> {
     const sessions = this.db.collection<{ _id: string }>('sessions');
     const expired = await sessions
       .find({ 'state.expiresAt': { $lt: new Date(now.getTime() - SESSION_GRACE_DAYS * DAY) } } as never, { projection: { _id: 1 } })

@@ -2,12 +2,13 @@ import {
   ACTIVITY_PUBLISHED_V1,
   LIAISON_OFFICER_ASSIGNED_V1,
   ORGANISATION_REGISTERED_V1,
+  isEventOf,
   type EventEnvelope,
   type EventType,
   type TypedEventEnvelope,
 } from '@yp/contracts-events';
 import type { TemplateName } from '@notifications/templates/templates';
-import { CATEGORIES, CATEGORY_DESCRIPTIONS, isEventOf, type Category, type Language, type RuleCategory } from '@notifications/vocabulary';
+import { CATEGORIES, CATEGORY_DESCRIPTIONS, type Category, type Language, type RuleCategory } from '@notifications/vocabulary';
 
 /** Where a rule's recipients come from; the planner knows each kind. */
 export type RecipientSource =

@@ -1,5 +1,5 @@
-import type { EventEnvelope, EventType, TypedEventEnvelope } from '@yp/contracts-events';
-import { isEventOf, type Language } from '@notifications/vocabulary';
+import { isEventOf, type EventEnvelope, type EventType, type TypedEventEnvelope } from '@yp/contracts-events';
+import type { Language } from '@notifications/vocabulary';
 import type { EmailLinks, RecipientContext } from './email.types';
 
 export interface ViewInput<E extends EventEnvelope = EventEnvelope> {

@@ -44,6 +44,11 @@ export type EventType = keyof EventDataMap;
 /** An envelope whose `data` is the contract's type: what a consumer's handler for `T` receives. */
 export type TypedEventEnvelope<T extends EventType> = EventEnvelope<EventDataMap[T]>;
 
+/** Narrows an envelope to the contract of `type` (its data then has that contract's type). */
+export function isEventOf<T extends EventType>(type: T, event: EventEnvelope): event is TypedEventEnvelope<T> {
+  return event.type === type;
+}
+
 export const EVENT_CONTRACTS: readonly EventContract[] = Object.freeze(Object.values(CONTRACTS_BY_TYPE) as EventContract[]);
 
 const envelopeCheck = TypeCompiler.Compile(EnvelopeSchema);

@@ -8,14 +8,13 @@ import { AppError } from './app-error';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { requestHygiene } from './request-hygiene';
 import { httpMetrics } from './metrics';
+import { ServiceConfig } from './service-config';
 import { createValidationPipe } from './validation';
 
 export const BODY_LIMIT = '1mb';
 
 export interface ServiceBootOptions {
   readonly name: string;
-  readonly port: number;
-  readonly host: string;
   /** Runs after the common set-up and before listening (Swagger, CORS...). */
   readonly configure?: (app: NestExpressApplication) => void | Promise<void>;
 }
@@ -107,8 +106,9 @@ export async function createService(module: Type<unknown>, options: ServiceCreat
 
 export async function startService(app: NestExpressApplication, options: ServiceBootOptions): Promise<INestApplication> {
   await options.configure?.(app);
-  await app.listen(options.port, options.host);
-  new NestLogger(options.name).log(`${options.name} listening on http://${options.host}:${options.port}`);
+  const { PORT: port, HOST: host } = app.get(ServiceConfig);
+  await app.listen(port, host);
+  new NestLogger(options.name).log(`${options.name} listening on http://${host}:${port}`);
   return app;
 }
 

@@ -1,11 +1,8 @@
-import { Controller, Get, HttpCode, Inject, Optional } from '@nestjs/common';
+import { Controller, Get, HttpCode, Optional } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { AppError } from './app-error';
 import { PublicRoute } from './internal-identity';
 import { Readiness, type ReadinessCheck } from './readiness';
-
-/** Checks listed by hand (older app modules); new ones register with `Readiness` (see HealthModule). */
-export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 
 /** Longest wait for one check: readiness answers in bounded time even when a dependency hangs. */
 export const READINESS_CHECK_TIMEOUT_MS = 2000;
@@ -13,10 +10,7 @@ export const READINESS_CHECK_TIMEOUT_MS = 2000;
 @ApiExcludeController()
 @Controller('health')
 export class HealthController {
-  constructor(
-    @Optional() @Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[] = [],
-    @Optional() private readonly readiness?: Readiness,
-  ) {}
+  constructor(@Optional() private readonly readiness?: Readiness) {}
 
   /** Liveness: the process answers. Never depends on other systems. */
   @PublicRoute()
@@ -30,7 +24,7 @@ export class HealthController {
   @PublicRoute()
   @Get('ready')
   async ready() {
-    const checks = [...this.checks, ...(this.readiness?.list() ?? [])];
+    const checks: ReadinessCheck[] = this.readiness?.list() ?? [];
     const results = await Promise.all(
       checks.map(async (c) => {
         try {

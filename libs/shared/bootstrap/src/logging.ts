@@ -35,7 +35,6 @@ export function loggerParams(service: string, level: string): Params {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      transport: process.env.LOG_PRETTY === 'true' ? { target: 'pino-pretty' } : undefined,
     },
   };
 }

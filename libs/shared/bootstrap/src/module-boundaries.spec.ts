@@ -131,6 +131,11 @@ const cases: LintCase[] = [
     "import { ActivityRepository } from '@organisations/activities/activity.repository';",
     'export const probe = ActivityRepository;',
   ]),
+  probe('config-service-in-app', 'apps/organisations/src/activities/lint-probe.ts', [
+    "import { ConfigService } from '@nestjs/config';",
+    'export const probe = (config: ConfigService) => config.get<string>("MONGODB_URI");',
+  ]),
+  probe('process-env-in-app', 'apps/organisations/src/activities/lint-probe.ts', ['export const probe = process.env.MONGODB_URI;']),
   probe('floating-promise', 'apps/gateway/src/lint-probe.ts', [
     'const later = (): Promise<number> => Promise.resolve(1);',
     'export function fireAndForget(): void {',
@@ -203,6 +208,11 @@ describe('module boundaries (eslint.config.mjs)', () => {
 
   it('(g) two folders of an app cannot import each other', () => {
     expect(rulesOf('app-folder-cycle')).toEqual(['yp/no-folder-cycles']);
+  });
+
+  it('(h) configuration comes only from the validated config classes', () => {
+    expect(rulesOf('config-service-in-app')).toContain('no-restricted-imports');
+    expect(rulesOf('process-env-in-app')).toContain('no-restricted-properties');
   });
 
   it('(e) a floating promise is an error', () => {

@@ -5,14 +5,14 @@ import { Readiness, type ReadinessCheck } from './readiness';
 const check = (name: string, result: () => Promise<boolean | string>): ReadinessCheck => ({ name, check: result });
 
 describe('Readiness and HealthController', () => {
-  it('answers with the checks listed by hand and those registered, up while none is down', async () => {
+  it('answers with the registered checks, up while none is down', async () => {
     const readiness = new Readiness();
     readiness.add(check('database', () => Promise.resolve(true)));
     readiness.add(check('outbox', () => Promise.resolve('connected, backlog 3')));
-    const controller = new HealthController([check('legacy', () => Promise.resolve(true))], readiness);
+    const controller = new HealthController(readiness);
     await expect(controller.ready()).resolves.toEqual({
       status: 'up',
-      checks: { legacy: 'up', database: 'up', outbox: 'connected, backlog 3' },
+      checks: { database: 'up', outbox: 'connected, backlog 3' },
     });
   });
 
@@ -21,7 +21,7 @@ describe('Readiness and HealthController', () => {
     readiness.add(check('database', () => Promise.resolve(true)));
     readiness.add(check('consumer:a', () => Promise.resolve(false)));
     readiness.add(check('consumer:b', () => Promise.reject(new Error('broker away'))));
-    const answer = await new HealthController([], readiness).ready().catch((error: unknown) => error);
+    const answer = await new HealthController(readiness).ready().catch((error: unknown) => error);
     expect(answer).toBeInstanceOf(AppError);
     expect(answer).toMatchObject({
       status: 503,
@@ -35,7 +35,7 @@ describe('Readiness and HealthController', () => {
     try {
       const readiness = new Readiness();
       readiness.add(check('stuck', () => new Promise(() => undefined)));
-      const answer = new HealthController([], readiness).ready().catch((error: unknown) => error);
+      const answer = new HealthController(readiness).ready().catch((error: unknown) => error);
       await jest.advanceTimersByTimeAsync(2000);
       expect(await answer).toMatchObject({ status: 503, extensions: { checks: { stuck: 'down: timed out after 2000 ms' } } });
     } finally {
@@ -49,7 +49,7 @@ describe('Readiness and HealthController', () => {
     expect(() => readiness.add(check('consumer:x', () => Promise.resolve(true)))).toThrow(/registered twice/);
   });
 
-  it('without registry or list there is nothing to wait for', async () => {
+  it('without a registry there is nothing to wait for', async () => {
     await expect(new HealthController().ready()).resolves.toEqual({ status: 'up', checks: {} });
   });
 });

@@ -1,7 +1,8 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
-const splitList = ({ value }: { value: unknown }) =>
+/** `@Transform(splitList)`: a comma-separated variable as a list of trimmed, non-empty items. */
+export const splitList = ({ value }: { value: unknown }) =>
   typeof value === 'string'
     ? value
         .split(',')

@@ -150,6 +150,9 @@ export class EventConsumer {
       groupId: this.groupId,
       sessionTimeout: 30000,
       heartbeatInterval: 3000,
+      // A fetch waits at most this long for new data; disconnecting waits for the fetch in flight, so a
+      // shorter wait is a quicker graceful shutdown (kafkajs default 5 s). Messages still arrive at once.
+      maxWaitTimeInMs: 1000,
       allowAutoTopicCreation: false,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10000 },
     });

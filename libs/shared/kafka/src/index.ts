@@ -10,3 +10,4 @@ export * from './aggregate-events';
 export * from './projection-handlers';
 export * from './event-consumers.module';
 export * from './outbox.module';
+export * from './inherited-offsets';

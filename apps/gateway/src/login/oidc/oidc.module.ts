@@ -10,6 +10,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
  */
 @Module({})
 export class OidcModule {
+  // eslint-disable-next-line no-restricted-properties -- which modules load is decided before DI exists; OidcConfig validates the value
   static async register(env: NodeJS.ProcessEnv = process.env): Promise<DynamicModule> {
     if (!env.OIDC_ISSUER_URL) return { module: OidcModule };
     const { OidcLoginModule } = await import('./oidc-login.module');

@@ -1,11 +1,7 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
-import type { Connection } from 'mongoose';
 import { CONSUMER_GROUPS, TOPICS } from '@yp/contracts-events';
-import { EventConsumer, KAFKA_OPTIONS, type KafkaOptions } from '@yp/shared-kafka';
-import { Inbox } from '@yp/shared-persistence';
-import { inheritOffsets } from './inherited-offsets';
+import { EventConsumers, inheritOffsets, KAFKA_OPTIONS, type EventConsumer, type KafkaOptions } from '@yp/shared-kafka';
 import { WebhookFanOut } from './webhook-fan-out';
 
 const GROUP = CONSUMER_GROUPS.notificationsWebhooks;
@@ -22,25 +18,20 @@ const GROUP = CONSUMER_GROUPS.notificationsWebhooks;
  * delivery id per event and subscription).
  */
 @Injectable()
-export class WebhookEventsConsumer implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+export class WebhookEventsConsumer implements OnModuleInit {
   private readonly logger = new Logger(WebhookEventsConsumer.name);
   readonly consumer: EventConsumer;
 
   constructor(
-    @InjectConnection() connection: Connection,
+    consumers: EventConsumers,
     private readonly kafka: Kafka,
     @Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions,
     fanOut: WebhookFanOut,
   ) {
-    if (!connection.db) throw new Error('MongoDB connection is not open');
-    this.consumer = new EventConsumer(kafka, options, new Inbox(connection.db), {
-      groupId: GROUP.id,
-      eventTopics: GROUP.topics,
-      onEvent: (event) => fanOut.onEvent(event),
-    });
+    this.consumer = consumers.add({ groupId: GROUP.id, eventTopics: GROUP.topics, onEvent: (event) => fanOut.onEvent(event) });
   }
 
-  /** Before any consumer starts (they start on bootstrap): where this group begins, the first time. */
+  /** Before any consumer starts (EventConsumers starts them on bootstrap): where this group begins, the first time. */
   async onModuleInit(): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -61,13 +52,5 @@ export class WebhookEventsConsumer implements OnModuleInit, OnApplicationBootstr
         await new Promise((r) => setTimeout(r, Math.min(5000, 500 * attempt)));
       }
     }
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.consumer.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.consumer.stop();
   }
 }

@@ -1,6 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import { TOPIC_SPECS } from '@yp/contracts-events';
-import { ensureTopics, prefixed, type KafkaOptions } from '@yp/shared-kafka';
+import { prefixed, type KafkaOptions } from './kafka-options';
+import { ensureTopics } from './topic-admin';
 
 /** What `inheritOffsets` found and did. */
 export type InheritedOffsets =

@@ -4,7 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 import { CONSUMER_GROUPS, TOPICS } from '@yp/contracts-events';
-import { createKafka, ensureTopics, prefixed, type KafkaOptions } from '@yp/shared-kafka';
+import { createKafka } from './kafka-connection';
+import { prefixed, type KafkaOptions } from './kafka-options';
+import { ensureTopics } from './topic-admin';
 import { eventually, testEndpoints } from '@yp/shared-testing';
 import { inheritOffsets } from './inherited-offsets';
 

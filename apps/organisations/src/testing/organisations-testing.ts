@@ -1,10 +1,10 @@
-// For the integration specs (*.int-spec.ts) of this app only; the app never imports it. It holds no
-// test-library code (that stays in @yp/shared-testing): the service's modules as the app module
-// wires them, and small request factories.
+// For the integration specs (*.int-spec.ts) of this app only; the app never imports it (lint). It holds
+// no generic test-library code (that stays in @yp/shared-testing): the service's modules as the app
+// module wires them, small request factories, and the steps that put a spec's data in place.
 import { randomBytes } from 'node:crypto';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import { ORGANISATION_UPDATED_V1, type EventEnvelope, type OrganisationUpdatedV1 } from '@yp/contracts-events';
+import { ORGANISATION_UPDATED_V1, isEventOf, type EventEnvelope, type TypedEventEnvelope } from '@yp/contracts-events';
 import { MUNICIPALITIES, type RegionCode } from '@yp/contracts-reference';
 import type {
   AssignLiaisonOfficerRequestDto,
@@ -13,13 +13,22 @@ import type {
   CreatePartnershipRequestDto,
   RegisterOrganisationRequestDto,
 } from '@yp/contracts-http';
+import type { Identity } from '@yp/shared-bootstrap';
 import { KafkaModule, OutboxModule } from '@yp/shared-kafka';
 import { ChangeLogOutbox } from '@yp/shared-persistence';
+import { CALLERS, asCaller, awaitEvent, type ServiceTestingModule } from '@yp/shared-testing';
 import { ActivitiesModule } from '@organisations/activities/activities.module';
+import { ChangePublishingHandler } from '@organisations/activities/commands/change-publishing/change-publishing.handler';
+import { CreateActivityHandler } from '@organisations/activities/commands/create-activity/create-activity.handler';
+import { CreateContactHandler } from '@organisations/contacts/commands/create-contact/create-contact.handler';
 import { ContactsModule } from '@organisations/contacts/contacts.module';
 import { HsdsModule } from '@organisations/hsds/hsds.module';
+import { AssignLiaisonOfficerHandler } from '@organisations/liaison-officers/commands/assign-liaison-officer/assign-liaison-officer.handler';
 import { LiaisonOfficersModule } from '@organisations/liaison-officers/liaison-officers.module';
 import { OrganisationsConfig } from '@organisations/organisations-config';
+import { DeleteOrganisationHandler } from '@organisations/organisations/commands/delete-organisation/delete-organisation.handler';
+import { RegisterOrganisationHandler } from '@organisations/organisations/commands/register-organisation/register-organisation.handler';
+import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
 import { OrganisationsModule } from '@organisations/organisations/organisations.module';
 import { PartnershipsModule } from '@organisations/partnerships/partnerships.module';
 
@@ -59,12 +68,51 @@ export function organisationsService(options: { publish?: boolean } = {}) {
 
 /**
  * Matches the organisation.updated.v1 by which an organisation moved for a change of something it
- * owns (so that incremental sync by modification time sees it).
+ * owns (`activities`, `contacts`, `liaison-officers`), so that incremental sync by modification time
+ * sees it.
  */
 export const movedFor =
-  (what: 'activities' | 'contacts' | 'liaison-officers') =>
-  (event: EventEnvelope): boolean =>
-    event.type === ORGANISATION_UPDATED_V1 && (event.data as OrganisationUpdatedV1).changedFields.includes(what);
+  (what: string) =>
+  (event: EventEnvelope): event is TypedEventEnvelope<typeof ORGANISATION_UPDATED_V1> =>
+    isEventOf(ORGANISATION_UPDATED_V1, event) && event.data.changedFields.includes(what);
+
+/**
+ * The steps that put a spec's data in place, each through the handler a controller would call, as
+ * `who` (by default an admin, or the coordinator of North Ostrobothnia, where the factories' data
+ * lies). Specs call the handler under test themselves.
+ */
+export function given(service: ServiceTestingModule) {
+  const coordinator = CALLERS.coordinatorNorthOstrobothnia;
+  return {
+    organisation: (extra: Partial<RegisterOrganisationRequestDto> = {}, who: Identity = CALLERS.admin) =>
+      asCaller(who, () => service.get(RegisterOrganisationHandler).execute(organisationRequest(extra), who)),
+    activity: (organisationId: string, extra: Partial<CreateActivityRequestDto> = {}, who: Identity = coordinator) =>
+      asCaller(who, () => service.get(CreateActivityHandler).execute(activityRequest(organisationId, extra), who)),
+    published: async (organisationId: string, extra: Partial<CreateActivityRequestDto> = {}, who: Identity = coordinator) => {
+      const draft = await asCaller(who, () => service.get(CreateActivityHandler).execute(activityRequest(organisationId, extra), who));
+      return asCaller(who, () => service.get(ChangePublishingHandler).execute(draft.id, 'publish', who));
+    },
+    contact: async (organisationId: string, extra: Partial<CreateContactRequestDto> = {}, who: Identity = coordinator) =>
+      (await asCaller(who, () => service.get(CreateContactHandler).execute(contactRequest(organisationId, extra), who))).contact,
+    liaisonOfficer: (extra: Partial<AssignLiaisonOfficerRequestDto> = {}, who: Identity = coordinator) =>
+      asCaller(who, () => service.get(AssignLiaisonOfficerHandler).execute(liaisonOfficerRequest(extra), who)),
+    deletedOrganisation: (id: string, who: Identity = CALLERS.admin) =>
+      asCaller(who, () => service.get(DeleteOrganisationHandler).execute(id, who)),
+    /** The organisation's current version (0 when there is none), to await a move after it. */
+    versionOf: async (organisationId: string) => (await service.get(OrganisationRepository).load(organisationId))?.version ?? 0,
+    /**
+     * Waits for the organisation to move for a change of `what` after version `after`: its
+     * organisation.updated.v1 naming `what` (whenever the service makes that move, in the change's
+     * request or right after it).
+     */
+    moved: (organisationId: string, after: number, what: string) =>
+      awaitEvent(service.db, 'organisations', organisationId, {
+        after,
+        match: movedFor(what),
+        what: `organisation ${organisationId} to move for ${what} after version ${after}`,
+      }),
+  };
+}
 
 /** Municipality codes of a region, in the reference data's order. */
 export const municipalitiesOf = (region: RegionCode): string[] => MUNICIPALITIES.filter((m) => m.region === region).map((m) => m.code);

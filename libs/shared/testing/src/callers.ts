@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Identity } from '@yp/shared-bootstrap';
+import type { Identity, RequestWithIdentity } from '@yp/shared-bootstrap';
 import { runWithContext } from '@yp/shared-context';
 
 /** Region codes of the two networks (Statistics Finland). */
@@ -28,4 +28,9 @@ export const CALLERS = {
  */
 export function asCaller<T>(identity: Identity, work: () => Promise<T>, correlationId: string = randomUUID()): Promise<T> {
   return runWithContext({ correlationId, actor: identity.actor }, work);
+}
+
+/** A request as a service's identity guard leaves it (the caller only), for calling a controller directly. */
+export function requestAs(identity: Identity): RequestWithIdentity {
+  return { identity } as RequestWithIdentity;
 }

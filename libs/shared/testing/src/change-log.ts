@@ -75,20 +75,36 @@ export async function eventsAfter(db: mongo.Db, store: string, aggregateId: stri
   return eventsIn((await changeLog(db, store, aggregateId)).filter((c) => c.version > afterVersion));
 }
 
+interface AwaitEventOptions {
+  /** Only versions after this one count (the version read before the change). */
+  readonly after: number;
+  /** Names what is awaited, for the timeout's message. */
+  readonly what: string;
+  readonly timeoutMs?: number;
+}
+
 /**
  * Waits until a version of the aggregate after `after` queued an event that `match`es (a change made
- * by a second commit, or by a background task), and returns it.
+ * by a second commit, or by a background task), and returns it, typed by `match` when it is a type
+ * guard (`(e) => isEventOf(TYPE, e)`).
  */
+export function awaitEvent<E extends EventEnvelope>(
+  db: mongo.Db,
+  store: string,
+  aggregateId: string,
+  options: AwaitEventOptions & { readonly match: (event: EventEnvelope) => event is E },
+): Promise<E>;
 export function awaitEvent(
   db: mongo.Db,
   store: string,
   aggregateId: string,
-  options: {
-    readonly after: number;
-    readonly match: (event: EventEnvelope) => boolean;
-    readonly what: string;
-    readonly timeoutMs?: number;
-  },
+  options: AwaitEventOptions & { readonly match: (event: EventEnvelope) => boolean },
+): Promise<EventEnvelope>;
+export function awaitEvent(
+  db: mongo.Db,
+  store: string,
+  aggregateId: string,
+  options: AwaitEventOptions & { readonly match: (event: EventEnvelope) => boolean },
 ): Promise<EventEnvelope> {
   return eventually(
     async () => (await eventsAfter(db, store, aggregateId, options.after)).find(options.match),

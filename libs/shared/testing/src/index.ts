@@ -10,3 +10,4 @@ export * from './database-name';
 export * from './service-testing';
 export * from './callers';
 export * from './change-log';
+export * from './problems';

@@ -60,6 +60,19 @@ describe('DeletePartnershipHandler (FerretDB)', () => {
     await expect(remove('prt_00000000000000000000000000000000')).rejects.toMatchObject({ code: 'PARTNERSHIP.NOT_FOUND' });
   });
 
+  it('deletes an agreement in any status: a draft, a cancelled and an ended one', async () => {
+    const update = (id: string, status: 'active' | 'ended' | 'cancelled') =>
+      asCaller(coordinator, () => service.get(UpdatePartnershipHandler).execute(id, { status }, coordinator));
+    const [draft, cancelled, ended] = [await agreement(), await agreement(), await agreement()];
+    await update(cancelled.id, 'cancelled');
+    await update(ended.id, 'active');
+    await update(ended.id, 'ended');
+    for (const { id } of [draft, cancelled, ended]) {
+      await remove(id);
+      expect((await partnerships.load(id))?.state.deletedAt).toBeDefined();
+    }
+  });
+
   it('refuses another region and readers (403, before If-Match) and a stale If-Match (412), deleting nothing', async () => {
     const created = await agreement();
     await expect(remove(created.id, CALLERS.coordinatorLapland, 99)).rejects.toMatchObject({

@@ -57,9 +57,11 @@ describe('ErasePersonHandler (FerretDB, outbox relay)', () => {
     const organisation = await a.organisation();
     const contact = await a.contact(organisation.id, { phone: '+358 40 123 4567', title: 'Puheenjohtaja' });
     const coordinator = CALLERS.coordinatorNorthOstrobothnia;
+    await a.moved(organisation.id, organisation.version, 'contacts'); // for the new contact
     const secondEmail = `toinen.${contact.id}@example.test`;
+    const beforeUpdate = await a.versionOf(organisation.id);
     await asCaller(coordinator, () => service.get(UpdateContactHandler).execute(contact.id, { email: secondEmail }, coordinator));
-    await a.moved(organisation.id, organisation.version, 'contacts');
+    await a.moved(organisation.id, beforeUpdate, 'contacts'); // for the changed contact
     const organisationBefore = await a.versionOf(organisation.id);
     expect(await documentsMentioning(contact.state.email, secondEmail)).not.toEqual([]);
 

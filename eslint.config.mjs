@@ -15,15 +15,21 @@ if (!process.env.NX_TASK_TARGET_PROJECT) {
   await createProjectGraphAsync({ exitOnError: true });
 }
 
-// Test files, and the helpers of an app's end-to-end suites (apps/<app>/test/**, never built into the app).
-const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'apps/*/test/**/*.ts'];
+// Test files, and the helpers of an app's end-to-end suites (apps/<app>/test/**, never built into the app)
+// and of its integration specs (apps/<app>/src/testing/**, which the app never imports).
+const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'apps/*/test/**/*.ts', 'apps/*/src/testing/**/*.ts'];
 
 const scopedServices = ['gateway', 'organisations', 'working-groups', 'villages', 'notifications'];
 
 const testingOnlyFromTests = {
   group: ['@yp/shared-testing', '@yp/shared-testing/*'],
   message:
-    'The testing library (type:testing) may only be imported from *.spec.ts, *.int-spec.ts or *.e2e-spec.ts files and apps/<app>/test/.',
+    'The testing library (type:testing) may only be imported from *.spec.ts, *.int-spec.ts or *.e2e-spec.ts files, apps/<app>/test/ and apps/<app>/src/testing/.',
+};
+
+const appTestingOnlyFromTests = {
+  group: ['@*/testing', '@*/testing/*'],
+  message: "An app's testing helpers (apps/<app>/src/testing/) are for its tests only; the app never imports them.",
 };
 
 const configServiceBan = {
@@ -150,7 +156,7 @@ export default tseslint.config(
     files: ['apps/*/src/**/*.ts', 'libs/shared/**/*.ts'],
     ignores: [...TEST_FILES, 'libs/shared/bootstrap/**', 'libs/shared/testing/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [configServiceBan], patterns: [testingOnlyFromTests] }],
+      'no-restricted-imports': ['error', { paths: [configServiceBan], patterns: [testingOnlyFromTests, appTestingOnlyFromTests] }],
     },
   },
   {

@@ -1,13 +1,26 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
-import { MongooseModule } from '@nestjs/mongoose';
+import { MongooseModule, type MongooseModuleFactoryOptions } from '@nestjs/mongoose';
 import { LoggerModule } from 'nestjs-pino';
 import { environmentValidator } from './config';
 import { InternalIdentityGuard, InternalIdentitySigner } from './internal-identity';
 import { loggerParams } from './logging';
 import { MetricsController } from './metrics';
 import { BackendServiceConfig, DatabaseServiceConfig, ServiceConfig } from './service-config';
+
+/** How every service connects to its database (and so how tests that build a service's modules must). */
+export function databaseConnectionOptions(uri: string): MongooseModuleFactoryOptions {
+  return {
+    uri,
+    serverSelectionTimeoutMS: 5000,
+    connectTimeoutMS: 5000,
+    retryWrites: false,
+    // Optional fields left undefined must not come back as null (contracts reject nulls).
+    ignoreUndefined: true,
+    autoIndex: true,
+  };
+}
 
 export interface ServiceCoreOptions<T extends ServiceConfig> {
   readonly name: string;
@@ -65,15 +78,7 @@ export class ServiceCoreModule {
           ? [
               MongooseModule.forRootAsync({
                 inject: [DatabaseServiceConfig],
-                useFactory: (c: DatabaseServiceConfig) => ({
-                  uri: c.MONGODB_URI,
-                  serverSelectionTimeoutMS: 5000,
-                  connectTimeoutMS: 5000,
-                  retryWrites: false,
-                  // Optional fields left undefined must not come back as null (contracts reject nulls).
-                  ignoreUndefined: true,
-                  autoIndex: true,
-                }),
+                useFactory: (c: DatabaseServiceConfig) => databaseConnectionOptions(c.MONGODB_URI),
               }),
             ]
           : []),

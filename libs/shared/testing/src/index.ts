@@ -7,3 +7,7 @@ export * from './mongo';
 export * from './topic-reader';
 export * from './markers';
 export * from './database-name';
+export * from './service-testing';
+export * from './callers';
+export * from './change-log';
+export * from './problems';

@@ -4,6 +4,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { eventually } from './eventually';
+import { dropTestDatabase } from './mongo';
 import { REPO_ROOT, testEndpoints } from './test-infra';
 
 export type AppName = 'gateway' | 'organisations' | 'working-groups' | 'villages' | 'notifications';
@@ -206,9 +207,12 @@ export class TestSystem {
     return { url, stop };
   }
 
+  /** Stops every app and replica, then drops the system's databases (set YP_TEST_KEEP_DATABASES to keep them). */
   async stop(): Promise<void> {
     await Promise.all([...this.processes.keys()].map((app) => this.stopApp(app)));
     await Promise.all(this.replicas.map((stop) => stop()));
+    // Every app's, started or not: an app stopped earlier in the file left its database too.
+    await Promise.all(ALL_APPS.map((app) => dropTestDatabase(this.databaseName(app))));
   }
 
   async token_(): Promise<string> {

@@ -1,0 +1,169 @@
+// ErasePersonHandler on real FerretDB with the real outbox relay (an erasure is final only once every
+// scrubbed version is published): no copy of the person left in any collection, the audit facts kept,
+// the tombstone and contact.erased.v1 queued once, nothing can revive the record, only admins erase.
+import { CONTACT_ERASED_V1, TOPICS } from '@yp/contracts-events';
+import type { Identity } from '@yp/shared-bootstrap';
+import {
+  CALLERS,
+  asCaller,
+  requestAs,
+  changeLog,
+  createServiceTestingModule,
+  eventsIn,
+  eventually,
+  type ServiceTestingModule,
+} from '@yp/shared-testing';
+import { UpdateContactHandler } from '@organisations/contacts/commands/update-contact/update-contact.handler';
+import { ContactRepository } from '@organisations/contacts/contact.repository';
+import type { ContactState } from '@organisations/contacts/contact.state';
+import type { PersonErasureState } from '@organisations/contacts/erasure/person-erasure.repository';
+import { ExportPersonController } from '@organisations/contacts/queries/export-person/export-person.controller';
+import { RemoveLiaisonOfficerHandler } from '@organisations/liaison-officers/commands/remove-liaison-officer/remove-liaison-officer.handler';
+import type { LiaisonOfficerState } from '@organisations/liaison-officers/liaison-officer.state';
+import { given, organisationsService } from '@organisations/testing/organisations-testing';
+import { ErasePersonHandler } from './erase-person.handler';
+
+describe('ErasePersonHandler (FerretDB, outbox relay)', () => {
+  let service: ServiceTestingModule;
+  let a: ReturnType<typeof given>;
+  const admin = CALLERS.admin;
+
+  beforeAll(async () => {
+    service = await createServiceTestingModule({ name: 'erase-person', ...organisationsService({ publish: true }) });
+    a = given(service);
+  });
+  afterAll(() => service?.close());
+
+  const erase = (personId: string, who: Identity = admin) => asCaller(who, () => service.get(ErasePersonHandler).execute(personId, who));
+  const erasureLog = (personId: string) => changeLog<PersonErasureState>(service.db, 'person_erasures', personId);
+
+  /**
+   * The collections of the service's database with a document that mentions one of `texts` (any case,
+   * also inside queued records, which hold JSON text; "Henkilö 5" does not match "Henkilö 51").
+   */
+  async function documentsMentioning(...texts: string[]): Promise<string[]> {
+    const patterns = texts.map((t) => new RegExp(`${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![0-9])`, 'i'));
+    const found: string[] = [];
+    for (const { name } of await service.db.listCollections().toArray()) {
+      for (const doc of await service.db.collection(name).find({}).toArray()) {
+        const json = JSON.stringify(doc);
+        if (patterns.some((p) => p.test(json))) found.push(name);
+      }
+    }
+    return found;
+  }
+
+  it('erases a contact: every version scrubbed, a last version without state, the tombstone and contact.erased.v1 queued', async () => {
+    const organisation = await a.organisation();
+    const contact = await a.contact(organisation.id, { phone: '+358 40 123 4567', title: 'Puheenjohtaja' });
+    const coordinator = CALLERS.coordinatorNorthOstrobothnia;
+    await a.moved(organisation.id, organisation.version, 'contacts'); // for the new contact
+    const secondEmail = `toinen.${contact.id}@example.test`;
+    const beforeUpdate = await a.versionOf(organisation.id);
+    await asCaller(coordinator, () => service.get(UpdateContactHandler).execute(contact.id, { email: secondEmail }, coordinator));
+    await a.moved(organisation.id, beforeUpdate, 'contacts'); // for the changed contact
+    const organisationBefore = await a.versionOf(organisation.id);
+    expect(await documentsMentioning(contact.state.email, secondEmail)).not.toEqual([]);
+
+    await erase(contact.id);
+
+    // No copy of the email or the name anywhere: states, change logs, the outbox markers.
+    expect(await documentsMentioning(contact.state.email, secondEmail, contact.state.name)).toEqual([]);
+    const versions = await changeLog<ContactState>(service.db, 'contacts', contact.id);
+    expect(versions.map((v) => v.version)).toEqual([1, 2, 3]);
+    for (const v of versions.slice(0, 2)) {
+      // The audit facts stay (ids, times, the organisation); personal fields are null; no contact record is left queued.
+      expect(v.state).toMatchObject({ personId: contact.id, organisationId: organisation.id, createdAt: contact.state.createdAt });
+      expect(v.state).toMatchObject({
+        name: null,
+        email: null,
+        phone: null,
+        title: null,
+        language: null,
+        erasedAt: expect.any(String) as string,
+      });
+      expect(v.records.filter((r) => r.topic === TOPICS.organisationContacts && r.value !== null)).toEqual([]);
+    }
+    expect(versions[2]?.state).toBeNull();
+    expect(await service.get(ContactRepository).store.load(contact.id)).toBeUndefined();
+
+    const [erasure, ...later] = await erasureLog(contact.id);
+    expect(erasure?.state).toMatchObject({ personId: contact.id, erasedBy: admin.actor, contacts: [contact.id], liaisonOfficers: [] });
+    expect(erasure?.records).toEqual([
+      expect.objectContaining({ topic: TOPICS.organisationContacts, key: contact.id, value: null }),
+      expect.objectContaining({
+        topic: TOPICS.organisations,
+        key: contact.id,
+        event: expect.objectContaining({
+          type: CONTACT_ERASED_V1,
+          subject: contact.id,
+          data: { personId: contact.id, erasedAt: erasure?.state?.erasedAt },
+        }) as unknown,
+      }),
+    ]);
+    expect(eventsIn(later)).toEqual([]);
+    // Final once the relay published every scrubbed version (the command waits a moment, a sweep finishes later).
+    await eventually(
+      async () => (await erasureLog(contact.id)).at(-1)?.state?.verifiedAt,
+      'the erasure to be verified as final',
+      10_000,
+      100,
+    );
+
+    // Nothing revives it, and its organisation moved (a contact is gone).
+    const coordinatorUpdate = asCaller(coordinator, () =>
+      service.get(UpdateContactHandler).execute(contact.id, { name: 'Takaisin' }, coordinator),
+    );
+    await expect(coordinatorUpdate).rejects.toMatchObject({ code: 'CONTACT.NOT_FOUND', status: 404 });
+    const exported = asCaller(admin, () => service.get(ExportPersonController).export(contact.id, requestAs(admin)));
+    await expect(exported).rejects.toMatchObject({ code: 'PERSON.NOT_FOUND', status: 404 });
+    await a.moved(organisation.id, organisationBefore, 'contacts');
+  });
+
+  it('erases a liaison officer: the appointment scrubbed of name, email and language, its areas and events kept', async () => {
+    const officer = await a.liaisonOfficer({ healthCentre: 'Oulun sote-keskus' });
+    await erase(officer.state.personId);
+
+    expect(await documentsMentioning(officer.state.email, officer.state.name)).toEqual([]);
+    const versions = await changeLog<LiaisonOfficerState>(service.db, 'liaison_officers', officer.id);
+    expect(versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(versions[0]?.state).toMatchObject({
+      liaisonOfficerId: officer.id,
+      personId: officer.state.personId,
+      municipalities: officer.state.municipalities,
+      healthCentre: 'Oulun sote-keskus',
+      name: null,
+      email: null,
+      language: null,
+    });
+    // The ids-only assignment event stays (an audit fact); the contact record went.
+    expect(versions[0]?.records.map((r) => r.event?.type ?? `${r.topic}:${r.value === null ? 'tombstone' : 'record'}`)).toEqual([
+      'organisations.liaison-officer.assigned.v1',
+    ]);
+    expect(versions[1]?.state).toBeNull();
+    const coordinator = CALLERS.coordinatorNorthOstrobothnia;
+    await expect(
+      asCaller(coordinator, () => service.get(RemoveLiaisonOfficerHandler).execute(officer.id, coordinator)),
+    ).rejects.toMatchObject({ code: 'LIAISON_OFFICER.NOT_FOUND', status: 404 });
+  });
+
+  it('is idempotent: concurrent and repeated erasures leave one erasure and queue its events once', async () => {
+    const contact = await a.contact((await a.organisation()).id);
+    await Promise.all([erase(contact.id), erase(contact.id)]);
+    await erase(contact.id);
+    const log = await erasureLog(contact.id);
+    expect(log[0]?.version).toBe(1);
+    expect(eventsIn(log).map((e) => e.type)).toEqual([CONTACT_ERASED_V1]);
+    expect(log.flatMap((c) => c.records).filter((r) => r.topic === TOPICS.organisationContacts)).toHaveLength(1);
+  });
+
+  it('only admins erase (403); a person never known is 404', async () => {
+    const contact = await a.contact((await a.organisation()).id);
+    await expect(erase(contact.id, CALLERS.coordinatorNorthOstrobothnia)).rejects.toMatchObject({
+      code: 'PERSON.ERASURE_FORBIDDEN',
+      status: 403,
+    });
+    expect(await service.get(ContactRepository).store.load(contact.id)).toEqual(contact);
+    await expect(erase('per_00000000000000000000000000000000')).rejects.toMatchObject({ code: 'PERSON.NOT_FOUND', status: 404 });
+  });
+});

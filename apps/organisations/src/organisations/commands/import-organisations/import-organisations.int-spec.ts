@@ -1,0 +1,147 @@
+// ImportOrganisationsHandler on real FerretDB: rows registered, updated or left alone through the
+// API's handlers (events included), the region rule per row, dry runs and re-runs that write nothing.
+import { ORGANISATION_ARCHIVED_V1, ORGANISATION_REGISTERED_V1, ORGANISATION_UPDATED_V1 } from '@yp/contracts-events';
+import type { Identity } from '@yp/shared-bootstrap';
+import { CALLERS, asCaller, changeLog, createServiceTestingModule, eventsIn, type ServiceTestingModule } from '@yp/shared-testing';
+import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
+import type { OrganisationState } from '@organisations/organisations/organisation.state';
+import { INARI, KUUSAMO, OULU, businessId, organisationsService, uniqueName } from '@organisations/testing/organisations-testing';
+import { ImportOrganisationsHandler } from './import-organisations.handler';
+
+const csv = (...rows: string[][]) => rows.map((r) => r.join(';')).join('\r\n');
+const HEADER = ['kind', 'name_fi', 'municipalities', 'business_id', 'themes', 'status'];
+
+describe('ImportOrganisationsHandler (FerretDB)', () => {
+  let service: ServiceTestingModule;
+  let organisations: OrganisationRepository;
+  const coordinator = CALLERS.coordinatorNorthOstrobothnia;
+
+  beforeAll(async () => {
+    service = await createServiceTestingModule({ name: 'import-organisations', ...organisationsService() });
+    organisations = service.get(OrganisationRepository);
+  });
+  afterAll(() => service?.close());
+
+  const importFile = (file: string, dryRun = false, who: Identity = coordinator) =>
+    asCaller(who, () => service.get(ImportOrganisationsHandler).execute(file, who, dryRun));
+  const history = (id: string) => changeLog<OrganisationState>(service.db, 'organisations', id);
+  const changeCount = () => organisations.store.changes.countDocuments({});
+
+  it('registers new rows through the register (events and all), fails only the rows it must, and a re-run changes nothing', async () => {
+    const [plain, withId, archived, lapland] = [uniqueName('Tuonti'), uniqueName('Tuonti'), uniqueName('Tuonti'), uniqueName('Tuonti')];
+    const id = businessId();
+    const file = csv(
+      HEADER,
+      ['association', plain, `${OULU}|${KUUSAMO}`, '', 'safety', ''],
+      ['company', withId, OULU, id, '', ''],
+      ['association', archived, OULU, '', '', 'archived'],
+      ['association', lapland, INARI, '', '', ''],
+      ['no-such-kind', uniqueName('Tuonti'), OULU, '', '', ''],
+    );
+    const result = await importFile(file);
+    expect(result).toMatchObject({ dryRun: false, created: 3, updated: 0, unchanged: 0, failed: 2 });
+    expect(result.rows.map((r) => [r.row, r.status])).toEqual([
+      [2, 'created'],
+      [3, 'created'],
+      [4, 'created'],
+      [5, 'failed'],
+      [6, 'failed'],
+    ]);
+    expect(result.rows[3]?.errors).toEqual([expect.objectContaining({ field: 'municipalities', code: 'ORGANISATION.REGION_FORBIDDEN' })]);
+    expect(result.rows[4]?.errors).toEqual([expect.objectContaining({ field: 'kind' })]);
+
+    const [first, second, third] = result.rows;
+    const registered = await organisations.load(first?.id ?? '');
+    expect(registered?.state).toMatchObject({
+      kind: 'association',
+      name: { fi: plain },
+      municipalities: [OULU, KUUSAMO],
+      themes: ['safety'],
+    });
+    expect(eventsIn(await history(first?.id ?? ''))).toEqual([
+      expect.objectContaining({ type: ORGANISATION_REGISTERED_V1, aggregateversion: 1, actor: coordinator.actor }),
+    ]);
+    expect((await organisations.load(second?.id ?? ''))?.state).toMatchObject({ kind: 'company', businessId: id });
+    // A row with a status other than active: registered, then moved to it (version 2, archived).
+    expect(eventsIn(await history(third?.id ?? '')).map((e) => [e.type, e.aggregateversion])).toEqual([
+      [ORGANISATION_REGISTERED_V1, 1],
+      [ORGANISATION_UPDATED_V1, 2],
+      [ORGANISATION_ARCHIVED_V1, 2],
+    ]);
+    expect(await organisations.store.states.countDocuments({ 'state.name.fi': lapland })).toBe(0);
+
+    const changesBefore = await changeCount();
+    const again = await importFile(file);
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3, failed: 2 });
+    expect(again.rows.slice(0, 3).map((r) => r.id)).toEqual([first?.id, second?.id, third?.id]);
+    expect(await changeCount()).toBe(changesBefore);
+  });
+
+  it('matches rows by business ID, or by name in the same municipalities, and updates only what differs', async () => {
+    const [byId, byName] = [uniqueName('Yhdistys'), uniqueName('Yhdistys')];
+    const id = businessId();
+    const created = await importFile(csv(HEADER, ['association', byId, OULU, id, '', ''], ['association', byName, KUUSAMO, '', '', '']));
+    const [a, b] = created.rows.map((r) => r.id ?? '');
+
+    const newId = businessId();
+    const result = await importFile(
+      csv(
+        HEADER,
+        ['association', `${byId} (uusi nimi)`, OULU, id, '', ''], // matched by business ID: renamed
+        ['association', byName, KUUSAMO, newId, '', ''], // matched by name and municipalities: gets its business ID
+      ),
+    );
+    expect(result.rows.map((r) => [r.status, r.id])).toEqual([
+      ['updated', a],
+      ['updated', b],
+    ]);
+    expect(eventsIn((await history(a)).slice(1))).toMatchObject([
+      { type: ORGANISATION_UPDATED_V1, aggregateversion: 2, data: { changedFields: ['name'] } },
+    ]);
+    expect((await organisations.load(b))?.state).toMatchObject({ name: { fi: byName }, businessId: newId });
+    expect(eventsIn((await history(b)).slice(1)).map((e) => e.data)).toEqual([expect.objectContaining({ changedFields: ['businessId'] })]);
+  });
+
+  it('a dry run reports what would happen and writes nothing', async () => {
+    const existing = await importFile(csv(HEADER, ['association', uniqueName('Kuiva'), OULU, '', '', '']));
+    const name = (await organisations.load(existing.rows[0]?.id ?? ''))?.state.name.fi ?? '';
+    const states = await organisations.store.states.countDocuments({});
+    const changes = await changeCount();
+    const result = await importFile(
+      csv(HEADER, ['association', uniqueName('Kuiva'), OULU, '', '', ''], ['association', name, OULU, '', 'culture', 'inactive']),
+      true,
+    );
+    expect(result).toMatchObject({ dryRun: true, created: 1, updated: 1, failed: 0 });
+    expect(await organisations.store.states.countDocuments({})).toBe(states);
+    expect(await changeCount()).toBe(changes);
+  });
+
+  it('refuses the second of two rows about the same new organisation, and a file it cannot read (422, nothing written)', async () => {
+    const name = uniqueName('Kaksoset');
+    const result = await importFile(csv(HEADER, ['association', name, OULU, '', '', ''], ['association', name, OULU, '', '', '']));
+    expect(result.rows.map((r) => r.status)).toEqual(['created', 'failed']);
+    expect(await organisations.store.states.countDocuments({ 'state.name.fi': name })).toBe(1);
+
+    const changes = await changeCount();
+    await expect(importFile(csv(['kind', 'name_fi'], ['association', uniqueName('Puuttuu')]))).rejects.toMatchObject({
+      code: 'ORGANISATION.IMPORT_FILE_UNUSABLE',
+      status: 422,
+      extensions: { errors: [{ field: 'municipalities', message: 'required column "municipalities" is missing' }] },
+    });
+    expect(await changeCount()).toBe(changes);
+  });
+
+  it('applies the region rule to updates per row: a coordinator of Lapland cannot change a North Ostrobothnia organisation', async () => {
+    const name = uniqueName('Alue');
+    const [row] = (await importFile(csv(HEADER, ['association', name, OULU, '', '', '']))).rows;
+    const result = await importFile(csv(HEADER, ['association', name, OULU, '', 'culture', '']), false, CALLERS.coordinatorLapland);
+    expect(result.rows).toEqual([
+      expect.objectContaining({
+        status: 'failed',
+        id: row?.id,
+        errors: [expect.objectContaining({ code: 'ORGANISATION.REGION_FORBIDDEN' })],
+      }),
+    ]);
+    expect(await history(row?.id ?? '')).toHaveLength(1);
+  });
+});

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ActivitiesModule } from '@organisations/activities/activities.module';
+import { OrganisationsModule } from '@organisations/organisations/organisations.module';
 import { AssignLiaisonOfficerController } from './commands/assign-liaison-officer/assign-liaison-officer.controller';
 import { AssignLiaisonOfficerHandler } from './commands/assign-liaison-officer/assign-liaison-officer.handler';
 import { RemoveLiaisonOfficerController } from './commands/remove-liaison-officer/remove-liaison-officer.controller';
@@ -9,7 +10,7 @@ import { GetLiaisonOfficerController } from './queries/get-liaison-officer/get-l
 
 /** Liaison officer appointments; their changes carry their organisation's touch, run by OrganisationTouch (ActivitiesModule). */
 @Module({
-  imports: [ActivitiesModule],
+  imports: [ActivitiesModule, OrganisationsModule],
   controllers: [AssignLiaisonOfficerController, GetLiaisonOfficerController, RemoveLiaisonOfficerController],
   providers: [LiaisonOfficerRepository, AssignLiaisonOfficerHandler, RemoveLiaisonOfficerHandler],
   // The person-data routes (export, erasure) in contacts/ read and erase officers too.

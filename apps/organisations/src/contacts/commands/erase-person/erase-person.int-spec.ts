@@ -166,4 +166,13 @@ describe('ErasePersonHandler (FerretDB, outbox relay)', () => {
     expect(await service.get(ContactRepository).store.load(contact.id)).toEqual(contact);
     await expect(erase('per_00000000000000000000000000000000')).rejects.toMatchObject({ code: 'PERSON.NOT_FOUND', status: 404 });
   });
+
+  it('erasing a liaison officer moves their organisation naming liaison-officers', async () => {
+    const organisation = await a.organisation();
+    const officer = await a.liaisonOfficer({ organisationId: organisation.id });
+    await a.moved(organisation.id, organisation.version, 'liaison-officers');
+    const before = await a.versionOf(organisation.id);
+    await erase(officer.state.personId);
+    await a.moved(organisation.id, before, 'liaison-officers');
+  });
 });

@@ -4,9 +4,17 @@
 import { TOPICS } from '@yp/contracts-events';
 import type { UpdateContactRequestDto } from '@yp/contracts-http';
 import type { Identity } from '@yp/shared-bootstrap';
-import { CALLERS, asCaller, changeLog, createServiceTestingModule, problemOf, type ServiceTestingModule } from '@yp/shared-testing';
+import {
+  CALLERS,
+  asCaller,
+  changeLog,
+  createServiceTestingModule,
+  eventsAfter,
+  problemOf,
+  type ServiceTestingModule,
+} from '@yp/shared-testing';
 import type { ContactState } from '@organisations/contacts/contact.state';
-import { INARI, given, organisationsService } from '@organisations/testing/organisations-testing';
+import { INARI, given, movedFor, organisationsService } from '@organisations/testing/organisations-testing';
 import { UpdateContactHandler } from './update-contact.handler';
 
 describe('UpdateContactHandler (FerretDB)', () => {
@@ -117,5 +125,16 @@ describe('UpdateContactHandler (FerretDB)', () => {
       code: 'CONTACT.NOT_FOUND',
       status: 404,
     });
+  });
+
+  it('a PATCH that changes nothing does not move the organisation; the next real change moves it once', async () => {
+    const organisation = await a.organisation();
+    const created = await a.contact(organisation.id, { title: 'Sihteeri' });
+    await a.moved(organisation.id, organisation.version, 'contacts');
+    const before = await a.versionOf(organisation.id);
+    await update(created.id, { title: 'Sihteeri' });
+    await update(created.id, { title: 'Puheenjohtaja' });
+    await a.moved(organisation.id, before, 'contacts');
+    expect((await eventsAfter(service.db, 'organisations', organisation.id, before)).filter(movedFor('contacts'))).toHaveLength(1);
   });
 });

@@ -6,21 +6,36 @@ import { VersionedStore, type Loaded } from '@yp/shared-persistence';
 import { contactRecord, liaisonOfficerAssigned } from '@organisations/liaison-officers/liaison-officer.events';
 import { LiaisonOfficerRepository } from '@organisations/liaison-officers/liaison-officer.repository';
 import type { LiaisonOfficerState } from '@organisations/liaison-officers/liaison-officer.state';
+import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
 import { touchOrganisation } from '@organisations/organisations/touch-organisation.follow-up';
+
+const regionForbidden = () =>
+  new AppError('LIAISON_OFFICER.REGION_FORBIDDEN', 403, 'Forbidden', 'You may not assign liaison officers in that region.');
 
 @Injectable()
 export class AssignLiaisonOfficerHandler {
-  constructor(private readonly officers: LiaisonOfficerRepository) {}
+  constructor(
+    private readonly officers: LiaisonOfficerRepository,
+    private readonly organisations: OrganisationRepository,
+  ) {}
 
   async execute(request: AssignLiaisonOfficerRequestDto, identity: Identity): Promise<Loaded<LiaisonOfficerState>> {
     const regions = regionsOf(request.municipalities);
     // Integration keys may write register data but not appoint people.
     const mayAppoint = identity.roles.includes('admin') || identity.roles.includes('coordinator');
-    if (!mayAppoint || !canWriteRegions(identity, regions)) {
-      throw new AppError('LIAISON_OFFICER.REGION_FORBIDDEN', 403, 'Forbidden', 'You may not assign liaison officers in that region.');
-    }
+    if (!mayAppoint || !canWriteRegions(identity, regions)) throw regionForbidden();
     if (request.activeFrom && request.activeTo && request.activeTo < request.activeFrom) {
       throw new RequestValidationError([{ field: 'activeTo', message: 'activeTo must not be before activeFrom' }]);
+    }
+    // The employing organisation moves with the appointment: it must exist, and be one the writer may change.
+    if (request.organisationId) {
+      const employer = await this.organisations.load(request.organisationId);
+      if (!employer || employer.state.deletedAt) {
+        throw new RequestValidationError([
+          { field: 'organisationId', message: `no organisation with id ${request.organisationId} is registered` },
+        ]);
+      }
+      if (!canWriteRegions(identity, employer.state.regions)) throw regionForbidden();
     }
     const id = VersionedStore.newId('lo');
     const state: LiaisonOfficerState = {

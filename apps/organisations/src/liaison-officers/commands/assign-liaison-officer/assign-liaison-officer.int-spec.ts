@@ -118,4 +118,25 @@ describe('AssignLiaisonOfficerHandler (FerretDB)', () => {
     expect(await officerCount()).toBe(before);
     expect((await assign(liaisonOfficerRequest({ activeFrom: '2027-02-01', activeTo: '2027-02-01' }))).version).toBe(1);
   });
+
+  it('names only a live organisation the caller may change as the employer (422, 403), and stores nothing then', async () => {
+    const before = await officerCount();
+    const gone = await a.organisation();
+    await a.deletedOrganisation(gone.id);
+    for (const organisationId of ['org_00000000000000000000000000000000', gone.id]) {
+      expect(await problemOf(assign(liaisonOfficerRequest({ organisationId })))).toMatchObject({
+        status: 422,
+        errors: [expect.objectContaining({ field: 'organisationId' })],
+      });
+    }
+    const northern = await a.organisation();
+    const lapland = CALLERS.coordinatorLapland;
+    expect(await problemOf(assign(liaisonOfficerRequest({ organisationId: northern.id, municipalities: [INARI] }), lapland))).toMatchObject(
+      {
+        code: 'LIAISON_OFFICER.REGION_FORBIDDEN',
+        status: 403,
+      },
+    );
+    expect(await officerCount()).toBe(before);
+  });
 });

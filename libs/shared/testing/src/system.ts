@@ -14,6 +14,9 @@ const isAppName = (name: string): name is AppName => (ALL_APPS as readonly strin
 
 export const TEST_ADMIN = { username: 'admin@yhteispeli.test', password: 'e2e-admin-password-123' };
 
+/** Ended, by itself (an exit code) or by a signal (Nest re-raises SIGTERM, SIGKILL has no code). */
+const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
 async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -156,7 +159,10 @@ export class TestSystem {
 
   async stopApp(app: AppName, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
     const child = this.processes.get(app);
-    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+    if (!child || hasExited(child)) {
+      this.processes.delete(app);
+      return child?.exitCode ?? null;
+    }
     this.processes.delete(app);
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     child.kill(signal);
@@ -186,7 +192,7 @@ export class TestSystem {
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     const stop = async () => {
-      if (child.exitCode !== null) return;
+      if (hasExited(child)) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
@@ -196,7 +202,7 @@ export class TestSystem {
     this.replicas.push(stop);
     await eventually(
       async () => {
-        if (child.exitCode !== null)
+        if (hasExited(child))
           throw new Error(`${app} replica exited during start-up; see .local/test/logs/e2e-${this.name}-${app}-replica.log`);
         return this.isReady(url);
       },

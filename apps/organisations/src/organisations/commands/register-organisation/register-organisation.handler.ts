@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { regionsOf } from '@yp/contracts-reference';
 import type { RegisterOrganisationRequestDto } from '@yp/contracts-http';
 import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
-import { VersionedStore, type Loaded } from '@yp/shared-persistence';
+import { VersionConflictError, VersionedStore, type Loaded } from '@yp/shared-persistence';
 import { duplicateBusinessId, regionForbidden } from '@organisations/organisations/organisation.errors';
 import { organisationRegistered } from '@organisations/organisations/organisation.events';
 import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
@@ -12,10 +12,17 @@ import { searchTextOf, type OrganisationState } from '@organisations/organisatio
 export class RegisterOrganisationHandler {
   constructor(private readonly organisations: OrganisationRepository) {}
 
-  async execute(request: RegisterOrganisationRequestDto, identity: Identity): Promise<Loaded<OrganisationState>> {
+  /**
+   * Registers a new organisation, under a new id or under `id` chosen beforehand (PUT by source id).
+   * Throws VersionConflictError when an organisation with that id exists already.
+   */
+  async execute(
+    request: RegisterOrganisationRequestDto,
+    identity: Identity,
+    id = VersionedStore.newId('org'),
+  ): Promise<Loaded<OrganisationState>> {
     const regions = regionsOf(request.municipalities);
     if (!canWriteRegions(identity, regions)) throw regionForbidden();
-    const id = VersionedStore.newId('org');
     if (request.businessId) {
       const holder = await this.organisations.claimBusinessId(request.businessId, id);
       if (holder) throw duplicateBusinessId(request.businessId, holder);
@@ -41,7 +48,14 @@ export class RegisterOrganisationHandler {
       updatedAt: now,
       searchText: searchTextOf(request.name),
     };
-    const created = await this.organisations.create(id, { state, records: [organisationRegistered(state)] });
-    return created;
+    try {
+      return await this.organisations.create(id, { state, records: [organisationRegistered(state)] });
+    } catch (error) {
+      // Not created: the business ID must not stay held by an organisation that does not exist (on a
+      // version conflict it does exist, under this id, and holds it).
+      if (request.businessId && !(error instanceof VersionConflictError))
+        await this.organisations.releaseBusinessId(request.businessId, id);
+      throw error;
+    }
   }
 }

@@ -3,10 +3,10 @@ import { regionsOf } from '@yp/contracts-reference';
 import { isValidSourceId, type RegisterOrganisationRequestDto, type UpdateOrganisationRequestDto } from '@yp/contracts-http';
 import { canWriteRegions, type Identity } from '@yp/shared-bootstrap';
 import { VersionConflictError, VersionedStore, type Loaded } from '@yp/shared-persistence';
-import { duplicateBusinessId, regionForbidden } from '@organisations/organisations/organisation.errors';
-import { organisationRegistered } from '@organisations/organisations/organisation.events';
+import { regionForbidden } from '@organisations/organisations/organisation.errors';
 import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
-import { searchTextOf, type OrganisationState } from '@organisations/organisations/organisation.state';
+import type { OrganisationState } from '@organisations/organisations/organisation.state';
+import { RegisterOrganisationHandler } from '@organisations/organisations/commands/register-organisation/register-organisation.handler';
 import { UpdateOrganisationHandler } from '@organisations/organisations/commands/update-organisation/update-organisation.handler';
 import { invalidSourceId, nothingToMatch, sourceIdNotFound, sourceIdRemoved } from './upsert-organisation-by-source.errors';
 
@@ -35,6 +35,7 @@ export class UpsertOrganisationBySourceHandler {
   constructor(
     private readonly organisations: OrganisationRepository,
     private readonly updater: UpdateOrganisationHandler,
+    private readonly registrar: RegisterOrganisationHandler,
   ) {}
 
   async execute(sourceId: string, request: RegisterOrganisationRequestDto, identity: Identity, expected?: number): Promise<UpsertResult> {
@@ -76,40 +77,10 @@ export class UpsertOrganisationBySourceHandler {
     request: RegisterOrganisationRequestDto,
     identity: Identity,
   ): Promise<Loaded<OrganisationState> | undefined> {
-    const regions = regionsOf(request.municipalities);
-    if (!canWriteRegions(identity, regions)) throw regionForbidden();
-    if (request.businessId) {
-      const holder = await this.organisations.claimBusinessId(request.businessId, id);
-      if (holder) throw duplicateBusinessId(request.businessId, holder);
-    }
-    const now = new Date().toISOString();
-    const state: OrganisationState = {
-      organisationId: id,
-      kind: request.kind,
-      name: { ...request.name },
-      ...(request.businessId ? { businessId: request.businessId } : {}),
-      ...(request.associationRegisterNumber ? { associationRegisterNumber: request.associationRegisterNumber } : {}),
-      ...(request.description ? { description: { ...request.description } } : {}),
-      ...(request.postalAddress ? { postalAddress: { ...request.postalAddress } } : {}),
-      municipalities: [...request.municipalities],
-      regions,
-      themes: [...(request.themes ?? [])].sort(),
-      lifeStages: [...(request.lifeStages ?? [])].sort(),
-      ...(request.website ? { website: request.website } : {}),
-      ...(request.email ? { email: request.email } : {}),
-      ...(request.phone ? { phone: request.phone } : {}),
-      status: 'active',
-      createdAt: now,
-      updatedAt: now,
-      searchText: searchTextOf(request.name),
-    };
     try {
-      const created = await this.organisations.create(id, { state, records: [organisationRegistered(state)] });
-      return created;
+      return await this.registrar.execute(request, identity, id);
     } catch (error) {
       if (error instanceof VersionConflictError) return undefined;
-      // Not created: the business ID must not stay held by an organisation that does not exist.
-      if (request.businessId) await this.organisations.releaseBusinessId(request.businessId, id);
       throw error;
     }
   }

@@ -1,11 +1,5 @@
-import {
-  CONTACT_RECORD_V1,
-  LIAISON_OFFICER_ASSIGNED_V1,
-  LIAISON_OFFICER_REMOVED_V1,
-  TOPICS,
-  validateContactRecord,
-} from '@yp/contracts-events';
-import { aggregateEvents, keyedRecord } from '@yp/shared-kafka';
+import { LIAISON_OFFICER_ASSIGNED_V1, LIAISON_OFFICER_REMOVED_V1 } from '@yp/contracts-events';
+import { aggregateEvents } from '@yp/shared-kafka';
 import type { OutboxRecord } from '@yp/shared-persistence';
 import type { LiaisonOfficerState } from './liaison-officer.state';
 
@@ -30,19 +24,4 @@ export function liaisonOfficerRemoved(state: LiaisonOfficerState, version: numbe
     personId: state.personId,
     removedAt: state.removedAt ?? new Date().toISOString(),
   });
-}
-
-/** The person's contact data on the compacted contacts topic (erasure will write a tombstone). */
-export function contactRecord(state: LiaisonOfficerState): OutboxRecord {
-  return keyedRecord(
-    TOPICS.organisationContacts,
-    state.personId,
-    validateContactRecord({
-      schema: CONTACT_RECORD_V1,
-      personId: state.personId,
-      name: state.name,
-      email: state.email,
-      language: state.language,
-    }),
-  );
 }

@@ -1,7 +1,8 @@
-import { AppError } from '@yp/shared-bootstrap';
+import { AppError, aggregateErrors } from '@yp/shared-bootstrap';
 
-export const organisationNotFound = (id: string) =>
-  new AppError('ORGANISATION.NOT_FOUND', 404, 'Organisation not found', `No organisation with id ${id}.`);
+const errors = aggregateErrors('ORGANISATION', 'organisation');
+
+export const organisationNotFound = errors.notFound;
 
 export const duplicateBusinessId = (businessId: string, existingId: string) =>
   new AppError(
@@ -15,16 +16,7 @@ export const duplicateBusinessId = (businessId: string, existingId: string) =>
     },
   );
 
-export const staleVersion = (current: number) =>
-  new AppError(
-    'ORGANISATION.VERSION_MISMATCH',
-    412,
-    'Precondition failed',
-    `The organisation has changed (now version ${current}); fetch it again and retry with its ETag.`,
-    {
-      currentVersion: current,
-    },
-  );
+export const staleVersion = errors.stale;
 
 export const hasPublishedActivities = (count: number) =>
   new AppError(

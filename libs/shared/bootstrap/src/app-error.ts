@@ -44,3 +44,30 @@ export class PreparedResponse extends Error {
     this.name = 'PreparedResponse';
   }
 }
+
+export interface AggregateErrors {
+  /** 404 `<CONTEXT>.NOT_FOUND`: no such aggregate (or one the caller may not know of). */
+  readonly notFound: (id: string) => AppError;
+  /** 412 `<CONTEXT>.VERSION_MISMATCH` with `currentVersion`: the If-Match named an older version. */
+  readonly stale: (currentVersion: number) => AppError;
+}
+
+/**
+ * The errors every aggregate has, in one shape across services, declared next to the aggregate:
+ * `const { notFound, stale } = aggregateErrors('PARTNERSHIP', 'partnership')`. `shortName` names it
+ * in the 412's sentence where the full name is long ("The subscription has changed").
+ */
+export function aggregateErrors(context: string, name: string, shortName = name): AggregateErrors {
+  const title = `${name.charAt(0).toUpperCase()}${name.slice(1)} not found`;
+  return {
+    notFound: (id) => new AppError(`${context}.NOT_FOUND`, 404, title, `No ${name} with id ${id}.`),
+    stale: (currentVersion) =>
+      new AppError(
+        `${context}.VERSION_MISMATCH`,
+        412,
+        'Precondition failed',
+        `The ${shortName} has changed (now version ${currentVersion}); fetch it again and retry with its ETag.`,
+        { currentVersion },
+      ),
+  };
+}

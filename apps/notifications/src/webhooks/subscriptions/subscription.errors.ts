@@ -1,7 +1,8 @@
-import { AppError } from '@yp/shared-bootstrap';
+import { AppError, RequestValidationError, aggregateErrors } from '@yp/shared-bootstrap';
 
-export const subscriptionNotFound = (id: string) =>
-  new AppError('WEBHOOK.NOT_FOUND', 404, 'Webhook subscription not found', `No webhook subscription with id ${id}.`);
+const errors = aggregateErrors('WEBHOOK', 'webhook subscription', 'subscription');
+
+export const subscriptionNotFound = errors.notFound;
 
 export const webhooksForbidden = () =>
   new AppError('WEBHOOK.FORBIDDEN', 403, 'Forbidden', 'Webhooks are for API keys (integrations) and admins.');
@@ -14,21 +15,9 @@ export const webhookRegionForbidden = (regions: readonly string[]) =>
     `You may subscribe only to events of your own regions (${regions.join(', ') || 'none'}).`,
   );
 
-export const subscriptionStale = (current: number) =>
-  new AppError(
-    'WEBHOOK.VERSION_MISMATCH',
-    412,
-    'Precondition failed',
-    `The subscription has changed (now version ${current}); fetch it again and retry with its ETag.`,
-    {
-      currentVersion: current,
-    },
-  );
+export const subscriptionStale = errors.stale;
 
 export const subscriptionInactive = () =>
   new AppError('WEBHOOK.INACTIVE', 409, 'Conflict', 'The subscription is not active; set active to true first, then replay.');
 
-export const invalidWebhookField = (field: string, message: string) =>
-  new AppError('REQUEST.VALIDATION_FAILED', 422, 'Request validation failed', 'The request has invalid fields; see errors.', {
-    errors: [{ field, message }],
-  });
+export const invalidWebhookField = (field: string, message: string) => new RequestValidationError([{ field, message }]);

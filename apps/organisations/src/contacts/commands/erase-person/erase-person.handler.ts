@@ -4,7 +4,7 @@ import { VersionConflictError } from '@yp/shared-persistence';
 import { ContactRepository } from '@organisations/contacts/contact.repository';
 import { LiaisonOfficerRepository } from '@organisations/liaison-officers/liaison-officer.repository';
 import { erasureForbidden, personNotFound } from '@organisations/contacts/contact.errors';
-import { contactErased, contactTombstone } from '@organisations/contacts/contact.events';
+import { contactErased, contactTombstone } from '@organisations/people/person.events';
 import { ErasureVerifier } from '@organisations/contacts/erasure/erasure-verifier';
 import { PersonErasureRepository, type PersonErasureState } from '@organisations/contacts/erasure/person-erasure.repository';
 import { touchOrganisation } from '@organisations/organisations/touch-organisation.follow-up';

@@ -4,7 +4,7 @@ import type { Identity } from '@yp/shared-bootstrap';
 import type { Loaded, OutboxRecord } from '@yp/shared-persistence';
 import { ContactAccess } from '@organisations/contacts/contact-access';
 import { contactNotFound, contactRegionForbidden, contactStaleVersion, unknownOrganisation } from '@organisations/contacts/contact.errors';
-import { contactRecord } from '@organisations/contacts/contact.events';
+import { contactRecord } from '@organisations/people/person.events';
 import { ContactRepository } from '@organisations/contacts/contact.repository';
 import type { ContactState } from '@organisations/contacts/contact.state';
 import { touchOrganisations } from '@organisations/organisations/touch-organisation.follow-up';

@@ -1,24 +1,32 @@
 import { CONTACT_ERASED_V1, CONTACT_RECORD_V1, TOPICS, validateContactRecord } from '@yp/contracts-events';
 import { aggregateEvents, keyedRecord } from '@yp/shared-kafka';
 import type { OutboxRecord } from '@yp/shared-persistence';
-import type { ContactState } from './contact.state';
 
 const personEvent = aggregateEvents({ service: 'organisations', aggregate: 'person' });
 
+/** What every person held here (a contact person, a liaison officer) gives to be addressed. */
+export interface AddressablePerson {
+  readonly personId: string;
+  readonly name: string;
+  readonly email: string;
+  readonly language: string;
+}
+
 /**
  * The person's contact data on the compacted contacts topic, keyed by person id: what notifications
- * needs to address them (name, email, language; no phone or title — data minimisation).
+ * needs to address them (name, email, language; no phone or title — data minimisation). Contacts and
+ * liaison officers both write it; an erasure writes the tombstone.
  */
-export function contactRecord(state: ContactState): OutboxRecord {
+export function contactRecord(person: AddressablePerson): OutboxRecord {
   return keyedRecord(
     TOPICS.organisationContacts,
-    state.personId,
+    person.personId,
     validateContactRecord({
       schema: CONTACT_RECORD_V1,
-      personId: state.personId,
-      name: state.name,
-      email: state.email,
-      language: state.language,
+      personId: person.personId,
+      name: person.name,
+      email: person.email,
+      language: person.language,
     }),
   );
 }

@@ -128,7 +128,7 @@ describe('npm start on a big, busy database', () => {
           .toArray();
         return found.length === OFFICERS ? found : undefined;
       }, 'the emails about the new organisation');
-      await system.stop();
+      await system.stopApps(); // the databases stay: they are what npm start comes up on
       lap('templates written through the real path');
 
       // 2. Thousands of copies: organisations with a long change log (published), emails queued.

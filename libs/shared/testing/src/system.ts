@@ -213,10 +213,15 @@ export class TestSystem {
     return { url, stop };
   }
 
-  /** Stops every app and replica, then drops the system's databases (set YP_TEST_KEEP_DATABASES to keep them). */
-  async stop(): Promise<void> {
+  /** Stops every app and replica and keeps their databases (a test that starts on them again). */
+  async stopApps(): Promise<void> {
     await Promise.all([...this.processes.keys()].map((app) => this.stopApp(app)));
     await Promise.all(this.replicas.map((stop) => stop()));
+  }
+
+  /** Stops every app and replica, then drops the system's databases (set YP_TEST_KEEP_DATABASES to keep them). */
+  async stop(): Promise<void> {
+    await this.stopApps();
     // Every app's, started or not: an app stopped earlier in the file left its database too.
     await Promise.all(ALL_APPS.map((app) => dropTestDatabase(this.databaseName(app))));
   }

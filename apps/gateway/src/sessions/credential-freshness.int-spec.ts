@@ -50,6 +50,15 @@ describe('Credentials on two gateway instances (FerretDB)', () => {
     expect(elapsed).toBeLessThanOrEqual(MAX_AGE_MS + READ_SLACK_MS);
   });
 
+  it('a refresh-token reuse ends the session at once on the instance that saw it', async () => {
+    const a = instance();
+    const opened = await a.sessions.open('usr_2', '127.0.0.1');
+    expect(await a.sessions.active(opened.sessionId)).toBeDefined();
+    await a.sessions.refresh(opened.refreshToken);
+    await expect(a.sessions.refresh(opened.refreshToken)).rejects.toMatchObject({ code: 'AUTH.REFRESH_TOKEN_INVALID' });
+    expect(await a.sessions.active(opened.sessionId)).toBeUndefined();
+  });
+
   it('a revoked API key is refused everywhere within a second; a rotated-in secret works everywhere at once', async () => {
     const [a, b] = [instance(), instance()];
     const accepted = (service: ApiKeysService, secret: string) =>

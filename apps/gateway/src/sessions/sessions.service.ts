@@ -77,6 +77,7 @@ export class SessionsService {
     });
     if (!updated) throw sessionEnded('The refresh token is not valid.');
     if (reused) {
+      this.recent.forget(sessionId);
       this.logger.warn({ sessionId, userId: updated.state.userId }, 'Refresh token reused: session revoked');
       throw sessionEnded('The refresh token was already used; the session has been ended. Log in again.');
     }

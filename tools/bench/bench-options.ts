@@ -46,7 +46,7 @@ const FULL = {
   emailRate: 20,
   emailSeconds: 10,
   emailWaitSeconds: 120,
-  events: 5000,
+  events: 2000,
 };
 
 const SMOKE: typeof FULL = {

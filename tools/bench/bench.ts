@@ -8,6 +8,8 @@
 //   npm run bench -- --only 1,6         some measures (the data set is loaded all the same)
 //   npm run bench -- --help             every knob: register sizes, rounds, round length, connections,
 //                                       email burst/rate/wait, events; also as YP_BENCH_<NAME>
+//   YP_BENCH_URL=http://127.0.0.1:3000 npm run bench
+//                                       measures 1 and 6 on a running system (tools/bench/running-system.ts)
 //
 // What it does:
 // 1. Infrastructure: the running test infrastructure (deploy/local, profile "test"; started if it
@@ -23,7 +25,7 @@
 //    throughput and latency, 6 memory (tools/bench/measures/). Every comparison runs its sides in
 //    turn (A, B, A, B, ...) after a warm-up; each figure is the median of its rounds.
 import { randomBytes } from 'node:crypto';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { mongo } from 'mongoose';
@@ -32,6 +34,7 @@ import { parseBenchOptions, type BenchOptions } from './bench-options';
 import { BenchInfrastructure, BenchSystem, type AppName } from './bench-system';
 import { DirectClient, GatewayClient } from './clients';
 import { appointOfficers, benchMunicipalities, copyCode, createTemplates, TemplateCopier } from './data-set';
+import { describeMachine, describeStore } from './machine';
 import { Mailbox } from './mailbox';
 import { measureEmailDelivery } from './measures/email-delivery';
 import { measureGatewayOverhead } from './measures/gateway-overhead';
@@ -39,6 +42,7 @@ import { measureListGrowth } from './measures/list-growth';
 import { measureMemory, sampleRss } from './measures/memory';
 import { measureProjectionPipeline } from './measures/projection-pipeline';
 import { measureWritePath } from './measures/write-path';
+import { benchRunningSystem } from './running-system';
 import { formatTable, writeJson, writeMarkdownResults, type BenchReport, type ResultRow } from './report';
 import { REPO_ROOT } from '../start/services.mjs';
 
@@ -48,20 +52,6 @@ Logger.overrideLogger(['error']);
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
 const OFFICERS_IN_EMAIL_MUNICIPALITY = 4;
 const MAIN_SERVICES: AppName[] = ['organisations', 'notifications', 'working-groups', 'villages', 'gateway'];
-
-/** "FerretDB v1.24.2 (SQLite)" or "MongoDB 7.0.x": what the services store in. */
-async function describeStore(db: mongo.Db): Promise<string> {
-  const info = await db.admin().command({ buildInfo: 1 });
-  const ferret = typeof info.ferretdbVersion === 'string' ? info.ferretdbVersion : undefined;
-  if (!ferret) return `MongoDB ${String(info.version)}`;
-  // FerretDB v1 reports its backend's plan: SQLite as lines, PostgreSQL as a tree.
-  const explained = await db
-    .command({ explain: { find: 'organisations', filter: { 'state.kind': 'association' } } })
-    .catch(() => undefined);
-  const plan = (explained?.queryPlanner as { Plan?: unknown } | undefined)?.Plan;
-  const backend = Array.isArray(plan) ? 'SQLite' : plan ? 'PostgreSQL' : 'backend unknown';
-  return `FerretDB ${ferret} (${backend})`;
-}
 
 async function main(options: BenchOptions): Promise<BenchReport> {
   const startedAt = new Date().toISOString();
@@ -174,20 +164,13 @@ async function main(options: BenchOptions): Promise<BenchReport> {
       return measureEmailDelivery(ctx, emailMunicipality, officers);
     });
     await run(6, 'memory', () => measureMemory(ctx, idle));
-    const cpu = cpus();
     return {
       schema: 'yhteispeli-bench/1',
       mode: options.smoke ? 'smoke' : 'full',
       startedAt,
       finishedAt: new Date().toISOString(),
       store: await describeStore(smallDb),
-      machine: {
-        cpus: cpu.length,
-        cpuModel: cpu[0]?.model.trim() ?? 'unknown',
-        memoryGiB: totalmem() / 2 ** 30,
-        node: process.version,
-        loadAverage,
-      },
+      machine: describeMachine(loadAverage),
       dataSet: {
         organisations: `${options.small} and ${options.large}`,
         'each with': 'a published activity',
@@ -213,13 +196,15 @@ async function main(options: BenchOptions): Promise<BenchReport> {
 }
 
 const options = parseBenchOptions(process.argv.slice(2));
-main(options).then(
+const runningSystem = process.env.YP_BENCH_URL;
+(runningSystem ? benchRunningSystem(runningSystem, options, say) : main(options)).then(
   (report) => {
     console.log(`\n${formatTable(report)}`);
     const json = options.json ?? join(REPO_ROOT, '.local', 'bench', `${report.mode}-${report.startedAt.replace(/[:.]/g, '-')}.json`);
     writeJson(json, report);
     say(`results: ${json}`);
-    const markdown = options.markdown ?? (options.smoke ? undefined : join(REPO_ROOT, 'docs', 'benchmarks.md'));
+    // The committed summary is a full run of the benchmark's own system; others only when asked.
+    const markdown = options.markdown ?? (options.smoke || runningSystem ? undefined : join(REPO_ROOT, 'docs', 'benchmarks.md'));
     if (markdown) {
       writeMarkdownResults(markdown, report);
       say(`summary: ${markdown}`);

@@ -2,14 +2,21 @@
 // token checks, relay) and straight at the organisations service (with the identity the gateway
 // would sign), on the small register: GET by id (ids in turn) and a municipality-filtered list page
 // of 50. Target: the gateway serves ≥ 0.8× the direct requests per second.
-import { interleaved, row, type BenchContext } from '../bench-context';
+import { interleaved, row, type BenchContext, type DataSet } from '../bench-context';
+import type { DirectClient } from '../clients';
 import { runHttpLoad, type HttpRound } from '../http-load';
 import type { ResultRow } from '../report';
 import { median, ratio } from '../stats';
 
 const TARGET = { op: '>=', value: 0.8, text: '≥ 0.8× direct' } as const;
 
-export async function measureGatewayOverhead(ctx: BenchContext): Promise<ResultRow[]> {
+/** What measure 1 needs: it also runs against a running system (YP_BENCH_URL). */
+export interface GatewayOverheadContext extends Pick<BenchContext, 'options' | 'gateway' | 'say'> {
+  readonly direct: { readonly small: DirectClient };
+  readonly dataSet: Pick<DataSet, 'sampleIds' | 'listMunicipality'>;
+}
+
+export async function measureGatewayOverhead(ctx: GatewayOverheadContext): Promise<ResultRow[]> {
   const { options, dataSet } = ctx;
   const cases = [
     {

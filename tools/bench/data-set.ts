@@ -24,23 +24,20 @@ const PENDING = /_pending$/;
 const NOT_COPIED = /^(inbox|leases|sweeps|outbox_backfills)$|_pending$/;
 const BATCH = 1000;
 
-/** The municipalities used: `count` of them, alternating between the two regions (all 51 by default). */
+/** The municipalities used: `count` of them, taken from the two regions in turn (all 51 by default). */
 export function benchMunicipalities(count: number): Municipality[] {
-  const byRegion = [MUNICIPALITIES.filter((m) => m.region === '17'), MUNICIPALITIES.filter((m) => m.region === '19')];
-  const picked: Municipality[] = [];
-  for (let i = 0; picked.length < Math.min(count, MUNICIPALITIES.length); i++) {
-    const m = byRegion[i % 2][Math.floor(i / 2)] ?? byRegion[(i + 1) % 2][Math.floor(i / 2)];
-    if (m && !picked.includes(m)) picked.push(m);
-    if (i > 4 * MUNICIPALITIES.length) break;
-  }
-  return picked;
+  const north = MUNICIPALITIES.filter((m) => m.region === '17');
+  const lapland = MUNICIPALITIES.filter((m) => m.region === '19');
+  const inTurn: Municipality[] = [];
+  for (let i = 0; i < Math.max(north.length, lapland.length); i++) inTurn.push(...[north[i], lapland[i]].filter((m) => m !== undefined));
+  return inTurn.slice(0, count);
 }
 
-/** The code that copy `index` carries in its names: `k` and four letters (searchable, unique per register). */
+/** The code that copy `index` carries in its names: `zq` and four letters (searchable, unique per register, in no word). */
 export function copyCode(index: number): string {
   let code = '';
   for (let n = index, i = 0; i < 4; i++, n = Math.floor(n / 26)) code = String.fromCharCode(97 + (n % 26)) + code;
-  return `k${code}`;
+  return `zq${code}`;
 }
 
 const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '')}`;

@@ -1,18 +1,25 @@
-// HTTP load with autocannon: a closed loop of N connections for a fixed time, cycling through the
-// request paths given (e.g. many organisation ids), with the headers of the side measured.
+// HTTP load with autocannon: a closed loop of N connections cycling through the request paths
+// given (e.g. many organisation ids), with the headers of the side measured.
+//
+// A round is a number of requests, not a time: about `seconds` worth at the latency seen so far,
+// and at least MIN_PER_CONNECTION per connection. A round cut off by a clock would drop the
+// requests still in flight, which for a list that takes 10 s on a large register is every one;
+// this way each round ends with its last answer, however slow, and a slow query still gets a few
+// samples.
 import autocannon from 'autocannon';
 
-export interface HttpLoad {
+const MIN_PER_CONNECTION = 2;
+
+export interface HttpSide {
   readonly baseUrl: string;
   /** Paths (with query) taken in turn, one per request. */
   readonly paths: readonly string[];
   readonly method?: 'GET' | 'POST';
   /** A JSON body sent with every request. */
   readonly body?: unknown;
-  /** Headers for this run (called once per run: tokens are signed afresh). */
+  /** Headers for a run (called once per run: tokens are signed afresh). */
   readonly headers: () => Promise<Record<string, string>> | Record<string, string>;
   readonly connections: number;
-  readonly seconds: number;
 }
 
 export interface HttpRound {
@@ -21,55 +28,56 @@ export interface HttpRound {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly requests: number;
+  readonly seconds: number;
 }
 
-/**
- * Runs one round; fails on any answer that is not 2xx and on connection errors or timeouts (a
- * figure made of errors measures nothing). A round too short for a single answer (a slow query on
- * a busy machine, in a 1 s smoke round) runs again, twice as long, up to twice.
- */
-export async function runHttpLoad(load: HttpLoad): Promise<HttpRound> {
-  for (let seconds = load.seconds; ; seconds *= 2) {
-    const round = await runOnce({ ...load, seconds });
-    if (round || seconds >= load.seconds * 4) {
-      if (!round) throw new Error(`${load.method ?? 'GET'} ${load.baseUrl}${load.paths[0]}: no answer within ${seconds} s`);
-      return round;
+/** Rounds of load on one side of a comparison; each sized from the latency of the one before. */
+export class HttpRounds {
+  private meanMs: number | undefined;
+  private next = 0;
+
+  constructor(private readonly side: HttpSide) {}
+
+  /** One request per connection, then (if `seconds` > 0) about that long; nothing is recorded. */
+  async warmUp(seconds: number): Promise<void> {
+    await this.run(this.side.connections);
+    if (seconds > 0) await this.round(seconds);
+  }
+
+  /** About `seconds` of requests at the latency seen so far, at least two per connection. */
+  async round(seconds: number): Promise<HttpRound> {
+    if (this.meanMs === undefined) await this.run(this.side.connections);
+    const perSecond = (this.side.connections * 1000) / (this.meanMs ?? 1000);
+    return this.run(Math.max(MIN_PER_CONNECTION * this.side.connections, Math.ceil(seconds * perSecond)));
+  }
+
+  /** `amount` requests; fails on any answer that is not 2xx, on connection errors and timeouts. */
+  private async run(amount: number): Promise<HttpRound> {
+    const { side } = this;
+    const result = await autocannon({
+      url: side.baseUrl,
+      connections: side.connections,
+      amount,
+      // Lists of 20 000 organisations on FerretDB take many seconds under load; a timeout is an error.
+      timeout: 120,
+      method: side.method ?? 'GET',
+      headers: { ...(await side.headers()), ...(side.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: side.body === undefined ? undefined : JSON.stringify(side.body),
+      requests: [{ setupRequest: (request) => ({ ...request, path: side.paths[this.next++ % side.paths.length] }) }],
+    });
+    const ok = result['2xx'];
+    if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0 || ok === 0) {
+      throw new Error(
+        `${side.method ?? 'GET'} ${side.baseUrl}${side.paths[0]}: ${ok} answers 2xx, ${result.non2xx} not 2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
+      );
     }
+    this.meanMs = result.latency.mean;
+    return {
+      requestsPerSecond: ok / result.duration,
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      requests: ok,
+      seconds: result.duration,
+    };
   }
-}
-
-async function runOnce(load: HttpLoad): Promise<HttpRound | undefined> {
-  const headers = { ...(await load.headers()), ...(load.body === undefined ? {} : { 'content-type': 'application/json' }) };
-  let next = 0;
-  const result = await autocannon({
-    url: load.baseUrl,
-    connections: load.connections,
-    duration: load.seconds,
-    // Lists at 20 000 organisations on FerretDB take seconds under load; a timeout would be an error.
-    timeout: 120,
-    method: load.method ?? 'GET',
-    headers,
-    body: load.body === undefined ? undefined : JSON.stringify(load.body),
-    requests: [
-      {
-        setupRequest: (request) => {
-          const path = load.paths[next++ % load.paths.length];
-          return { ...request, path };
-        },
-      },
-    ],
-  });
-  const ok = result['2xx'];
-  if (ok === 0 && result.non2xx === 0 && result.errors === 0 && result.timeouts === 0) return undefined;
-  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0 || ok === 0) {
-    throw new Error(
-      `${load.method ?? 'GET'} ${load.baseUrl}${load.paths[0]}: ${ok} answers 2xx, ${result.non2xx} not 2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
-    );
-  }
-  return {
-    requestsPerSecond: ok / result.duration,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    requests: ok,
-  };
 }

@@ -4,7 +4,7 @@
 // of 50. Target: the gateway serves ≥ 0.8× the direct requests per second.
 import { interleaved, row, type BenchContext, type DataSet } from '../bench-context';
 import type { DirectClient } from '../clients';
-import { runHttpLoad, type HttpRound } from '../http-load';
+import { HttpRounds, type HttpRound } from '../http-load';
 import type { ResultRow } from '../report';
 import { median, ratio } from '../stats';
 
@@ -32,30 +32,26 @@ export async function measureGatewayOverhead(ctx: GatewayOverheadContext): Promi
   ];
   const rows: ResultRow[] = [];
   for (const c of cases) {
-    const run = (side: 'gateway' | 'direct', seconds: number) =>
-      side === 'gateway'
-        ? runHttpLoad({
-            baseUrl: ctx.gateway.baseUrl,
-            paths: c.paths.map((p) => `/api/v1${p}`),
-            headers: () => ctx.gateway.headers(),
-            connections: options.connections,
-            seconds,
-          })
-        : runHttpLoad({
-            baseUrl: ctx.direct.small.baseUrl,
-            paths: c.paths,
-            headers: () => ctx.direct.small.headers(),
-            connections: options.connections,
-            seconds,
-          });
-    if (options.warmupSeconds > 0) {
-      await run('gateway', options.warmupSeconds);
-      await run('direct', options.warmupSeconds);
-    }
-    ctx.say(`  ${c.title}: ${options.rounds} rounds of ${options.roundSeconds} s per side`);
+    const sides = {
+      gateway: new HttpRounds({
+        baseUrl: ctx.gateway.baseUrl,
+        paths: c.paths.map((p) => `/api/v1${p}`),
+        headers: () => ctx.gateway.headers(),
+        connections: options.connections,
+      }),
+      direct: new HttpRounds({
+        baseUrl: ctx.direct.small.baseUrl,
+        paths: c.paths,
+        headers: () => ctx.direct.small.headers(),
+        connections: options.connections,
+      }),
+    };
+    await sides.gateway.warmUp(options.warmupSeconds);
+    await sides.direct.warmUp(options.warmupSeconds);
+    ctx.say(`  ${c.title}: ${options.rounds} rounds of about ${options.roundSeconds} s per side`);
     const rounds = await interleaved<'gateway' | 'direct', HttpRound>(options.rounds, {
-      gateway: () => run('gateway', options.roundSeconds),
-      direct: () => run('direct', options.roundSeconds),
+      gateway: () => sides.gateway.round(options.roundSeconds),
+      direct: () => sides.direct.round(options.roundSeconds),
     });
     const rate = (side: HttpRound[]) => median(side.map((r) => r.requestsPerSecond));
     const p99 = (side: HttpRound[]) => median(side.map((r) => r.p99Ms));

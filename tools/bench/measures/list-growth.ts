@@ -6,7 +6,7 @@
 // adds the same cost to both sizes (measure 1). Target: p99 at the large size ≤ 2× at the small one.
 import { interleaved, row, type BenchContext } from '../bench-context';
 import type { DirectClient } from '../clients';
-import { runHttpLoad, type HttpRound } from '../http-load';
+import { HttpRounds, type HttpRound } from '../http-load';
 import type { ResultRow } from '../report';
 import { median, ratio } from '../stats';
 
@@ -26,12 +26,8 @@ async function secondPagePath(client: DirectClient): Promise<string> {
 
 export async function measureListGrowth(ctx: BenchContext): Promise<ResultRow[]> {
   const { options, dataSet } = ctx;
-  const { small, large } = ctx.direct;
   const search = `/organisations?q=${dataSet.searchTerm}&limit=50`;
-  for (const [name, client] of [
-    ['small', small],
-    ['large', large],
-  ] as const) {
+  for (const [name, client] of Object.entries(ctx.direct)) {
     const found = await client.call<Page>(search);
     if (found.items.length !== 1)
       throw new Error(`The search term ${dataSet.searchTerm} finds ${found.items.length} in the ${name} register, not 1`);
@@ -49,27 +45,26 @@ export async function measureListGrowth(ctx: BenchContext): Promise<ResultRow[]>
     {
       id: 'lists.change-feed',
       title: 'change feed, second page (updatedSince + cursor)',
-      paths: { small: [await secondPagePath(small)], large: [await secondPagePath(large)] },
+      paths: { small: [await secondPagePath(ctx.direct.small)], large: [await secondPagePath(ctx.direct.large)] },
     },
   ];
   const rows: ResultRow[] = [];
   for (const c of cases) {
-    const run = (size: 'small' | 'large', seconds: number) =>
-      runHttpLoad({
-        baseUrl: ctx.direct[size].baseUrl,
-        paths: c.paths[size],
-        headers: () => ctx.direct[size].headers(),
-        connections: options.listConnections,
-        seconds,
-      });
-    if (options.warmupSeconds > 0) {
-      await run('small', options.warmupSeconds);
-      await run('large', options.warmupSeconds);
-    }
-    ctx.say(`  ${c.title}: ${options.rounds} rounds of ${options.roundSeconds} s per size`);
+    const [small, large] = (['small', 'large'] as const).map(
+      (size) =>
+        new HttpRounds({
+          baseUrl: ctx.direct[size].baseUrl,
+          paths: c.paths[size],
+          headers: () => ctx.direct[size].headers(),
+          connections: options.listConnections,
+        }),
+    );
+    await small.warmUp(options.warmupSeconds);
+    await large.warmUp(options.warmupSeconds);
+    ctx.say(`  ${c.title}: ${options.rounds} rounds of about ${options.roundSeconds} s per size`);
     const rounds = await interleaved<'small' | 'large', HttpRound>(options.rounds, {
-      small: () => run('small', options.roundSeconds),
-      large: () => run('large', options.roundSeconds),
+      small: () => small.round(options.roundSeconds),
+      large: () => large.round(options.roundSeconds),
     });
     const p99 = (side: HttpRound[]) => median(side.map((r) => r.p99Ms));
     const rate = (side: HttpRound[]) => median(side.map((r) => r.requestsPerSecond));

@@ -6,7 +6,7 @@
 import { mongo } from 'mongoose';
 import { interleaved, row, type BenchContext } from '../bench-context';
 import { TemplateCopier } from '../data-set';
-import { runHttpLoad, type HttpRound } from '../http-load';
+import { HttpRounds, type HttpRound } from '../http-load';
 import type { ResultRow } from '../report';
 import { median, ratio } from '../stats';
 
@@ -49,25 +49,21 @@ export async function measureWritePath(ctx: BenchContext): Promise<ResultRow[]> 
       copies += round.creates;
       return round;
     };
-    const gateway = (seconds: number) =>
-      runHttpLoad({
-        baseUrl: ctx.gateway.baseUrl,
-        paths: ['/api/v1/organisations'],
-        method: 'POST',
-        body,
-        headers: () => ctx.gateway.headers(),
-        connections: options.connections,
-        seconds,
-      });
-    if (options.warmupSeconds > 0) {
-      await gateway(options.warmupSeconds);
-      await raw(options.warmupSeconds);
-    }
+    const gateway = new HttpRounds({
+      baseUrl: ctx.gateway.baseUrl,
+      paths: ['/api/v1/organisations'],
+      method: 'POST',
+      body,
+      headers: () => ctx.gateway.headers(),
+      connections: options.connections,
+    });
+    await gateway.warmUp(options.warmupSeconds);
+    if (options.warmupSeconds > 0) await raw(options.warmupSeconds);
     ctx.say(
       `  creates: ${options.rounds} rounds of ${options.roundSeconds} s per side, ${options.connections} writers (documents per create: ${JSON.stringify(copier.shape)})`,
     );
     const rounds = await interleaved<'gateway' | 'raw', HttpRound | RawRound>(options.rounds, {
-      gateway: () => gateway(options.roundSeconds),
+      gateway: () => gateway.round(options.roundSeconds),
       raw: () => raw(options.roundSeconds),
     });
     const viaGateway = median((rounds.gateway as HttpRound[]).map((r) => r.requestsPerSecond));

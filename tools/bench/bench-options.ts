@@ -15,6 +15,8 @@ export interface BenchOptions {
   readonly rounds: number;
   readonly roundSeconds: number;
   readonly warmupSeconds: number;
+  /** The quiet spell over which idle memory is taken (measure 6). */
+  readonly idleSeconds: number;
   /** autocannon connections: for measures 1 and 4, and for the list queries of measure 2. */
   readonly connections: number;
   readonly listConnections: number;
@@ -40,6 +42,7 @@ const FULL = {
   rounds: 3,
   roundSeconds: 10,
   warmupSeconds: 3,
+  idleSeconds: 15,
   connections: 8,
   listConnections: 2,
   emailBurst: 150,
@@ -56,6 +59,7 @@ const SMOKE: typeof FULL = {
   rounds: 1,
   roundSeconds: 1,
   warmupSeconds: 0,
+  idleSeconds: 2,
   connections: 2,
   listConnections: 1,
   emailBurst: 4,

@@ -39,7 +39,7 @@ import { Mailbox } from './mailbox';
 import { measureEmailDelivery } from './measures/email-delivery';
 import { measureGatewayOverhead } from './measures/gateway-overhead';
 import { measureListGrowth } from './measures/list-growth';
-import { measureMemory, sampleRss } from './measures/memory';
+import { idleRss, measureMemory } from './measures/memory';
 import { measureProjectionPipeline } from './measures/projection-pipeline';
 import { measureWritePath } from './measures/write-path';
 import { benchRunningSystem } from './running-system';
@@ -52,6 +52,48 @@ Logger.overrideLogger(['error']);
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
 const OFFICERS_IN_EMAIL_MUNICIPALITY = 4;
 const MAIN_SERVICES: AppName[] = ['organisations', 'notifications', 'working-groups', 'villages', 'gateway'];
+
+/**
+ * The data set (tools/bench/data-set.ts): templates through the gateway, copied into both
+ * registers; then organisations is restarted on its loaded register and organisations-large started.
+ */
+async function loadDataSet(options: BenchOptions, system: BenchSystem, gateway: GatewayClient, client: mongo.MongoClient) {
+  const municipalities = benchMunicipalities(options.municipalities);
+  say(`data set: ${municipalities.length} organisations with a published activity through the gateway, one per municipality`);
+  const templates = await createTemplates(gateway, municipalities);
+  const smallDb = client.db(system.service('organisations').databaseName);
+  const largeDb = client.db(system.service('organisations-large').databaseName);
+  const copier = await TemplateCopier.read(
+    smallDb,
+    templates.map((t) => [t.organisationId, t.activityId]),
+  );
+  const smallCopies = Math.max(0, options.small - templates.length);
+  say(`copying them into ${options.small} and ${options.large} organisations (documents of one: ${JSON.stringify(copier.shape)})`);
+  const small = await copier.copy(smallDb, smallCopies);
+  const large = await copier.copy(largeDb, options.large);
+  const documents = small.documents + large.documents;
+  const seconds = small.seconds + large.seconds;
+  say(`inserted ${documents} documents in ${seconds.toFixed(1)} s (${Math.round(documents / seconds)} documents/s)`);
+  say('restarting organisations on the loaded register, starting organisations-large');
+  await system.restart('organisations');
+  await system.start(['organisations-large']);
+  const ids = (
+    await smallDb
+      .collection<{ _id: string }>('organisations')
+      .find({}, { projection: { _id: 1 } })
+      .toArray()
+  ).map((d) => d._id);
+  const step = Math.max(1, Math.floor(ids.length / 200));
+  const dataSet: DataSet = {
+    sizes: { small: options.small, large: options.large },
+    municipalities,
+    sampleIds: ids.filter((_, i) => i % step === 0).slice(0, 200),
+    listMunicipality: municipalities[0].code,
+    // A copy that is in both registers.
+    searchTerm: copyCode(Math.floor(Math.min(smallCopies, options.large) / 2)),
+  };
+  return { dataSet, shape: copier.shape, documents, seconds };
+}
 
 async function main(options: BenchOptions): Promise<BenchReport> {
   const startedAt = new Date().toISOString();
@@ -80,52 +122,24 @@ async function main(options: BenchOptions): Promise<BenchReport> {
     await system.declare('organisations-large', 'organisations', { topicPrefix: `${system.topicPrefix}large.` });
     say(`starting ${MAIN_SERVICES.join(', ')} (logs in ${join('.local', 'bench', 'logs', runId)})`);
     await system.start(MAIN_SERVICES);
-    const idle = new Map<string, number>();
-    for (const app of MAIN_SERVICES) if (app !== 'organisations') idle.set(app, await sampleRss(system, app));
 
-    // Data set.
     const settings = system.settings('gateway');
     const gateway = new GatewayClient(system.service('gateway').url, {
       username: settings.BOOTSTRAP_ADMIN_USERNAME,
       password: settings.BOOTSTRAP_ADMIN_PASSWORD,
     });
-    const municipalities = benchMunicipalities(options.municipalities);
-    say(`data set: ${municipalities.length} organisations with a published activity through the gateway, one per municipality`);
-    const templates = await createTemplates(gateway, municipalities);
-    const smallDb = client.db(system.service('organisations').databaseName);
-    const largeDb = client.db(system.service('organisations-large').databaseName);
-    const copier = await TemplateCopier.read(
-      smallDb,
-      templates.map((t) => [t.organisationId, t.activityId]),
+    const loaded = await loadDataSet(options, system, gateway, client);
+    say(`idle memory: the lowest of each service over ${options.idleSeconds} s without load`);
+    const idle = await idleRss(
+      system,
+      system.all.map((s) => s.key),
+      options.idleSeconds,
     );
-    const smallCopies = Math.max(0, options.small - templates.length);
-    say(`copying them into ${options.small} and ${options.large} organisations (documents of one: ${JSON.stringify(copier.shape)})`);
-    const loadedSmall = await copier.copy(smallDb, smallCopies);
-    const loadedLarge = await copier.copy(largeDb, options.large);
-    const documents = loadedSmall.documents + loadedLarge.documents;
-    const loadSeconds = loadedSmall.seconds + loadedLarge.seconds;
-    say(`inserted ${documents} documents in ${loadSeconds.toFixed(1)} s (${Math.round(documents / loadSeconds)} documents/s)`);
-    say('restarting organisations on the loaded register, starting organisations-large');
-    await system.restart('organisations');
-    await system.start(['organisations-large']);
-    idle.set('organisations', await sampleRss(system, 'organisations'));
-    idle.set('organisations-large', await sampleRss(system, 'organisations-large'));
+    const { dataSet } = loaded;
+    const { municipalities } = dataSet;
 
     const identity = await gateway.identity();
     const secret = system.settings('organisations').INTERNAL_TOKEN_SECRET;
-    const ids = (
-      await smallDb
-        .collection<{ _id: string }>('organisations')
-        .find({}, { projection: { _id: 1 } })
-        .toArray()
-    ).map((d) => d._id);
-    const dataSet: DataSet = {
-      sizes: { small: options.small, large: options.large },
-      municipalities,
-      sampleIds: ids.sort(() => Math.random() - 0.5).slice(0, 200),
-      listMunicipality: municipalities[0].code,
-      searchTerm: copyCode(Math.floor(Math.min(smallCopies, options.large) / 2)),
-    };
     const ctx: BenchContext = {
       options,
       system,
@@ -169,20 +183,21 @@ async function main(options: BenchOptions): Promise<BenchReport> {
       mode: options.smoke ? 'smoke' : 'full',
       startedAt,
       finishedAt: new Date().toISOString(),
-      store: await describeStore(smallDb),
+      store: await describeStore(client.db(system.service('organisations').databaseName)),
       machine: describeMachine(loadAverage),
       dataSet: {
         organisations: `${options.small} and ${options.large}`,
         'each with': 'a published activity',
         municipalities: municipalities.length,
         'liaison officers': `one per municipality, ${OFFICERS_IN_EMAIL_MUNICIPALITY} in ${municipalities[0].code} (${municipalities[0].name})`,
-        'documents per organisation': copier.shape,
-        'load (driver inserts)': `${documents} documents in ${loadSeconds.toFixed(1)} s`,
+        'documents per organisation': loaded.shape,
+        'load (driver inserts)': `${loaded.documents} documents in ${loaded.seconds.toFixed(1)} s`,
       },
       settings: {
         rounds: options.rounds,
         'round seconds': options.roundSeconds,
         'warm-up seconds': options.warmupSeconds,
+        'idle seconds': options.idleSeconds,
         connections: options.connections,
         'list connections': options.listConnections,
         'log level': options.logLevel,

@@ -78,8 +78,11 @@ export function formatFigure(figure: Figure): string {
   return `${number(v, digits)} ${figure.unit}`;
 }
 
+/** Two decimals, or two significant digits below 0.1 (0.0031×: a ratio is never shown as 0×). */
 function formatRatio(value: number | null): string {
-  return value === null ? '' : `${number(value, 2)}×`;
+  if (value === null) return '';
+  if (Number.isFinite(value) && value > 0 && value < 0.1) return `${value.toPrecision(2)}×`;
+  return `${number(value, 2)}×`;
 }
 
 function metText(met: boolean | null): string {

@@ -59,14 +59,15 @@ export function developmentEnvironment({ infra, ports = Object.fromEntries(APPS.
 }
 
 /**
- * Starts one service: `node -r @swc-node/register apps/<name>/src/main.ts` in `root`, no shell
- * (a path with spaces is one argument). `onLine(name, line)` gets each output line; the last lines
- * are kept for error reports and, with `logFile`, all of them are written there.
- * @param {{ name: string, port: number, env: Record<string, string | undefined>, root?: string, logFile?: string,
+ * Starts one service: `node -r @swc-node/register apps/<app>/src/main.ts` in `root`, no shell
+ * (a path with spaces is one argument); `app` is `name` unless a second instance needs a name of its
+ * own (the benchmark's `organisations-large`). `onLine(name, line)` gets each output line; the last
+ * lines are kept for error reports and, with `logFile`, all of them are written there.
+ * @param {{ name: string, app?: string, port: number, env: Record<string, string | undefined>, root?: string, logFile?: string,
  *   onLine?: (name: string, line: string) => void, nodeArgs?: string[] }} options
  */
-export function startService({ name, port, env, root = REPO_ROOT, logFile, onLine = () => {}, nodeArgs = [] }) {
-  const child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', path.join('apps', name, 'src', 'main.ts')], {
+export function startService({ name, app = name, port, env, root = REPO_ROOT, logFile, onLine = () => {}, nodeArgs = [] }) {
+  const child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', path.join('apps', app, 'src', 'main.ts')], {
     cwd: root,
     env: { ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
 import { TOPICS } from '@yp/contracts-events';
-import type { ChangeDocument, FollowUp, OutboxRecord, VersionedStore } from '@yp/shared-persistence';
+import { changeId, type ChangeDocument, type FollowUp, type OutboxRecord, type VersionedStore } from '@yp/shared-persistence';
 import type { mongo } from 'mongoose';
 
 export interface ScrubResult {
@@ -38,7 +38,7 @@ export class ChangeLogScrubber<S extends Doc> {
 
   async scrub(id: string, erasedAt: string): Promise<ScrubResult> {
     await this.store.states.deleteOne({ _id: id });
-    const docs = await this.store.changes.find({ aggregateId: id } as never).toArray();
+    const docs = await this.versions(id);
     let settled = true;
     for (const doc of docs) {
       if (!doc.publishedAt) settled = false;
@@ -47,7 +47,7 @@ export class ChangeLogScrubber<S extends Doc> {
         $set: { state: this.scrubbed(doc.state, erasedAt), records: doc.records.filter((r) => !isContactRecord(r)) },
       } as never);
     }
-    const after = await this.store.changes.find({ aggregateId: id } as never).toArray();
+    const after = await this.versions(id);
     const stateLeft = (await this.store.states.countDocuments({ _id: id })) > 0;
     return {
       clean: !stateLeft && after.every((d) => !this.isDirty(d)),
@@ -63,11 +63,20 @@ export class ChangeLogScrubber<S extends Doc> {
 
   /** The stored versions with state, oldest first (the change log as the export shows it). */
   async history(id: string): Promise<ChangeDocument<S>[]> {
-    const docs = await this.store.changes
-      .find({ aggregateId: id } as never)
-      .sort({ version: 1 })
-      .toArray();
-    return docs.filter((d) => d.state !== null);
+    return (await this.versions(id)).filter((d) => d.state !== null);
+  }
+
+  /**
+   * Every version of one aggregate, oldest first, by `_id` point lookups (versions are consecutive
+   * from 1): the only lookups FerretDB v1 does not answer by reading the whole change log.
+   */
+  private async versions(id: string): Promise<ChangeDocument<S>[]> {
+    const docs: ChangeDocument<S>[] = [];
+    for (let version = 1; ; version++) {
+      const doc = await this.store.changes.findOne({ _id: changeId(id, version) } as never);
+      if (!doc) return docs;
+      docs.push(doc);
+    }
   }
 
   private isDirty(doc: ChangeDocument<S>): boolean {

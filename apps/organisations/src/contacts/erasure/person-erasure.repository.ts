@@ -64,19 +64,40 @@ export class PersonErasureRepository {
 
   /** Every aggregate that ever held the person's data, found in the change logs (erased or not). */
   async aggregatesOf(personId: string): Promise<PersonAggregates> {
-    return {
-      contacts: await this.contacts.aggregatesWhere('aggregateId', personId),
-      liaisonOfficers: await this.officers.aggregatesWhere('state.personId', personId),
-    };
+    return (await this.aggregatesOfEach([personId])).get(personId) ?? { contacts: [], liaisonOfficers: [] };
   }
 
   /** `aggregatesOf` for several person ids at once (ids in order, no repeats). */
   async aggregatesOfAll(personIds: readonly string[]): Promise<PersonAggregates> {
-    const each = await Promise.all(personIds.map((id) => this.aggregatesOf(id)));
+    const each = [...(await this.aggregatesOfEach(personIds)).values()];
     return {
       contacts: [...new Set(each.flatMap((a) => a.contacts))].sort(),
       liaisonOfficers: [...new Set(each.flatMap((a) => a.liaisonOfficers))].sort(),
     };
+  }
+
+  /**
+   * `aggregatesOf` of each person id, found with one read of each change log whatever the number of
+   * ids (FerretDB v1 reads a whole change log for such a query, so one read per id would not do).
+   */
+  async aggregatesOfEach(personIds: readonly string[]): Promise<Map<string, PersonAggregates>> {
+    const ids = [...new Set(personIds)];
+    const contacts = await this.contacts.store.changes
+      .find({ aggregateId: { $in: ids } } as never, { projection: { aggregateId: 1 } })
+      .toArray();
+    const officers = await this.officers.store.changes
+      .find({ 'state.personId': { $in: ids } } as never, { projection: { aggregateId: 1, 'state.personId': 1 } })
+      .toArray();
+    const sorted = (values: string[]) => [...new Set(values)].sort();
+    return new Map(
+      ids.map((id) => [
+        id,
+        {
+          contacts: sorted(contacts.filter((d) => d.aggregateId === id).map((d) => d.aggregateId)),
+          liaisonOfficers: sorted(officers.filter((d) => d.state?.personId === id).map((d) => d.aggregateId)),
+        },
+      ]),
+    );
   }
 
   /**

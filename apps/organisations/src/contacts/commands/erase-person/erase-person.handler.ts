@@ -6,7 +6,11 @@ import { LiaisonOfficerRepository } from '@organisations/liaison-officers/liaiso
 import { erasureForbidden, personNotFound } from '@organisations/contacts/contact.errors';
 import { contactErased, contactTombstone } from '@organisations/people/person.events';
 import { ErasureVerifier } from '@organisations/contacts/erasure/erasure-verifier';
-import { PersonErasureRepository, type PersonErasureState } from '@organisations/contacts/erasure/person-erasure.repository';
+import {
+  PersonErasureRepository,
+  type PersonAggregates,
+  type PersonErasureState,
+} from '@organisations/contacts/erasure/person-erasure.repository';
 import { touchOrganisation } from '@organisations/organisations/touch-organisation.follow-up';
 
 /** How long the command waits for the erasure to become final before answering (the sweep finishes later). */
@@ -49,21 +53,25 @@ export class ErasePersonHandler {
     const group = await this.persons.plan(personId, await this.persons.sameEmail(personId));
     const others = group.filter((id) => id !== personId);
     // Each on its own (erasure record, tombstone, event); a repeated request reads the same plan. The
-    // wait for them to be final is one budget for the whole request, however many ids share the email.
+    // change logs are read once for the whole group, and the wait for the erasures to be final is one
+    // budget for the whole request, however many ids share the email.
+    const found = await this.persons.aggregatesOfEach(group);
     const deadline = Date.now() + VERIFY_WITHIN_MS;
-    for (const other of others) await this.erase(other, identity.actor, group, deadline);
-    await this.erase(personId, identity.actor, group, deadline);
+    for (const other of others) await this.erase(other, identity.actor, group, deadline, found.get(other));
+    await this.erase(personId, identity.actor, group, deadline, found.get(personId));
   }
 
   /**
    * The erasure of one person id, for a caller already authorised (an admin, or removing one contact
-   * person). `group`: every person id the same request erases (recorded as `erasedWith`).
+   * person). `group`: every person id the same request erases (recorded as `erasedWith`); `found`:
+   * this id's aggregates when the caller already read them.
    */
   async erase(
     personId: string,
     actor: string,
     group: readonly string[] = [personId],
     deadline = Date.now() + VERIFY_WITHIN_MS,
+    found?: PersonAggregates,
   ): Promise<void> {
     const remainingMs = () => Math.max(0, deadline - Date.now());
     const earlier = await this.persons.erasures.load(personId);
@@ -71,7 +79,7 @@ export class ErasePersonHandler {
       if (!earlier.state.verifiedAt) await this.verifier.verify(earlier, remainingMs());
       return;
     }
-    const { contacts, liaisonOfficers } = await this.persons.aggregatesOf(personId);
+    const { contacts, liaisonOfficers } = found ?? (await this.persons.aggregatesOf(personId));
     if (contacts.length === 0 && liaisonOfficers.length === 0) throw personNotFound(personId);
 
     // The organisations that held the person change (a contact is gone): each moves with the version

@@ -27,13 +27,14 @@ export class UpdateActivityHandler {
       message: `${field} cannot be null`,
     }));
     if (nulls.length > 0) throw new RequestValidationError(nulls);
-    let changed = false;
     const updated = await this.activities.update(id, async (current) => {
       if (!canSeeActivity(identity, current.state) || (await this.activities.organisationGone(current.state.organisationId)))
         throw activityNotFound(id);
       if (!canWriteRegions(identity, current.state.regions)) throw activityRegionForbidden();
       if (expected !== undefined && expected !== current.version) throw activityStale(current.version);
       const next: ActivityState = { ...current.state };
+      // Per attempt: a retry after a concurrent writer compares with that writer's state.
+      let changed = false;
       for (const [field, raw] of Object.entries(patch) as [keyof ActivityState, unknown][]) {
         if (raw === undefined) continue;
         let value: unknown = raw === null ? undefined : raw;

@@ -6,6 +6,7 @@ import { AuditEventRepository } from './audit/audit-event.repository';
 import { auditTrail } from './audit/audit-trail.middleware';
 import { GatewayConfig } from './config/gateway-config';
 import { NOTIFICATION_PREFERENCES_BODY, NOTIFICATION_UNSUBSCRIBE_BODY } from './notification-links/notification-links.controller';
+import { ORGANISATION_IMPORTS_BODY } from './register/organisation-imports/organisation-imports.controller';
 import { ORGANISATION_IMPORT_BODY } from './register/organisations/organisation-transfer.controller';
 import { applyDocumentConventions } from './openapi/document-conventions';
 import { documentValidationRules } from './openapi/validation-rules';
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
       a.use(auditTrail(a.get(AuditEventRepository)));
       a.use(methodNotAllowed(a));
     },
-    textBodies: [ORGANISATION_IMPORT_BODY, NOTIFICATION_PREFERENCES_BODY, NOTIFICATION_UNSUBSCRIBE_BODY],
+    textBodies: [ORGANISATION_IMPORT_BODY, ORGANISATION_IMPORTS_BODY, NOTIFICATION_PREFERENCES_BODY, NOTIFICATION_UNSUBSCRIBE_BODY],
   });
   await startService(app, {
     name: 'gateway',

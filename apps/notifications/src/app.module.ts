@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HealthModule, ServiceCoreModule } from '@yp/shared-bootstrap';
 import { EventConsumersModule, KafkaModule } from '@yp/shared-kafka';
+import { BULK_SUMMARY_PROVIDERS } from './bulk-summaries/bulk-summaries.providers';
 import { OrganisationsEventsConsumer } from './consumers/organisations-events.consumer';
 import { DeliveriesController } from './deliveries/deliveries.controller';
 import { DeliveryRepository } from './deliveries/delivery.repository';
@@ -40,6 +41,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     ErasePersonHandler,
     DigestScheduler,
     DeliveryRetention,
+    ...BULK_SUMMARY_PROVIDERS,
     OrganisationsEventsConsumer,
   ],
 })

@@ -59,6 +59,19 @@ export class NotificationsConfig extends BackendServiceConfig {
   @Min(100)
   DIGEST_POLL_MS: number = 30000;
 
+  /**
+   * Bulk changes (imports): how long after an item was planned its recipient's summary goes out at
+   * the latest, when the import never says it completed (it crashed) or is still running.
+   */
+  @IsInt()
+  @Min(1000)
+  BULK_SUMMARY_TIMEOUT_MS: number = 600000;
+
+  /** How often an instance tries the bulk-summaries lease and summarises the imports that completed. */
+  @IsInt()
+  @Min(100)
+  BULK_SUMMARY_POLL_MS: number = 2000;
+
   /** Final email deliveries (sent, failed, held, skipped, digested) are deleted after this many days. */
   @IsInt()
   @Min(1)

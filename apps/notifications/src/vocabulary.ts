@@ -65,12 +65,16 @@ export const CATEGORY_DESCRIPTIONS: Readonly<Record<Category, Readonly<Record<La
 
 // --- Delivery modes and digests -------------------------------------------------------------
 
-/** The digests items can be collected into: daily at DIGEST_HOUR, weekly on Mondays. */
-export const DIGEST_PERIODS = Object.freeze(['daily', 'weekly'] as const);
+/**
+ * The digests items can be collected into: daily at DIGEST_HOUR, weekly on Mondays, and `bulk`: the
+ * summary of one bulk change (an import) for a recipient who takes a category immediately (see
+ * bulk-summaries/); no recipient chooses it.
+ */
+export const DIGEST_PERIODS = Object.freeze(['daily', 'weekly', 'bulk'] as const);
 export type DigestPeriod = (typeof DIGEST_PERIODS)[number];
 
 /** How a recipient wants a category: each email at once, collected into a digest, or not at all. */
-export const DELIVERY_MODES = Object.freeze(['immediately', ...DIGEST_PERIODS, 'off'] as const);
+export const DELIVERY_MODES = Object.freeze(['immediately', 'daily', 'weekly', 'off'] as const);
 export type DeliveryMode = (typeof DELIVERY_MODES)[number];
 
 export function isDeliveryMode(value: unknown): value is DeliveryMode {

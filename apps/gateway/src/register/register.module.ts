@@ -5,6 +5,7 @@ import { ContactsController } from './contacts/contacts.controller';
 import { PersonsController } from './contacts/persons.controller';
 import { HsdsController } from './hsds/hsds.controller';
 import { LiaisonOfficersController } from './liaison-officers/liaison-officers.controller';
+import { OrganisationImportsController } from './organisation-imports/organisation-imports.controller';
 import { OrganisationSourceController } from './organisations/organisation-source.controller';
 import { OrganisationTransferController } from './organisations/organisation-transfer.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
@@ -17,6 +18,7 @@ import { VocabulariesController } from './vocabularies/vocabularies.controller';
   controllers: [
     // Before OrganisationsController: its GET :id would otherwise take /export.csv and /export.ndjson.
     OrganisationTransferController,
+    OrganisationImportsController,
     OrganisationSourceController,
     OrganisationsController,
     ActivitiesController,

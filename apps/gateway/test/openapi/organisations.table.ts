@@ -10,6 +10,7 @@ import {
   must,
   organisationBody,
   partnershipBody,
+  system,
   unique,
   UNKNOWN,
   type Entry,
@@ -892,6 +893,98 @@ export const ORGANISATION_ENTRIES: readonly Entry[] = [
           rawBody: 'kind;name_fi;municipalities\n',
           headers: { 'content-type': 'text/csv' },
         }),
+      },
+    ],
+  },
+  {
+    operation: 'POST /api/v1/organisation-imports',
+    cases: [
+      {
+        what: 'starts an import: 202 with the running import and its Location',
+        status: 202,
+        call: () => ({
+          path: '/api/v1/organisation-imports',
+          rawBody: `kind;name_fi;municipalities\nassociation;${unique('Taustatuonti')};889\n`,
+          headers: { 'content-type': 'text/csv' },
+        }),
+        then: (res) => {
+          expectLocation('/api/v1/organisation-imports')(res);
+          expect(bodyOf<{ total: number }>(res)).toMatchObject({ total: 1 });
+        },
+      },
+      {
+        what: 'an API key of the region',
+        as: 'apiKey',
+        status: 202,
+        call: () => ({
+          path: '/api/v1/organisation-imports',
+          rawBody: `kind;name_fi;municipalities\nassociation;${unique('Avaintuonti')};889\n`,
+          headers: { 'content-type': 'text/csv' },
+        }),
+        then: expectLocation('/api/v1/organisation-imports'),
+      },
+      {
+        what: 'a file with unknown columns',
+        status: 422,
+        call: () => ({
+          path: '/api/v1/organisation-imports',
+          rawBody: 'kind;nimi;municipalities\nassociation;X;889\n',
+          headers: { 'content-type': 'text/csv' },
+        }),
+      },
+      {
+        what: 'JSON instead of a CSV file',
+        status: 415,
+        call: () => ({ path: '/api/v1/organisation-imports', body: { kind: 'association' } }),
+      },
+      {
+        what: 'no credentials',
+        as: 'anonymous',
+        status: 401,
+        call: () => ({
+          path: '/api/v1/organisation-imports',
+          rawBody: 'kind;name_fi;municipalities\n',
+          headers: { 'content-type': 'text/csv' },
+        }),
+      },
+    ],
+  },
+  {
+    operation: 'GET /api/v1/organisation-imports/{id}',
+    cases: [
+      {
+        what: 'an import the caller started, with its counts',
+        status: 200,
+        call: async () => {
+          const started = await system().request('POST', '/api/v1/organisation-imports', {
+            rawBody: `kind;name_fi;municipalities\nassociation;${unique('Seurattava tuonti')};889\n`,
+            headers: { 'content-type': 'text/csv' },
+          });
+          if (started.status !== 202) throw new Error(`set-up import: expected 202, got ${started.status}: ${started.text.slice(0, 300)}`);
+          return { path: started.headers.get('location') ?? '' };
+        },
+        then: (res) => expect(bodyOf<{ total: number }>(res)).toMatchObject({ total: 1 }),
+      },
+      {
+        what: 'an API key reads the import it started',
+        as: 'apiKey',
+        status: 200,
+        call: async () => {
+          const started = await system().request('POST', '/api/v1/organisation-imports', {
+            rawBody: `kind;name_fi;municipalities\nassociation;${unique('Avaimen tuonti')};889\n`,
+            headers: { 'content-type': 'text/csv', authorization: `Bearer ${(await fx.apiKey()).key}` },
+          });
+          if (started.status !== 202) throw new Error(`set-up import: expected 202, got ${started.status}: ${started.text.slice(0, 300)}`);
+          return { path: started.headers.get('location') ?? '' };
+        },
+      },
+      { what: 'unknown id', status: 404, call: () => ({ path: '/api/v1/organisation-imports/imp_00000000000000000000000000000000' }) },
+      { what: 'malformed id', status: 404, call: () => ({ path: '/api/v1/organisation-imports/nothing' }) },
+      {
+        what: 'no credentials',
+        as: 'anonymous',
+        status: 401,
+        call: () => ({ path: '/api/v1/organisation-imports/imp_00000000000000000000000000000000' }),
       },
     ],
   },

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EventEnvelope } from '@yp/contracts-events';
+import { bulkDigest } from '@notifications/bulk-summaries/bulk-summary';
 import { deliveryId, DeliveryRepository } from '@notifications/deliveries/delivery.repository';
 import { digestDueAt } from '@notifications/digests/digest-schedule';
 import { NotificationsConfig } from '@notifications/notifications-config';
@@ -18,6 +19,7 @@ export class NotificationPlanner {
   private readonly logger = new Logger(NotificationPlanner.name);
   private readonly digestHour: number;
   private readonly collectMs: number;
+  private readonly bulkTimeoutMs: number;
 
   constructor(
     private readonly recipients: RecipientRepository,
@@ -27,6 +29,7 @@ export class NotificationPlanner {
   ) {
     this.digestHour = config.DIGEST_HOUR;
     this.collectMs = config.DIGEST_COLLECT_MS;
+    this.bulkTimeoutMs = config.BULK_SUMMARY_TIMEOUT_MS;
   }
 
   async plan(event: EventEnvelope): Promise<void> {
@@ -61,9 +64,12 @@ export class NotificationPlanner {
     const mode = rule.category === 'service' ? 'immediately' : (await this.preferences.get(personId))[rule.category];
     let queued: boolean;
     switch (mode) {
-      case 'immediately':
-        queued = await this.deliveries.enqueue(base);
+      case 'immediately': {
+        // Part of an import: into the recipient's summary of it, not one email per row.
+        const bulk = bulkDigest(event, rule.category, new Date(), this.bulkTimeoutMs);
+        queued = await this.deliveries.enqueue(bulk ? { ...base, status: 'digest-pending', digest: bulk } : base);
         break;
+      }
       case 'daily':
       case 'weekly':
         queued = await this.deliveries.enqueue({

@@ -10,6 +10,8 @@ import { DeleteOrganisationController } from './commands/delete-organisation/del
 import { DeleteOrganisationHandler } from './commands/delete-organisation/delete-organisation.handler';
 import { ImportOrganisationsController } from './commands/import-organisations/import-organisations.controller';
 import { ImportOrganisationsHandler } from './commands/import-organisations/import-organisations.handler';
+import { OrganisationImportRepository } from './commands/import-organisations/organisation-import.repository';
+import { OrganisationImportsController } from './commands/import-organisations/organisation-imports.controller';
 import { UpsertOrganisationBySourceController } from './commands/upsert-organisation-by-source/upsert-organisation-by-source.controller';
 import { UpsertOrganisationBySourceHandler } from './commands/upsert-organisation-by-source/upsert-organisation-by-source.handler';
 import { OrganisationRepository } from './organisation.repository';
@@ -30,6 +32,7 @@ import { ListOrganisationsController } from './queries/list-organisations/list-o
     DeleteOrganisationController,
     ListOrganisationChangesController,
     ImportOrganisationsController,
+    OrganisationImportsController,
     ExportOrganisationsController,
     UpsertOrganisationBySourceController,
   ],
@@ -40,6 +43,7 @@ import { ListOrganisationsController } from './queries/list-organisations/list-o
     AddMunicipalityHandler,
     DeleteOrganisationHandler,
     ImportOrganisationsHandler,
+    OrganisationImportRepository,
     UpsertOrganisationBySourceHandler,
   ],
   exports: [OrganisationRepository],

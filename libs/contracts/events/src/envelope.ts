@@ -17,6 +17,15 @@ export const EnvelopeSchema = Type.Object(
     correlationid: Type.String({ minLength: 1, maxLength: 128 }),
     causationid: Type.Optional(Type.String({ minLength: 1 })),
     aggregateversion: Type.Integer({ minimum: 1, description: 'Version of the aggregate after this event' }),
+    bulkid: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 128,
+        description:
+          'Set when the event is part of one bulk change (an import: its id, as in organisations.import.started.v1). ' +
+          'Absent on single changes. A CloudEvents extension attribute: consumers that do not know it ignore it.',
+      }),
+    ),
     data: Type.Unknown(),
   },
   { additionalProperties: true, $id: 'EventEnvelope' },

@@ -15,3 +15,5 @@ export * from './organisations/contact-erased.v1';
 export * from './organisations/liaison-officer-removed.v1';
 export * from './organisations/organisation-archived.v1';
 export * from './organisations/partnership-changed.v1';
+export * from './organisations/import-started.v1';
+export * from './organisations/import-completed.v1';

@@ -4,6 +4,8 @@ import { EnvelopeSchema, type EventContract, type EventEnvelope } from './envelo
 import { activityPublishedV1 } from './organisations/activity-published.v1';
 import { activityWithdrawnV1 } from './organisations/activity-withdrawn.v1';
 import { contactErasedV1 } from './organisations/contact-erased.v1';
+import { importCompletedV1 } from './organisations/import-completed.v1';
+import { importStartedV1 } from './organisations/import-started.v1';
 import { ContactRecordV1Schema, type ContactRecordV1 } from './organisations/contact-record.v1';
 import { liaisonOfficerAssignedV1 } from './organisations/liaison-officer-assigned.v1';
 import { liaisonOfficerRemovedV1 } from './organisations/liaison-officer-removed.v1';
@@ -35,6 +37,8 @@ const CONTRACTS_BY_TYPE = {
   [liaisonOfficerAssignedV1.type]: liaisonOfficerAssignedV1,
   [liaisonOfficerRemovedV1.type]: liaisonOfficerRemovedV1,
   [contactErasedV1.type]: contactErasedV1,
+  [importStartedV1.type]: importStartedV1,
+  [importCompletedV1.type]: importCompletedV1,
 } as const;
 
 /** Event type → the type of its `data` (`EventDataMap['organisations.organisation.registered.v1']`). */

@@ -20,3 +20,4 @@ export * from './organisation-source.dto';
 export * from './hsds.dto';
 export * from './partnership.dto';
 export * from './webhook.dto';
+export * from './organisation-import.dto';

@@ -6,6 +6,8 @@ export interface RequestContext {
   readonly correlationId: string;
   /** `user:<id>`, `key:<id>` or `system:<name>`; set once the caller is known. */
   actor?: string;
+  /** Set while a bulk change (an import) runs: every event built meanwhile carries it as `bulkid`. */
+  readonly bulkId?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

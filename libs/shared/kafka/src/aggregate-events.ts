@@ -12,7 +12,7 @@ export interface AggregateEventsOptions {
 
 /**
  * Builds one event of the aggregate as an outbox record. The metadata comes from the factory and
- * the contract (type, topic), and from the request context (actor, correlation id); the caller
+ * the contract (type, topic), and from the request context (actor, correlation id, bulk id); the caller
  * gives only what differs per event: subject (the aggregate id), version and `data`, typed by the
  * event type.
  */
@@ -47,6 +47,7 @@ export function aggregateEvents(options: AggregateEventsOptions): AggregateEvent
       actor: currentContext()?.actor ?? systemActor,
       correlationId: currentCorrelationId(),
       aggregateVersion: version,
+      bulkId: currentContext()?.bulkId,
       data,
     });
   };

@@ -15,6 +15,8 @@ export interface NewEvent<T> {
   readonly correlationId: string;
   readonly causationId?: string;
   readonly aggregateVersion: number;
+  /** The bulk change (an import) the event is part of: the envelope's `bulkid`. */
+  readonly bulkId?: string | undefined;
   readonly time?: Date;
 }
 
@@ -32,6 +34,7 @@ export function encodeEvent<T>(event: NewEvent<T>): OutboxRecord {
     correlationid: event.correlationId,
     ...(event.causationId ? { causationid: event.causationId } : {}),
     aggregateversion: event.aggregateVersion,
+    ...(event.bulkId ? { bulkid: event.bulkId } : {}),
     data: event.data,
   };
   validateEnvelope(envelope);

@@ -20,3 +20,6 @@ export const importNotCsv = () =>
     'Unsupported media type',
     'Send the file as the request body with Content-Type: text/csv (UTF-8).',
   );
+
+export const importNotFound = (id: string) =>
+  new AppError('IMPORT.NOT_FOUND', 404, 'Import not found', `No import ${id} that you started.`);

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { regionsOf } from '@yp/contracts-reference';
 import type {
   ImportOrganisationsResponseDto,
@@ -8,21 +8,34 @@ import type {
   UpdateOrganisationRequestDto,
 } from '@yp/contracts-http';
 import { AppError, canWriteRegions, type Identity } from '@yp/shared-bootstrap';
+import { currentContext, currentCorrelationId, runWithContext } from '@yp/shared-context';
+import { VersionedStore } from '@yp/shared-persistence';
 import { regionForbidden } from '@organisations/organisations/organisation.errors';
 import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
 import { searchable, type OrganisationState } from '@organisations/organisations/organisation.state';
 import { RegisterOrganisationHandler } from '@organisations/organisations/commands/register-organisation/register-organisation.handler';
 import { UpdateOrganisationHandler } from '@organisations/organisations/commands/update-organisation/update-organisation.handler';
+import { importCompleted, importStarted } from './organisation-import.events';
+import { OrganisationImportRepository } from './organisation-import.repository';
+import { noCounts, type OrganisationImportState } from './organisation-import.state';
 import { decodeRow, readSheet, type DecodedRow } from './organisation-csv';
 
 /**
  * Rows written at once (rows are independent once planned; the store serialises per organisation).
- * On FerretDB/SQLite it makes no difference, the database serialises the writes (measured: 1200
- * registrations in 25-26 s at 1, 4 and 8); a MongoDB replica set can take them in parallel.
+ * On FerretDB/SQLite the database serialises the writes, so more barely helps there (see
+ * docs/benchmarks.md, the import measure); a MongoDB replica set takes them in parallel.
  */
-const CONCURRENCY = 4;
+const CONCURRENCY = 8;
 /** Organisations read per page while indexing the register for matching. */
 const INDEX_PAGE = 1000;
+/** Progress is recorded at most this often (and once at the end). */
+const PROGRESS_MS = 500;
+
+/** A started import: its id (undefined for a dry run, which records nothing) and the report once it is done. */
+export interface StartedImport {
+  readonly id: string | undefined;
+  readonly done: Promise<ImportOrganisationsResponseDto>;
+}
 
 /** What identifies the live organisations, for matching rows: ids, business IDs, names in municipalities. */
 interface MatchIndex {
@@ -48,21 +61,69 @@ function nameKey(nameFi: string, municipalities: readonly string[]): string {
  */
 @Injectable()
 export class ImportOrganisationsHandler {
+  private readonly logger = new Logger(ImportOrganisationsHandler.name);
+
   constructor(
     private readonly organisations: OrganisationRepository,
+    private readonly imports: OrganisationImportRepository,
     private readonly registerHandler: RegisterOrganisationHandler,
     private readonly updateHandler: UpdateOrganisationHandler,
   ) {}
 
+  /** Imports the file and answers when every row is done (the synchronous POST /organisations-import). */
   async execute(csv: string, identity: Identity, dryRun: boolean): Promise<ImportOrganisationsResponseDto> {
+    return (await this.start(csv, identity, dryRun)).done;
+  }
+
+  /**
+   * Reads and plans the file (a file that cannot be used throws at once, and nothing is recorded),
+   * records the import (organisations.import.started.v1) and starts writing its rows; `done`
+   * settles with the report. Every event the rows cause carries the import's id as `bulkid`, so
+   * that notifications announce the import once per recipient instead of once per row. A dry run
+   * records nothing and publishes nothing.
+   */
+  async start(csv: string, identity: Identity, dryRun: boolean): Promise<StartedImport> {
     const sheet = readSheet(csv);
     const decoded = sheet.rows.map((row) => decodeRow(row, sheet.columns));
     const plans = plan(decoded, await this.index());
-    const rows = await mapConcurrently(plans, CONCURRENCY, (p) =>
-      'failed' in p ? Promise.resolve(failed(p.row, p.failed)) : this.apply(p.decoded, p.target, sheet.columns, identity, dryRun),
-    );
-    const count = (status: ImportRowResultDto['status']) => rows.filter((r) => r.status === status).length;
-    return { dryRun, created: count('created'), updated: count('updated'), unchanged: count('unchanged'), failed: count('failed'), rows };
+    const apply = (p: Plan) =>
+      'failed' in p ? Promise.resolve(failed(p.row, p.failed)) : this.apply(p.decoded, p.target, sheet.columns, identity, dryRun);
+    if (dryRun) return { id: undefined, done: mapConcurrently(plans, CONCURRENCY, apply).then((rows) => report(true, rows)) };
+
+    const id = VersionedStore.newId('imp');
+    const context = currentContext();
+    const bulk = { correlationId: context?.correlationId ?? currentCorrelationId(), actor: identity.actor, bulkId: id };
+    return runWithContext(bulk, async () => {
+      const now = new Date().toISOString();
+      const state: OrganisationImportState = {
+        importId: id,
+        actor: identity.actor,
+        status: 'running',
+        total: plans.length,
+        counts: noCounts(),
+        regions: regionsOf([...new Set(decoded.flatMap((row) => row.request.municipalities ?? []))]),
+        startedAt: now,
+        updatedAt: now,
+        rows: [],
+      };
+      await this.imports.create(id, { state, records: [importStarted(state)] });
+      const progress = new ImportProgress(id, this.imports);
+      const done = mapConcurrently(plans, CONCURRENCY, async (p) => {
+        const row = await apply(p);
+        await progress.record(row);
+        return row;
+      }).then(
+        async (rows) => {
+          await progress.complete(rows);
+          return report(false, rows);
+        },
+        async (error: unknown) => {
+          await progress.fail(error).catch((e: unknown) => this.logger.error(`Import ${id}: could not record its failure: ${String(e)}`));
+          throw error;
+        },
+      );
+      return { id, done };
+    });
   }
 
   private async index(): Promise<MatchIndex> {
@@ -276,6 +337,65 @@ export function changes(
 }
 
 // --- Results ----------------------------------------------------------------------------------
+
+function report(dryRun: boolean, rows: ImportRowResultDto[]): ImportOrganisationsResponseDto {
+  const count = (status: ImportRowResultDto['status']) => rows.filter((r) => r.status === status).length;
+  return { dryRun, created: count('created'), updated: count('updated'), unchanged: count('unchanged'), failed: count('failed'), rows };
+}
+
+/**
+ * The progress of one import, in memory, written to its record at most every PROGRESS_MS (one
+ * write at a time; rows finishing meanwhile are counted in the next), and once at the end with the
+ * whole report and the completed event.
+ */
+class ImportProgress {
+  private readonly counts = noCounts();
+  private readonly failedRows: ImportRowResultDto[] = [];
+  private lastWrite = Date.now();
+  private writing: Promise<void> | undefined;
+
+  constructor(
+    private readonly id: string,
+    private readonly imports: OrganisationImportRepository,
+  ) {}
+
+  async record(row: ImportRowResultDto): Promise<void> {
+    this.counts[row.status]++;
+    if (row.status === 'failed') this.failedRows.push(row);
+    if (this.writing || Date.now() - this.lastWrite < PROGRESS_MS) return;
+    this.writing = this.write((s) => ({ ...s, counts: { ...this.counts }, rows: sortedRows(this.failedRows) }), null);
+    try {
+      await this.writing;
+    } finally {
+      this.writing = undefined;
+      this.lastWrite = Date.now();
+    }
+  }
+
+  async complete(rows: ImportRowResultDto[]): Promise<void> {
+    await this.writing;
+    const completedAt = new Date().toISOString();
+    await this.write((s) => ({ ...s, status: 'completed', counts: { ...this.counts }, rows, completedAt }), 'completed');
+  }
+
+  async fail(error: unknown): Promise<void> {
+    await this.writing?.catch(() => undefined);
+    const reason = error instanceof AppError ? (error.detail ?? error.title) : 'the service could not write (see its logs)';
+    await this.write(
+      (s) => ({ ...s, status: 'failed', counts: { ...this.counts }, rows: sortedRows(this.failedRows), error: reason }),
+      null,
+    );
+  }
+
+  private async write(next: (s: OrganisationImportState) => Omit<OrganisationImportState, 'updatedAt'>, event: 'completed' | null) {
+    await this.imports.update(this.id, (current) => {
+      const state: OrganisationImportState = { ...next(current.state), updatedAt: new Date().toISOString() };
+      return { state, records: event ? [importCompleted(state, current.version + 1)] : [] };
+    });
+  }
+}
+
+const sortedRows = (rows: readonly ImportRowResultDto[]) => [...rows].sort((a, b) => a.row - b.row);
 
 function failed(row: number, errors: ImportRowErrorDto[], id?: string): ImportRowResultDto {
   return { row, status: 'failed', ...(id ? { id } : {}), errors };

@@ -1,12 +1,22 @@
 // ImportOrganisationsHandler on real FerretDB: rows registered, updated or left alone through the
 // API's handlers (events included), the region rule per row, dry runs and re-runs that write nothing.
-import { ORGANISATION_ARCHIVED_V1, ORGANISATION_REGISTERED_V1, ORGANISATION_UPDATED_V1 } from '@yp/contracts-events';
+import {
+  IMPORT_COMPLETED_V1,
+  IMPORT_STARTED_V1,
+  ORGANISATION_ARCHIVED_V1,
+  ORGANISATION_REGISTERED_V1,
+  ORGANISATION_UPDATED_V1,
+} from '@yp/contracts-events';
 import type { Identity } from '@yp/shared-bootstrap';
 import { CALLERS, asCaller, changeLog, createServiceTestingModule, eventsIn, type ServiceTestingModule } from '@yp/shared-testing';
 import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
 import type { OrganisationState } from '@organisations/organisations/organisation.state';
 import { INARI, KUUSAMO, OULU, businessId, organisationsService, uniqueName } from '@organisations/testing/organisations-testing';
+import { RegisterOrganisationHandler } from '@organisations/organisations/commands/register-organisation/register-organisation.handler';
 import { ImportOrganisationsHandler } from './import-organisations.handler';
+import { OrganisationImportRepository } from './organisation-import.repository';
+import { presentImport } from './organisation-import.presenter';
+import type { OrganisationImportState } from './organisation-import.state';
 
 const csv = (...rows: string[][]) => rows.map((r) => r.join(';')).join('\r\n');
 const HEADER = ['kind', 'name_fi', 'municipalities', 'business_id', 'themes', 'status'];
@@ -143,5 +153,74 @@ describe('ImportOrganisationsHandler (FerretDB)', () => {
       }),
     ]);
     expect(await history(row?.id ?? '')).toHaveLength(1);
+  });
+
+  it('runs as one bulk change: every event of the import carries its id, between its started and completed events', async () => {
+    const [a, b] = [uniqueName('Erä'), uniqueName('Erä')];
+    const file = csv(
+      HEADER,
+      ['association', a, OULU, '', '', ''],
+      ['association', b, KUUSAMO, '', '', 'inactive'],
+      ['nope', 'x', OULU, '', '', ''],
+    );
+    const started = await asCaller(coordinator, () => service.get(ImportOrganisationsHandler).start(file, coordinator, false));
+    const result = await started.done;
+    const importId = started.id ?? '';
+    expect(importId).toMatch(/^imp_[a-f0-9]{32}$/);
+
+    const rowEvents = (await Promise.all(result.rows.filter((r) => r.id).map(async (r) => eventsIn(await history(r.id ?? ''))))).flat();
+    expect(rowEvents.map((e) => e.type).sort()).toEqual([ORGANISATION_REGISTERED_V1, ORGANISATION_REGISTERED_V1, ORGANISATION_UPDATED_V1]);
+    expect(rowEvents.map((e) => e.bulkid)).toEqual([importId, importId, importId]);
+
+    const importEvents = eventsIn(await changeLog<OrganisationImportState>(service.db, 'organisation_imports', importId));
+    expect(importEvents.map((e) => [e.type, e.bulkid, e.actor])).toEqual([
+      [IMPORT_STARTED_V1, importId, coordinator.actor],
+      [IMPORT_COMPLETED_V1, importId, coordinator.actor],
+    ]);
+    expect(importEvents[0]?.data).toMatchObject({ importId, rows: 3, regions: ['17'] });
+    expect(importEvents[1]?.data).toMatchObject({ importId, rows: 3, created: 2, updated: 0, unchanged: 0, failed: 1 });
+
+    // The resource shows the same report as the answer.
+    const state = (await service.get(OrganisationImportRepository).load(importId))?.state;
+    expect(state && presentImport(state)).toMatchObject({
+      status: 'completed',
+      total: 3,
+      processed: 3,
+      created: 2,
+      failed: 1,
+      rows: result.rows,
+    });
+
+    // A single registration outside an import is no bulk change.
+    const single = await asCaller(coordinator, () =>
+      service
+        .get(RegisterOrganisationHandler)
+        .execute({ kind: 'association', name: { fi: uniqueName('Yksittäinen') }, municipalities: [OULU] }, coordinator),
+    );
+    expect(eventsIn(await history(single.id))[0]?.bulkid).toBeUndefined();
+  });
+
+  it('records progress while the rows are written, and the whole report at the end', async () => {
+    const rows = Array.from({ length: 120 }, () => ['association', uniqueName('Edistyy'), OULU, '', '', '']);
+    const started = await asCaller(coordinator, () =>
+      service.get(ImportOrganisationsHandler).start(csv(HEADER, ...rows), coordinator, false),
+    );
+    const importId = started.id ?? '';
+    const imports = service.get(OrganisationImportRepository);
+    let finished = false;
+    const done = started.done.finally(() => (finished = true));
+    const seen: { status: string; processed: number }[] = [];
+    while (!finished) {
+      const state = (await imports.load(importId))?.state;
+      if (state) seen.push(presentImport(state));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const result = await done;
+    const last = presentImport((await imports.load(importId))?.state as OrganisationImportState);
+    expect(seen[0]).toMatchObject({ status: 'running', total: 120 });
+    const processed = seen.map((s) => s.processed);
+    expect(processed).toEqual([...processed].sort((x, y) => x - y));
+    expect(last).toMatchObject({ status: 'completed', processed: 120, created: 120, rows: result.rows });
+    expect(result.rows.map((r) => r.row)).toEqual(rows.map((_, i) => i + 2));
   });
 });

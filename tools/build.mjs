@@ -125,8 +125,16 @@ async function withLock(outDir, fn) {
       break;
     } catch (error) {
       if (error.code !== 'EEXIST') throw error;
-      const holder = Number(fs.readFileSync(path.join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }));
-      if (holder && !isAlive(holder)) {
+      let holder = 0;
+      let since = Date.now();
+      try {
+        holder = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
+        since = fs.statSync(lock).mtimeMs;
+      } catch {
+        /* released meanwhile, or its pid not written yet */
+      }
+      // Its holder is gone, or died between taking the lock and writing its pid.
+      if ((holder && !isAlive(holder)) || (!holder && Date.now() - since > 10_000)) {
         fs.rmSync(lock, { recursive: true, force: true });
         continue;
       }

@@ -83,6 +83,13 @@ describe('tools/build.mjs', () => {
     expect(run()).toBe('terve Kuusamo');
   });
 
+  it('starts from an empty dist/ when asked to', async () => {
+    write('dist/apps/demo/src/left-over.js', 'throw new Error();\n');
+    expect(await build({ root, clean: true })).toMatchObject({ compiled: 4, copied: 1, removed: 0 });
+    expect(existsSync(join(root, 'dist/apps/demo/src/left-over.js'))).toBe(false);
+    expect(run()).toBe('terve Kuusamo');
+  });
+
   it('fails on a source that does not compile, and compiles it once it does', async () => {
     write('apps/demo/src/names/names.ts', 'export const first = (: string => ;\n');
     await expect(build({ root })).rejects.toThrow(/apps\/demo\/src\/names\/names\.ts/);

@@ -14,7 +14,7 @@
 // whole (written aside, then renamed), so a running service never reads half a file.
 //
 //   node tools/build.mjs          # build (quiet when nothing changed)
-//   node tools/build.mjs --clean  # delete dist/ and build everything
+//   node tools/build.mjs --clean  # empty dist/ and build everything
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -174,8 +174,9 @@ function prune(outDir, dir, keep) {
  */
 export async function build({ root = REPO_ROOT, outDir = path.join(root, 'dist'), clean = false, log = () => {} } = {}) {
   const t0 = Date.now();
-  if (clean) fs.rmSync(outDir, { recursive: true, force: true });
   return withLock(outDir, async () => {
+    if (clean)
+      for (const entry of fs.readdirSync(outDir)) if (entry !== LOCK) fs.rmSync(path.join(outDir, entry), { recursive: true, force: true });
     const options = swcOptions(root);
     const toolchain = createHash('sha256')
       .update(JSON.stringify(options))

@@ -222,7 +222,12 @@ export async function build({ root = REPO_ROOT, outDir = path.join(root, 'dist')
           writeWhole(target, `${out.code}\n//# sourceMappingURL=${path.basename(target)}.map\n`);
           compiled += 1;
         } catch (error) {
-          failures.push(`${file}: ${error.message ?? error}`);
+          // SWC's message: the source with the error marked, then its own stack (of no use here).
+          failures.push(
+            `${file}: ${String(error.message ?? error)
+              .split(/\n+Caused by:/)[0]
+              .trimEnd()}`,
+          );
           delete hashes[file]; // compiled again next time
         }
       }

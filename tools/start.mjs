@@ -1,6 +1,7 @@
-// `npm start`: the whole system on this machine. Starts the local infrastructure (Kafka, FerretDB,
-// MailDev, profile "dev"), then the five services as separate processes, waits until each answers
-// ready, prints the URLs, and on Ctrl-C stops the services and then the infrastructure it started.
+// `npm start`: the whole system on this machine. Compiles what changed into dist/ (tools/build.mjs),
+// starts the local infrastructure (Kafka, FerretDB, MailDev, profile "dev"), then the five services
+// as separate processes (compiled JavaScript), waits until each answers ready, prints the URLs, and
+// on Ctrl-C stops the services and then the infrastructure it started.
 //
 // One `npm start` per clone: a second one refuses at once and touches nothing (the pid file
 // .local/dev/start.pid; a stale one, left by a start that was killed, is taken over and that
@@ -13,6 +14,7 @@ import {
   APPS,
   NotReady,
   REPO_ROOT,
+  buildServices,
   developmentEnvironment,
   readyTimeoutMs,
   startService,
@@ -107,6 +109,18 @@ for (const { name, port } of APPS) {
     lock.release();
     process.exit(1);
   }
+}
+
+// ---------------------------------------------------------------- build: before anything starts
+
+try {
+  const t = Date.now();
+  const built = await buildServices({ log: say });
+  if (built.compiled + built.copied + built.removed === 0) say(`dist/ is up to date (checked in ${Date.now() - t} ms).`);
+} catch (error) {
+  console.error(error.message);
+  lock.release();
+  process.exit(1);
 }
 
 // ---------------------------------------------------------------- infrastructure

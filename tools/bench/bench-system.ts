@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { mongo } from 'mongoose';
 import * as localInfra from '../../deploy/local/infra.mjs';
-import { REPO_ROOT, developmentEnvironment, startService, stopService, waitUntilReady } from '../start/services.mjs';
+import { REPO_ROOT, buildServices, developmentEnvironment, startService, stopService, waitUntilReady } from '../start/services.mjs';
 
 export type AppName = 'gateway' | 'organisations' | 'working-groups' | 'villages' | 'notifications';
 
@@ -140,6 +140,7 @@ export class BenchSystem {
 
   /** Starts the declared services given (in parallel) and waits until each answers ready. */
   async start(keys: readonly string[]): Promise<void> {
+    await buildServices(); // as npm start does: compiled JavaScript, never a stale build
     const started = keys.map((key) => this.spawn(this.service(key)));
     await waitUntilReady(started, { timeoutMs: 180_000 });
   }

@@ -3,7 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { ALL_APPS, REPO_ROOT, TestSystem, connectTestDatabase, eventually, testEndpoints, type AppName } from '@yp/shared-testing';
-import { APPS, developmentEnvironment, startService, stopService, waitUntilReady } from './services.mjs';
+import { APPS, buildServices, developmentEnvironment, startService, stopService, waitUntilReady } from './services.mjs';
 
 /**
  * `npm start` comes up on a big, busy database: the state a bulk load leaves behind when it is
@@ -181,6 +181,7 @@ describe('npm start on a big, busy database', () => {
       number
     >;
     const environment = developmentEnvironment({ infra, ports });
+    await buildServices();
     services = APPS.map(({ name }) =>
       startService({
         name,

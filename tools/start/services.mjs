@@ -1,11 +1,14 @@
-// The five services as `npm start` runs them: one process each (the same entry points as in
-// production), their output prefixed on the terminal and kept in a log file, and a readiness wait
-// that says which service is waiting on which check. tools/start.mjs uses this, and so does the
-// test that proves a big, busy database starts (tools/start/busy-database.e2e-spec.ts).
+// The five services as `npm start` runs them: one process each, compiled JavaScript from dist/ (the
+// same entry points and Node flags as in production), their output prefixed on the terminal and
+// kept in a log file, and a readiness wait that says which service is waiting on which check.
+// tools/start.mjs uses this, and so do the benchmark (tools/bench/bench-system.ts) and the test that
+// proves a big, busy database starts (tools/start/busy-database.e2e-spec.ts). Whoever starts
+// services calls buildServices() first: a stale build never runs.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build, entryPoint } from '../build.mjs';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -59,15 +62,35 @@ export function developmentEnvironment({ infra, ports = Object.fromEntries(APPS.
 }
 
 /**
- * Starts one service: `node -r @swc-node/register apps/<app>/src/main.ts` in `root`, no shell
- * (a path with spaces is one argument); `app` is `name` unless a second instance needs a name of its
- * own (the benchmark's `organisations-large`). `onLine(name, line)` gets each output line; the last
- * lines are kept for error reports and, with `logFile`, all of them are written there.
+ * Node's flags for every service process, here and in production (Dockerfile; the test system,
+ * libs/shared/testing/src/system.ts, keeps a copy that tools/start/services.spec.ts compares).
+ * `--max-semi-space-size=4` caps V8's young generation at two 4 MB semi-spaces: by default V8 grows
+ * them to 16 MB or more on a machine with this much memory and keeps them while idle, 25–40 MB of
+ * each service's resident memory; a scavenge of 4 MB is under a millisecond (docs/adr/012-*).
+ */
+export const SERVICE_NODE_ARGS = Object.freeze(['--max-semi-space-size=4']);
+
+/**
+ * Compiles what changed since the last build into dist/ (tools/build.mjs); a no-op when nothing did.
+ * @param {{ root?: string, log?: (line: string) => void }} [options]
+ */
+export function buildServices({ root = REPO_ROOT, log } = {}) {
+  return build({ root, log });
+}
+
+/**
+ * Starts one service: `node --max-semi-space-size=4 dist/apps/<app>/src/main.js` in `root` (built by
+ * buildServices()), no shell (a path with spaces is one argument); `app` is `name` unless a second
+ * instance needs a name of its own (the benchmark's `organisations-large`). `onLine(name, line)` gets
+ * each output line; the last lines are kept for error reports and, with `logFile`, all of them are
+ * written there. `nodeArgs` come after SERVICE_NODE_ARGS (a later flag wins).
  * @param {{ name: string, app?: string, port: number, env: Record<string, string | undefined>, root?: string, logFile?: string,
  *   onLine?: (name: string, line: string) => void, nodeArgs?: string[] }} options
  */
 export function startService({ name, app = name, port, env, root = REPO_ROOT, logFile, onLine = () => {}, nodeArgs = [] }) {
-  const child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', path.join('apps', app, 'src', 'main.ts')], {
+  const entry = entryPoint(app);
+  if (!fs.existsSync(path.join(root, entry))) throw new Error(`${entry} is missing: build first (npm run build).`);
+  const child = spawn(process.execPath, [...SERVICE_NODE_ARGS, ...nodeArgs, entry], {
     cwd: root,
     env: { ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -16,6 +16,19 @@ export const TEST_ADMIN = { username: 'admin@yhteispeli.test', password: 'e2e-ad
 
 /** Ended, by itself (an exit code) or by a signal (Nest re-raises SIGTERM, SIGKILL has no code). */
 const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+/**
+ * How an app runs, as `npm start` runs it (tools/start/services.mjs, SERVICE_NODE_ARGS; a unit test
+ * keeps the two the same): compiled JavaScript from dist/, with Node's flags for the services.
+ */
+export const APP_NODE_ARGS: readonly string[] = ['--max-semi-space-size=4'];
+export const appEntryPoint = (app: AppName): string => `dist/apps/${app}/src/main.js`;
+
+/** Compiles what changed into dist/ (tools/build.mjs, quick when nothing did), so no stale build runs. */
+function buildApps(): void {
+  const result = spawnSync(process.execPath, [resolve(REPO_ROOT, 'tools/build.mjs')], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`The build failed (node tools/build.mjs):\n${result.stdout}${result.stderr}`);
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -37,7 +50,7 @@ export interface ApiResponse<T = unknown> {
 }
 
 /**
- * The whole system as real processes (the same entry points `npm start` runs), isolated per test
+ * The whole system as real processes (what `npm start` runs: the compiled entry points), isolated per test
  * file: its own databases (names contain "test"), its own Kafka topic prefix, free ports.
  */
 export class TestSystem {
@@ -55,6 +68,7 @@ export class TestSystem {
     apps: readonly AppName[] = ALL_APPS,
     extraEnv: Partial<Record<AppName, Record<string, string>>> = {},
   ): Promise<TestSystem> {
+    buildApps();
     const system = new TestSystem(name, randomBytes(3).toString('hex'));
     for (const app of ALL_APPS) system.ports.set(app, await freePort());
     system.extraEnv = extraEnv;
@@ -112,7 +126,7 @@ export class TestSystem {
     const logDir = resolve(REPO_ROOT, '.local/test/logs');
     mkdirSync(logDir, { recursive: true });
     const log = createWriteStream(resolve(logDir, `e2e-${this.name}-${app}.log`), { flags: 'a' });
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${app}/src/main.ts`], {
+    const child = spawn(process.execPath, [...APP_NODE_ARGS, appEntryPoint(app)], {
       cwd: REPO_ROOT,
       env: this.env(app),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -184,7 +198,7 @@ export class TestSystem {
     const logDir = resolve(REPO_ROOT, '.local/test/logs');
     mkdirSync(logDir, { recursive: true });
     const log = createWriteStream(resolve(logDir, `e2e-${this.name}-${app}-replica.log`), { flags: 'a' });
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${app}/src/main.ts`], {
+    const child = spawn(process.execPath, [...APP_NODE_ARGS, appEntryPoint(app)], {
       cwd: REPO_ROOT,
       env: { ...this.env(app), ...extraEnv, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -29,12 +29,19 @@ export class NotificationPlanner {
     this.collectMs = config.DIGEST_COLLECT_MS;
   }
 
+  /**
+   * Per rule: one read of the recipients (the liaison areas projection: as small as the number of
+   * appointments), then each recipient at once, by `_id` look-ups only (erased? preferences) and the
+   * delivery's unique insert. Nothing here reads the deliveries.
+   */
   async plan(event: EventEnvelope): Promise<void> {
     for (const rule of rulesFor(event.type)) {
-      for (const personId of await this.recipientsOf(rule, event)) {
-        if (await this.recipients.isErased(personId)) continue;
-        await this.record(rule, event, personId);
-      }
+      const people = await this.recipientsOf(rule, event);
+      await Promise.all(
+        people.map(async (personId) => {
+          if (!(await this.recipients.isErased(personId))) await this.record(rule, event, personId);
+        }),
+      );
     }
   }
 

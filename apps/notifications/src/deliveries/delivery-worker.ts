@@ -151,7 +151,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   /**
    * Reads the markers and takes into memory those it does not hold: all of them at start (the
-   * rebuild), later only those another instance left due for longer than MAIL_QUEUE_TAKEOVER_MS.
+   * rebuild), later only those left due for longer than MAIL_QUEUE_TAKEOVER_MS (by another
+   * instance, stopped or behind).
    * Markers without a delivery past the grace are dropped (an enqueue that stopped half-way).
    */
   private async adopt(all: boolean): Promise<number> {
@@ -160,8 +161,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     for (const marker of await this.deliveries.markers()) {
       if (this.stopping) break;
       if (this.queue.has(marker._id) || this.inFlight.has(marker._id)) continue;
-      const mine = marker.owner === this.deliveries.instance;
-      if (!all && !mine && now - marker.dueAt.getTime() < this.takeoverMs) continue;
+      // This instance's own deliveries reach it in memory; a marker of its own not in memory is a
+      // delivery in the middle of being queued, or one whose send hit a store error (kept in memory too).
+      if (!all && now - marker.dueAt.getTime() < this.takeoverMs) continue;
       if (now - marker.at.getTime() > ORPHAN_GRACE_MS && !(await this.deliveries.get(marker._id))) {
         await this.deliveries.unmark(marker._id);
         continue;
@@ -181,7 +183,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     if (!(await this.deliveries.claim({ _id: queued.id, attempts: queued.attempts }))) return this.claimedElsewhere(queued);
     const [delivery, recipient] = await Promise.all([this.deliveries.get(queued.id), this.recipients.findContact(queued.personId)]);
     // Read after the claim: the attempt numbers must agree (a marker may lag its delivery).
-    if (!delivery) return undefined; // an enqueue stopped half-way: the sweep drops the marker after the grace
+    // Not (yet) there: an enqueue in flight or stopped half-way. Give the attempt back (nothing was
+    // sent); the sweep looks again, and drops the marker after the grace.
+    if (!delivery) return this.deliveries.releaseClaim(queued);
     if (delivery.status !== 'queued') return this.deliveries.unmark(delivery._id);
     if (delivery.attempts !== queued.attempts) return fromDelivery(delivery);
     return this.deliver(delivery, recipient);
@@ -196,7 +200,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     if (!delivery) return undefined;
     if (delivery.status !== 'queued') return this.deliveries.unmark(delivery._id);
     if (delivery.attempts !== queued.attempts) return fromDelivery(delivery);
-    const claimedAt = (await this.deliveries.claimedAt(delivery))?.getTime() ?? Date.now();
+    const claimedAt = (await this.deliveries.claimedAt(delivery))?.getTime();
+    // Given back meanwhile (its holder found no delivery yet): claim it again.
+    if (claimedAt === undefined) return { ...queued, dueAt: Date.now() };
     // Look again when the attempt would count as interrupted (it is normally sent long before).
     if (Date.now() - claimedAt < this.claimTimeoutMs) return { ...queued, dueAt: claimedAt + this.claimTimeoutMs };
     const attempts = delivery.attempts + 1;

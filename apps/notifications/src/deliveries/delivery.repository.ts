@@ -110,6 +110,7 @@ export class DeliveryRepository {
    * over: the delivery moves on to the next attempt number, a new claim.
    */
   readonly claims: UniqueClaims;
+  private readonly claimsCollection: mongo.Collection<ClaimDocument>;
   /** The queued deliveries' markers (see QueueMarker). */
   readonly queue: mongo.Collection<QueueMarker>;
   private readonly backfills: mongo.Collection<BackfillDocument>;
@@ -118,7 +119,8 @@ export class DeliveryRepository {
   constructor(@InjectConnection() connection: Connection) {
     if (!connection.db) throw new Error('MongoDB connection is not open');
     this.collection = connection.db.collection<Delivery>('deliveries');
-    this.claims = new UniqueClaims(connection.db.collection<ClaimDocument>('delivery_claims'), { holder: randomUUID() });
+    this.claimsCollection = connection.db.collection<ClaimDocument>('delivery_claims');
+    this.claims = new UniqueClaims(this.claimsCollection, { holder: randomUUID() });
     this.queue = connection.db.collection<QueueMarker>('delivery_queue');
     this.backfills = connection.db.collection<BackfillDocument>('delivery_queue_backfills');
   }
@@ -210,6 +212,15 @@ export class DeliveryRepository {
    */
   async claim(delivery: Pick<Delivery, '_id' | 'attempts'>): Promise<boolean> {
     return (await this.claims.claim(nextAttempt(delivery))) !== undefined;
+  }
+
+  /**
+   * Gives back this instance's claim on an attempt it did not make (the delivery was not there to
+   * send): only a claim this instance holds is deleted.
+   */
+  async releaseClaim(delivery: { id: string; attempts: number }): Promise<undefined> {
+    await this.claimsCollection.deleteOne({ _id: nextAttempt({ _id: delivery.id, attempts: delivery.attempts }), holder: this.instance });
+    return undefined;
   }
 
   /** When the claim on the delivery's next attempt was taken, if it was. */

@@ -48,7 +48,7 @@ export class DueQueue {
     let high = this.later.length;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if (this.later[mid]!.dueAt <= entry.dueAt) low = mid + 1;
+      if (this.later[mid].dueAt <= entry.dueAt) low = mid + 1;
       else high = mid;
     }
     this.later.splice(low, 0, entry);
@@ -66,7 +66,7 @@ export class DueQueue {
     this.promote(now);
     const taken: QueuedDelivery[] = [];
     while (taken.length < limit && this.readyHead < this.ready.length) {
-      const id = this.ready[this.readyHead++]!;
+      const id = this.ready[this.readyHead++];
       const entry = this.entries.get(id);
       // Removed, or replaced by an entry due later (which sits in `later`): skip this stale id.
       if (!entry || entry.dueAt > now) continue;
@@ -90,7 +90,7 @@ export class DueQueue {
   /** Moves the later entries whose time has come to the ready list, dropping stale ones. */
   private promote(now: number): void {
     let due = 0;
-    while (due < this.later.length && this.later[due]!.dueAt <= now) due++;
+    while (due < this.later.length && this.later[due].dueAt <= now) due++;
     if (due === 0) return;
     for (const entry of this.later.splice(0, due)) {
       if (this.entries.get(entry.id) === entry) this.ready.push(entry.id);

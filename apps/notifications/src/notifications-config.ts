@@ -73,13 +73,13 @@ export class NotificationsConfig extends BackendServiceConfig {
   @IsInt()
   @Min(1)
   @Max(200)
-  MAIL_CONCURRENCY: number = 16;
+  MAIL_CONCURRENCY: number = 32;
 
   /** SMTP connections in the pool (each sends up to 100 emails before it is renewed). */
   @IsInt()
   @Min(1)
   @Max(50)
-  SMTP_MAX_CONNECTIONS: number = 4;
+  SMTP_MAX_CONNECTIONS: number = 8;
 
   /** How often an instance reads the email queue's markers for work another instance left (ADR 011). */
   @IsInt()

@@ -61,7 +61,8 @@ export function pseudonym(personId: string): string {
 
 /**
  * "This delivery is queued": one small document per `queued` delivery in `delivery_queue`, keyed by
- * the delivery's `_id`, written **before** the delivery and deleted only **after** its final status.
+ * the delivery's `_id`, written with the delivery (see `enqueue`) and deleted only **after** its
+ * final status.
  * The queue is rebuilt from these (a collection as small as the backlog) and each delivery is then
  * looked up by `_id`: nothing scans `deliveries` to find due work (ADR 011).
  */
@@ -138,25 +139,22 @@ export class DeliveryRepository {
 
   /**
    * Records a delivery once; a second enqueue of the same (event, recipient, template) is a no-op.
-   * A `queued` one gets its queue marker first (a redelivered event may write a marker for a
-   * delivery already final: the sender drops it when it reads the delivery).
+   * A `queued` one gets its queue marker in the same step: both unique inserts at once, and every
+   * enqueue writes the marker (a duplicate is ignored). Should the process stop between the two,
+   * the caller repeats the enqueue (a consumer marks its event processed only after planning; a
+   * digest run after a crash queues the same digest id), which writes the missing one. A marker of
+   * a delivery already final (a redelivered event) is dropped by the sender when it reads it.
    */
   async enqueue(
     delivery: Omit<Delivery, 'status' | 'attempts' | 'nextAttemptAt' | 'createdAt'> & { status?: 'queued' | 'skipped' | 'digest-pending' },
   ): Promise<boolean> {
     const now = new Date();
     const status = delivery.status ?? 'queued';
-    if (status === 'queued') {
-      await insertOnce(this.queue, {
-        _id: delivery._id,
-        personId: delivery.personId,
-        attempts: 0,
-        dueAt: now,
-        owner: this.instance,
-        at: now,
-      });
-    }
-    const inserted = await insertOnce(this.collection, { attempts: 0, nextAttemptAt: now, createdAt: now, ...delivery, status });
+    const marker = { _id: delivery._id, personId: delivery.personId, attempts: 0, dueAt: now, owner: this.instance, at: now };
+    const [inserted] = await Promise.all([
+      insertOnce(this.collection, { attempts: 0, nextAttemptAt: now, createdAt: now, ...delivery, status }),
+      status === 'queued' ? insertOnce(this.queue, marker) : undefined,
+    ]);
     if (inserted && status === 'queued') {
       const queued: QueuedDelivery = { id: delivery._id, personId: delivery.personId, attempts: 0, dueAt: now.getTime() };
       for (const listener of this.listeners) listener(queued);

@@ -3,7 +3,7 @@ import type { EventEnvelope } from '@yp/contracts-events';
 import { deliveryId, DeliveryRepository } from '@notifications/deliveries/delivery.repository';
 import { digestDueAt } from '@notifications/digests/digest-schedule';
 import { NotificationsConfig } from '@notifications/notifications-config';
-import { PreferenceRepository } from '@notifications/preferences/preference.repository';
+import { PreferenceRepository, type Preferences } from '@notifications/preferences/preference.repository';
 import { RecipientRepository } from '@notifications/recipients/recipient.repository';
 import { rulesFor, type NotificationRule } from '@notifications/rules/notification-rules';
 
@@ -39,7 +39,12 @@ export class NotificationPlanner {
       const people = await this.recipientsOf(rule, event);
       await Promise.all(
         people.map(async (personId) => {
-          if (!(await this.recipients.isErased(personId))) await this.record(rule, event, personId);
+          // Both by `_id`, at once: the preferences of an erased person are simply not used.
+          const [erased, preferences] = await Promise.all([
+            this.recipients.isErased(personId),
+            rule.category === 'service' ? undefined : this.preferences.get(personId),
+          ]);
+          if (!erased) await this.record(rule, event, personId, preferences);
         }),
       );
     }
@@ -54,7 +59,12 @@ export class NotificationPlanner {
     }
   }
 
-  private async record(rule: NotificationRule, event: EventEnvelope, personId: string): Promise<void> {
+  private async record(
+    rule: NotificationRule,
+    event: EventEnvelope,
+    personId: string,
+    preferences: Preferences | undefined,
+  ): Promise<void> {
     const base = {
       _id: deliveryId(rule.onceFor?.(event) ?? event.id, personId, rule.template),
       kind: 'email' as const,
@@ -65,7 +75,7 @@ export class NotificationPlanner {
       personId,
       event,
     };
-    const mode = rule.category === 'service' ? 'immediately' : (await this.preferences.get(personId))[rule.category];
+    const mode = rule.category === 'service' || !preferences ? 'immediately' : preferences[rule.category];
     let queued: boolean;
     switch (mode) {
       case 'immediately':

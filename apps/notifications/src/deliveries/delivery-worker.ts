@@ -24,6 +24,12 @@ const fromDelivery = (delivery: Delivery): QueuedDelivery => ({
 
 const emails = new Counter({ name: 'emails_total', help: 'Emails by outcome', labelNames: ['outcome'], registers: [metricsRegistry] });
 const MAX_BACKOFF_MS = 15 * 60 * 1000;
+/**
+ * A new email whose recipient's contact record has not arrived yet is looked at again every
+ * CONTACT_WAIT_MS for CONTACT_GRACE_MS before that counts as a failed attempt (with backoff).
+ */
+const CONTACT_GRACE_MS = 5000;
+const CONTACT_WAIT_MS = 250;
 /** A marker whose delivery is missing this long is an enqueue that stopped between the two writes. */
 const ORPHAN_GRACE_MS = 10 * 60 * 1000;
 
@@ -188,6 +194,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     if (!delivery) return this.deliveries.releaseClaim(queued);
     if (delivery.status !== 'queued') return this.deliveries.unmark(delivery._id);
     if (delivery.attempts !== queued.attempts) return fromDelivery(delivery);
+    if (!recipient && delivery.attempts === 0 && Date.now() - delivery.createdAt.getTime() < CONTACT_GRACE_MS) {
+      // Sent at once, the email may be ahead of the person's contact record (another topic): give
+      // the attempt back and look again shortly, recording nothing (no attempt was made).
+      await this.deliveries.releaseClaim(queued);
+      return { ...queued, dueAt: Date.now() + CONTACT_WAIT_MS };
+    }
     return this.deliver(delivery, recipient);
   }
 

@@ -169,6 +169,23 @@ describe('the email queue on FerretDB and SMTP', () => {
     expect(a.worker.backlog).toEqual({ queued: 0, sending: 0 });
   });
 
+  it('an email ahead of its recipient’s contact record waits for it without counting an attempt', async () => {
+    const to = people('late-contact', 1);
+    const a = await started();
+    const [id] = await queue(a.deliveries, 'late-contact', 1, to);
+    // The contact record arrives after the email was queued (it travels on another topic): after
+    // the first look the delivery waits in memory again, not in flight.
+    await eventually(
+      () => Promise.resolve(a.worker.backlog.queued === 1 && a.worker.backlog.sending === 0),
+      'a first look at the delivery',
+    );
+    await addRecipients(to);
+    await allSentOnce([id], to);
+    const [delivery] = await deliveriesOf([id]);
+    expect(delivery).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(delivery.lastError).toBeUndefined();
+  });
+
   it('a second instance takes over what a stopped one queued, once the takeover time has passed', async () => {
     const to = people('takeover', 2);
     await addRecipients(to);

@@ -82,6 +82,28 @@ export class NotificationsConfig extends BackendServiceConfig {
   @Min(1000)
   MAIL_CLAIM_TIMEOUT_MS: number = 120000;
 
+  /** Emails one instance sends at a time (each waits on the SMTP server and the store). */
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  MAIL_CONCURRENCY: number = 32;
+
+  /** SMTP connections in the pool (each sends up to 100 emails before it is renewed). */
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  SMTP_MAX_CONNECTIONS: number = 8;
+
+  /** How often an instance reads the email queue's markers for work another instance left (ADR 011). */
+  @IsInt()
+  @Min(100)
+  MAIL_QUEUE_SWEEP_MS: number = 5000;
+
+  /** An email another instance queued and left due this long is taken over (it stopped, or is behind). */
+  @IsInt()
+  @Min(0)
+  MAIL_QUEUE_TAKEOVER_MS: number = 30000;
+
   // --- Webhooks (apps/notifications/src/webhooks) -------------------------------------------
 
   /** Development and tests only: webhook URLs may be plain http and resolve to loopback or private addresses. */

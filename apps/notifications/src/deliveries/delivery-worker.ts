@@ -8,25 +8,49 @@ import { EmailLinkBuilder } from '@notifications/preferences/email-links';
 import { RecipientRepository, type Recipient } from '@notifications/recipients/recipient.repository';
 import { categoriesReceivedBy } from '@notifications/rules/notification-rules';
 import { isTemplateName, render, renderDigest, type RenderedEmail, type TemplateName } from '@notifications/templates/templates';
-import { DeliveryRepository, type Delivery } from './delivery.repository';
+import { DeliveryRepository, toQueued, type Delivery } from './delivery.repository';
+import { DueQueue, type QueuedDelivery } from './due-queue';
 import { Mailer, SmtpError } from './mailer';
+
+/** What an attempt hands back: the delivery to look at again (and when), or nothing. */
+type Next = QueuedDelivery | undefined;
+
+const fromDelivery = (delivery: Delivery): QueuedDelivery => ({
+  id: delivery._id,
+  personId: delivery.personId,
+  attempts: delivery.attempts,
+  dueAt: delivery.nextAttemptAt.getTime(),
+});
 
 const emails = new Counter({ name: 'emails_total', help: 'Emails by outcome', labelNames: ['outcome'], registers: [metricsRegistry] });
 const MAX_BACKOFF_MS = 15 * 60 * 1000;
-const POLL_MS = 300;
-const BATCH = 20;
+/**
+ * A new email whose recipient's contact record has not arrived yet is looked at again every
+ * CONTACT_WAIT_MS for CONTACT_GRACE_MS before that counts as a failed attempt (with backoff).
+ */
+const CONTACT_GRACE_MS = 5000;
+const CONTACT_WAIT_MS = 250;
+/** A marker whose delivery is missing this long is an enqueue that stopped between the two writes. */
+const ORPHAN_GRACE_MS = 10 * 60 * 1000;
 
 /**
  * Sends queued deliveries (single emails and digests). The recipient is resolved at send time, so
  * contact data that arrives a little after the event (another topic) is waited for, and an erased
  * person is never mailed.
  *
- * With several instances, each attempt is claimed first (a unique insert, see
- * DeliveryRepository.claim), so one instance sends it. An instance that stops between claiming and
- * recording the outcome leaves the claim behind; after MAIL_CLAIM_TIMEOUT_MS the attempt counts as
- * interrupted and the next one may go out. Only in that window (the SMTP server took the email, the
- * instance died before writing "sent") can an email go out twice; the same Message-ID lets mail
- * clients fold the copies.
+ * Finding work never scans `deliveries` (ADR 011): the deliveries this instance queues come to it
+ * in memory (DeliveryRepository.onQueued) and go out at once, MAIL_CONCURRENCY at a time through
+ * the pooled SMTP transport; retries wait in memory for their backoff. The store is the journal:
+ * each queued delivery has a marker in `delivery_queue`, from which the queue is rebuilt at start,
+ * and which every MAIL_QUEUE_SWEEP_MS is read (it is as small as the backlog) to take over what
+ * another instance left due for longer than MAIL_QUEUE_TAKEOVER_MS (it stopped, or is behind).
+ *
+ * Each attempt is claimed first (a unique insert, see DeliveryRepository.claim), so one instance
+ * sends it whoever holds it in memory. An instance that stops between claiming and recording the
+ * outcome leaves the claim behind; after MAIL_CLAIM_TIMEOUT_MS the attempt counts as interrupted
+ * and the next one may go out. Only in that window (the SMTP server took the email, the instance
+ * died before writing "sent") can an email go out twice; the same Message-ID lets mail clients
+ * fold the copies.
  *
  * Temporary SMTP failures retry with exponential backoff; a 5xx fails the email with the server's
  * reply and puts the address on hold, so later emails to it are not attempted.
@@ -37,9 +61,16 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly maxAttempts: number;
   private readonly baseMs: number;
   private readonly claimTimeoutMs: number;
-  /** Every instance polls the queue; the claims decide who sends what. */
-  private readonly poll = new PeriodicTask('Delivery worker', POLL_MS, () => this.sendDue(), this.logger);
-  private stopping = false;
+  private readonly concurrency: number;
+  private readonly takeoverMs: number;
+  private readonly queue = new DueQueue();
+  /** Deliveries being sent by this instance now. */
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly sweep: PeriodicTask;
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = Number.POSITIVE_INFINITY;
+  private unsubscribe: (() => void) | undefined;
+  private stopping = true;
 
   constructor(
     private readonly deliveries: DeliveryRepository,
@@ -52,59 +83,169 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.maxAttempts = config.MAIL_MAX_ATTEMPTS;
     this.baseMs = config.MAIL_RETRY_BASE_MS;
     this.claimTimeoutMs = config.MAIL_CLAIM_TIMEOUT_MS;
+    this.concurrency = config.MAIL_CONCURRENCY;
+    this.takeoverMs = config.MAIL_QUEUE_TAKEOVER_MS;
+    this.sweep = new PeriodicTask('Email queue sweep', config.MAIL_QUEUE_SWEEP_MS, () => this.adopt(false), this.logger);
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     this.stopping = false;
-    this.poll.start();
+    this.unsubscribe = this.deliveries.onQueued((queued) => this.schedule(queued));
+    const backfilled = await this.deliveries.backfillQueue();
+    if (backfilled > 0) this.logger.log(`Marked ${backfilled} delivery(ies) queued by an earlier version`);
+    // The rebuild: every marker, whoever wrote it (claims keep a second instance from sending it too).
+    await this.adopt(true);
+    this.sweep.start();
   }
 
-  /** Finishes the email in hand (the rest of the batch stays queued), then stops polling. */
+  /** Finishes the emails in hand (the rest stays queued in the store), then stops. */
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
-    await this.poll.stop();
+    this.unsubscribe?.();
+    clearTimeout(this.timer);
+    await this.sweep.stop();
+    await Promise.all(this.inFlight.values());
   }
 
-  private async sendDue(): Promise<void> {
-    for (const delivery of await this.deliveries.due(BATCH)) {
-      if (this.stopping) break;
-      if (await this.deliveries.claim(delivery)) await this.deliver(delivery);
-      else await this.recoverInterrupted(delivery);
+  /** How many deliveries this instance holds in memory and sends now (tests, metrics). */
+  get backlog(): { queued: number; sending: number } {
+    return { queued: this.queue.size, sending: this.inFlight.size };
+  }
+
+  /** Takes a delivery into the in-memory queue (or moves it, if held) and sends what is due. */
+  private schedule(queued: QueuedDelivery): void {
+    if (this.stopping || this.inFlight.has(queued.id)) return;
+    this.queue.add(queued, Date.now());
+    this.pump();
+  }
+
+  /** Starts one attempt; what it hands back (a retry, a later look) is queued once it has ended. */
+  private start(queued: QueuedDelivery): void {
+    const sending = this.attempt(queued)
+      .catch((error: unknown): QueuedDelivery => {
+        // The store failed us mid-way: keep the delivery, try again after a pause.
+        this.logger.warn(`Delivery ${queued.id}: ${String(error)}; trying again`);
+        return { ...queued, dueAt: Date.now() + this.baseMs };
+      })
+      .then((next) => {
+        this.inFlight.delete(queued.id);
+        if (next && !this.stopping) this.queue.add(next, Date.now());
+        this.pump();
+      });
+    this.inFlight.set(queued.id, sending);
+  }
+
+  /** Starts sends up to MAIL_CONCURRENCY; sets the timer for the next delivery not yet due. */
+  private pump(): void {
+    if (this.stopping) return;
+    const now = Date.now();
+    const free = this.concurrency - this.inFlight.size;
+    if (free > 0) {
+      for (const queued of this.queue.take(free, now)) this.start(queued);
     }
+    const next = this.inFlight.size < this.concurrency ? this.queue.nextDueAt(now) : undefined;
+    if (next === undefined || next <= now) return;
+    if (this.timer && this.timerAt <= next) return;
+    clearTimeout(this.timer);
+    this.timerAt = next;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Number.POSITIVE_INFINITY;
+      this.pump();
+    }, next - now);
   }
 
-  /** Another instance holds this attempt; if it has held it too long, it stopped mid-send. */
-  private async recoverInterrupted(delivery: Delivery): Promise<void> {
-    const claimedAt = await this.deliveries.claimedAt(delivery);
-    if (!claimedAt || Date.now() - claimedAt.getTime() < this.claimTimeoutMs) return;
-    const current = await this.deliveries.get(delivery._id);
-    if (current?.status !== 'queued' || current.attempts !== delivery.attempts) return;
-    await this.deliveries.markRetry(delivery._id, delivery.attempts + 1, 'attempt interrupted: the sending instance stopped', new Date());
-    this.logger.warn(`Delivery ${delivery._id}: attempt ${delivery.attempts + 1} was interrupted; trying again`);
+  /**
+   * Reads the markers and takes into memory those it does not hold: all of them at start (the
+   * rebuild), later only those left due for longer than MAIL_QUEUE_TAKEOVER_MS (by another
+   * instance, stopped or behind).
+   * Markers without a delivery past the grace are dropped (an enqueue that stopped half-way).
+   */
+  private async adopt(all: boolean): Promise<number> {
+    const now = Date.now();
+    let adopted = 0;
+    for (const marker of await this.deliveries.markers()) {
+      if (this.stopping) break;
+      if (this.queue.has(marker._id) || this.inFlight.has(marker._id)) continue;
+      // This instance's own deliveries reach it in memory; a marker of its own not in memory is a
+      // delivery in the middle of being queued, or one whose send hit a store error (kept in memory too).
+      if (!all && now - marker.dueAt.getTime() < this.takeoverMs) continue;
+      if (now - marker.at.getTime() > ORPHAN_GRACE_MS && !(await this.deliveries.get(marker._id))) {
+        await this.deliveries.unmark(marker._id);
+        continue;
+      }
+      this.queue.add(toQueued(marker), now);
+      adopted++;
+    }
+    if (adopted > 0) this.pump();
+    return adopted;
+  }
+
+  /**
+   * One attempt of one delivery: claim it, then send (or learn that another instance has it).
+   * Returns when to look at the delivery again (a retry), if ever.
+   */
+  private async attempt(queued: QueuedDelivery): Promise<Next> {
+    if (!(await this.deliveries.claim({ _id: queued.id, attempts: queued.attempts }))) return this.claimedElsewhere(queued);
+    const [delivery, recipient] = await Promise.all([this.deliveries.get(queued.id), this.recipients.findContact(queued.personId)]);
+    // Read after the claim: the attempt numbers must agree (a marker may lag its delivery).
+    // Not (yet) there: an enqueue in flight or stopped half-way. Give the attempt back (nothing was
+    // sent); the sweep looks again, and drops the marker after the grace.
+    if (!delivery) return this.deliveries.releaseClaim(queued);
+    if (delivery.status !== 'queued') return this.deliveries.unmark(delivery._id);
+    if (delivery.attempts !== queued.attempts) return fromDelivery(delivery);
+    if (!recipient && delivery.attempts === 0 && Date.now() - delivery.createdAt.getTime() < CONTACT_GRACE_MS) {
+      // Sent at once, the email may be ahead of the person's contact record (another topic): give
+      // the attempt back and look again shortly, recording nothing (no attempt was made).
+      await this.deliveries.releaseClaim(queued);
+      return { ...queued, dueAt: Date.now() + CONTACT_WAIT_MS };
+    }
+    return this.deliver(delivery, recipient);
+  }
+
+  /**
+   * The claim on this attempt is taken: another instance sends it (or sent it, or stopped while
+   * sending it). Follow the delivery: final, moved on to a later attempt, or interrupted.
+   */
+  private async claimedElsewhere(queued: QueuedDelivery): Promise<Next> {
+    const delivery = await this.deliveries.get(queued.id);
+    if (!delivery) return undefined;
+    if (delivery.status !== 'queued') return this.deliveries.unmark(delivery._id);
+    if (delivery.attempts !== queued.attempts) return fromDelivery(delivery);
+    const claimedAt = (await this.deliveries.claimedAt(delivery))?.getTime();
+    // Given back meanwhile (its holder found no delivery yet): claim it again.
+    if (claimedAt === undefined) return { ...queued, dueAt: Date.now() };
+    // Look again when the attempt would count as interrupted (it is normally sent long before).
+    if (Date.now() - claimedAt < this.claimTimeoutMs) return { ...queued, dueAt: claimedAt + this.claimTimeoutMs };
+    const attempts = delivery.attempts + 1;
+    this.logger.warn(`Delivery ${delivery._id}: attempt ${attempts} was interrupted; trying again`);
+    return this.retry(delivery, attempts, 'attempt interrupted: the sending instance stopped', new Date());
+  }
+
+  /** Records a retry; the delivery stays in memory until it is due. */
+  private async retry(delivery: Delivery, attempts: number, reason: string, next: Date): Promise<Next> {
+    await this.deliveries.markRetry(delivery, attempts, reason, next);
+    return { id: delivery._id, personId: delivery.personId, attempts, dueAt: next.getTime() };
   }
 
   private backoff(attempts: number): Date {
     return new Date(Date.now() + Math.min(MAX_BACKOFF_MS, this.baseMs * 2 ** (attempts - 1)));
   }
 
-  private async deliver(listed: Delivery): Promise<void> {
-    // Re-read after the claim: another instance may have finished the attempt the list showed.
-    const delivery = await this.deliveries.get(listed._id);
-    if (delivery?.status !== 'queued' || delivery.attempts !== listed.attempts) return;
+  private async deliver(delivery: Delivery, recipient: Recipient | null): Promise<Next> {
     const attempts = delivery.attempts + 1;
-    const recipient = await this.recipients.findContact(delivery.personId);
     if (!recipient) {
       // Erased (perhaps after this was queued): cancel and pseudonymise like the erasure itself does.
       if (await this.recipients.isErased(delivery.personId)) await this.deliveries.cancelForErasedPerson(delivery.personId);
       else if (attempts >= this.maxAttempts) await this.deliveries.markFailed(delivery._id, attempts, 'recipient unknown or erased');
-      else await this.deliveries.markRetry(delivery._id, attempts, 'recipient contact data not yet received', this.backoff(attempts));
-      return;
+      else return this.retry(delivery, attempts, 'recipient contact data not yet received', this.backoff(attempts));
+      return undefined;
     }
     const hold = await this.holds.isHeld(recipient.email);
     if (hold) {
       await this.deliveries.markHeld(delivery._id, `address on hold since ${hold.createdAt.toISOString()}: ${hold.reason}`);
       emails.inc({ outcome: 'held' });
-      return;
+      return undefined;
     }
     let email: RenderedEmail | undefined;
     try {
@@ -113,11 +254,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       // A template bug or an event it cannot show: retrying would not help.
       await this.deliveries.markFailed(delivery._id, attempts, `render failed: ${String(error)}`);
       this.logger.error(`Delivery ${delivery._id} could not be rendered: ${String(error)}`);
-      return;
+      return undefined;
     }
     if (!email) {
       await this.deliveries.markFailed(delivery._id, attempts, `nothing to send (template ${delivery.template})`);
-      return;
+      return undefined;
     }
     const messageId = `<${delivery._id}@yhteispeli.local>`;
     let response: string;
@@ -132,8 +273,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
         })
       ).response;
     } catch (error) {
-      await this.recordFailure(delivery, attempts, recipient.email, error);
-      return;
+      return this.recordFailure(delivery, attempts, recipient.email, error);
     }
     emails.inc({ outcome: 'sent' });
     // The server took it: from here on, never try again. If recording fails, the claim stays and the
@@ -141,18 +281,20 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     for (let tries = 1; ; tries++) {
       try {
         await this.deliveries.markSent(delivery._id, attempts, maskAddresses(response), messageId);
-        return;
+        return undefined;
       } catch (error) {
         if (tries >= 5) {
+          // The claim stays: another instance (or this one, at its next start) finds the marker and
+          // follows the claim (claimedElsewhere).
           this.logger.error(`Delivery ${delivery._id} was sent but could not be recorded: ${String(error)}`);
-          return;
+          return undefined;
         }
         await new Promise((r) => setTimeout(r, 500 * tries));
       }
     }
   }
 
-  private async recordFailure(delivery: Delivery, attempts: number, address: string, error: unknown): Promise<void> {
+  private async recordFailure(delivery: Delivery, attempts: number, address: string, error: unknown): Promise<Next> {
     const permanent = error instanceof SmtpError && error.permanent;
     const reply = error instanceof SmtpError && error.response ? maskAddresses(error.response) : undefined;
     const reason = maskAddresses(String(error));
@@ -166,10 +308,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       emails.inc({ outcome: 'failed' });
       this.logger.error(`Delivery ${delivery._id} failed after ${attempts} attempts: ${reason}`);
     } else {
-      await this.deliveries.markRetry(delivery._id, attempts, reason, this.backoff(attempts));
       emails.inc({ outcome: 'retry' });
       this.logger.warn(`Delivery ${delivery._id} attempt ${attempts} failed, will retry: ${reason}`);
+      return this.retry(delivery, attempts, reason, this.backoff(attempts));
     }
+    return undefined;
   }
 
   private async compose(delivery: Delivery, recipient: Recipient): Promise<RenderedEmail | undefined> {

@@ -6,6 +6,7 @@ import type { DELIVERY_STATUSES } from '@yp/contracts-http';
 import { insertOnce, UniqueClaims, type ClaimDocument } from '@yp/shared-persistence';
 import type { TemplateName } from '@notifications/templates/templates';
 import type { DigestPeriod, Language, RuleCategory } from '@notifications/vocabulary';
+import type { QueuedDelivery } from './due-queue';
 
 /**
  * As the delivery log publishes them (`DELIVERY_STATUSES` of the HTTP contract):
@@ -58,6 +59,40 @@ export function pseudonym(personId: string): string {
   return `erased:${createHash('sha256').update(personId).digest('hex').slice(0, 32)}`;
 }
 
+/**
+ * "This delivery is queued": one small document per `queued` delivery in `delivery_queue`, keyed by
+ * the delivery's `_id`, written with the delivery (see `enqueue`) and deleted only **after** its
+ * final status.
+ * The queue is rebuilt from these (a collection as small as the backlog) and each delivery is then
+ * looked up by `_id`: nothing scans `deliveries` to find due work (ADR 011).
+ */
+export interface QueueMarker {
+  /** The delivery's `_id`. */
+  _id: string;
+  personId: string;
+  /** Attempts made so far (as of the last retry recorded). */
+  attempts: number;
+  /** When the next attempt is due. */
+  dueAt: Date;
+  /** The instance that queued it or recorded its last retry (its claims' holder). */
+  owner: string;
+  /** When the marker was first written. */
+  at: Date;
+}
+
+interface BackfillDocument {
+  _id: string;
+  at: Date;
+  marked: number;
+}
+
+export const toQueued = (m: Pick<QueueMarker, '_id' | 'personId' | 'attempts' | 'dueAt'>): QueuedDelivery => ({
+  id: m._id,
+  personId: m.personId,
+  attempts: m.attempts,
+  dueAt: m.dueAt.getTime(),
+});
+
 /** The claim key of a delivery's next attempt. */
 const nextAttempt = (delivery: Pick<Delivery, '_id' | 'attempts'>): string => `${delivery._id}:${delivery.attempts + 1}`;
 
@@ -76,32 +111,93 @@ export class DeliveryRepository {
    * over: the delivery moves on to the next attempt number, a new claim.
    */
   readonly claims: UniqueClaims;
+  private readonly claimsCollection: mongo.Collection<ClaimDocument>;
+  /** The queued deliveries' markers (see QueueMarker). */
+  readonly queue: mongo.Collection<QueueMarker>;
+  private readonly backfills: mongo.Collection<BackfillDocument>;
+  private readonly listeners = new Set<(queued: QueuedDelivery) => void>();
 
   constructor(@InjectConnection() connection: Connection) {
     if (!connection.db) throw new Error('MongoDB connection is not open');
     this.collection = connection.db.collection<Delivery>('deliveries');
-    this.claims = new UniqueClaims(connection.db.collection<ClaimDocument>('delivery_claims'), { holder: randomUUID() });
+    this.claimsCollection = connection.db.collection<ClaimDocument>('delivery_claims');
+    this.claims = new UniqueClaims(this.claimsCollection, { holder: randomUUID() });
+    this.queue = connection.db.collection<QueueMarker>('delivery_queue');
+    this.backfills = connection.db.collection<BackfillDocument>('delivery_queue_backfills');
   }
 
-  /** Records a delivery once; a second enqueue of the same (event, recipient, template) is a no-op. */
+  /** This instance: the holder of its claims and the owner of the markers it writes. */
+  get instance(): string {
+    return this.claims.holder;
+  }
+
+  /** Called with each delivery this instance queued (the sender takes it at once); returns the unsubscribe function. */
+  onQueued(listener: (queued: QueuedDelivery) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Records a delivery once; a second enqueue of the same (event, recipient, template) is a no-op.
+   * A `queued` one gets its queue marker in the same step: both unique inserts at once, and every
+   * enqueue writes the marker (a duplicate is ignored). Should the process stop between the two,
+   * the caller repeats the enqueue (a consumer marks its event processed only after planning; a
+   * digest run after a crash queues the same digest id), which writes the missing one. A marker of
+   * a delivery already final (a redelivered event) is dropped by the sender when it reads it.
+   */
   async enqueue(
     delivery: Omit<Delivery, 'status' | 'attempts' | 'nextAttemptAt' | 'createdAt'> & { status?: 'queued' | 'skipped' | 'digest-pending' },
   ): Promise<boolean> {
-    return insertOnce(this.collection, {
-      attempts: 0,
-      nextAttemptAt: new Date(),
-      createdAt: new Date(),
-      ...delivery,
-      status: delivery.status ?? 'queued',
-    });
+    const now = new Date();
+    const status = delivery.status ?? 'queued';
+    const marker = { _id: delivery._id, personId: delivery.personId, attempts: 0, dueAt: now, owner: this.instance, at: now };
+    const [inserted] = await Promise.all([
+      insertOnce(this.collection, { attempts: 0, nextAttemptAt: now, createdAt: now, ...delivery, status }),
+      status === 'queued' ? insertOnce(this.queue, marker) : undefined,
+    ]);
+    if (inserted && status === 'queued') {
+      const queued: QueuedDelivery = { id: delivery._id, personId: delivery.personId, attempts: 0, dueAt: now.getTime() };
+      for (const listener of this.listeners) listener(queued);
+    }
+    return inserted;
   }
 
-  due(limit: number): Promise<Delivery[]> {
-    return this.collection
-      .find({ status: 'queued', nextAttemptAt: { $lte: new Date() } })
-      .sort({ nextAttemptAt: 1 })
-      .limit(limit)
+  /** Every queue marker (the collection is as small as the backlog). */
+  markers(): Promise<QueueMarker[]> {
+    return this.queue.find({}).toArray();
+  }
+
+  /** Deletes a delivery's queue marker (its delivery is final, or missing past the grace). */
+  async unmark(id: string): Promise<undefined> {
+    await this.queue.deleteOne({ _id: id });
+    return undefined;
+  }
+
+  /**
+   * Once per database: writes markers for the `queued` deliveries of a database written before
+   * markers existed. The one scan of `deliveries` left on the way to sending, recorded in
+   * `delivery_queue_backfills` so that it never runs again; repeating it is harmless. Returns how
+   * many markers it wrote.
+   */
+  async backfillQueue(): Promise<number> {
+    if (await this.backfills.findOne({ _id: 'deliveries' })) return 0;
+    const queued = await this.collection
+      .find({ status: 'queued' }, { projection: { _id: 1, personId: 1, attempts: 1, nextAttemptAt: 1, createdAt: 1 } })
       .toArray();
+    let marked = 0;
+    for (const d of queued) {
+      const marker = {
+        _id: d._id,
+        personId: d.personId,
+        attempts: d.attempts,
+        dueAt: d.nextAttemptAt,
+        owner: this.instance,
+        at: d.createdAt,
+      };
+      if (await insertOnce(this.queue, marker)) marked++;
+    }
+    await this.backfills.replaceOne({ _id: 'deliveries' }, { at: new Date(), marked }, { upsert: true });
+    return marked;
   }
 
   get(id: string): Promise<Delivery | null> {
@@ -116,17 +212,35 @@ export class DeliveryRepository {
     return (await this.claims.claim(nextAttempt(delivery))) !== undefined;
   }
 
+  /**
+   * Gives back this instance's claim on an attempt it did not make (the delivery was not there to
+   * send): only a claim this instance holds is deleted.
+   */
+  async releaseClaim(delivery: { id: string; attempts: number }): Promise<undefined> {
+    await this.claimsCollection.deleteOne({ _id: nextAttempt({ _id: delivery.id, attempts: delivery.attempts }), holder: this.instance });
+    return undefined;
+  }
+
   /** When the claim on the delivery's next attempt was taken, if it was. */
   async claimedAt(delivery: Pick<Delivery, '_id' | 'attempts'>): Promise<Date | undefined> {
     return (await this.claims.get(nextAttempt(delivery)))?.claimedAt;
   }
 
+  // The outcomes: the delivery first, then its marker (never a queued delivery without a marker).
+
   async markSent(id: string, attempts: number, smtpResponse: string, messageId: string): Promise<void> {
     await this.collection.updateOne({ _id: id }, { $set: { status: 'sent', sentAt: new Date(), smtpResponse, messageId, attempts } });
+    await this.unmark(id);
   }
 
-  async markRetry(id: string, attempts: number, error: string, next: Date): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { attempts, lastError: error.slice(0, 500), nextAttemptAt: next } });
+  /** The next attempt is due at `next`; the marker follows (with this instance as its owner). */
+  async markRetry(delivery: Pick<Delivery, '_id' | 'personId' | 'createdAt'>, attempts: number, error: string, next: Date): Promise<void> {
+    await this.collection.updateOne({ _id: delivery._id }, { $set: { attempts, lastError: error.slice(0, 500), nextAttemptAt: next } });
+    await this.queue.replaceOne(
+      { _id: delivery._id },
+      { personId: delivery.personId, attempts, dueAt: next, owner: this.instance, at: delivery.createdAt },
+      { upsert: true },
+    );
   }
 
   async markFailed(id: string, attempts: number, error: string, smtpResponse?: string): Promise<void> {
@@ -134,10 +248,12 @@ export class DeliveryRepository {
       { _id: id },
       { $set: { status: 'failed', attempts, lastError: error.slice(0, 500), ...(smtpResponse ? { smtpResponse } : {}) } },
     );
+    await this.unmark(id);
   }
 
   async markHeld(id: string, reason: string): Promise<void> {
     await this.collection.updateOne({ _id: id }, { $set: { status: 'held', lastError: reason.slice(0, 500) } });
+    await this.unmark(id);
   }
 
   /** People with digest items whose earliest due time has come, per period. */
@@ -200,6 +316,7 @@ export class DeliveryRepository {
       { personId, status: { $in: ['queued', 'digest-pending'] } },
       { $set: { status: 'failed', lastError: RECIPIENT_ERASED } },
     );
+    await this.queue.deleteMany({ personId });
     await this.collection.updateMany({ personId, lastError: { $regex: '@' } }, { $set: { lastError: RECIPIENT_ERASED } });
     await this.collection.updateMany(
       { personId, smtpResponse: { $regex: '@' } },
@@ -215,7 +332,13 @@ export class DeliveryRepository {
     return (await this.collection.deleteMany({ status: { $in: FINAL_STATUSES }, createdAt: { $lt: cutoff } })).deletedCount;
   }
 
+  /**
+   * The delivery log, newest first. `status=queued` (what tests and operators poll while waiting for
+   * the queue to empty) reads the queue's markers and looks each delivery up by `_id`, so it does not
+   * scan the log; the other filters read the log (FerretDB v1 scans it; MongoDB uses its indexes).
+   */
   async list(limit: number, filter: DeliveryFilter = {}): Promise<Omit<Delivery, 'event'>[]> {
+    if (filter.status === 'queued') return this.listQueued(limit, filter);
     const query: mongo.Filter<Delivery> = {};
     if (filter.status) query.status = filter.status;
     if (filter.personId) query.personId = filter.personId;
@@ -225,5 +348,24 @@ export class DeliveryRepository {
       .sort({ createdAt: -1 })
       .limit(limit)
       .toArray();
+  }
+
+  private async listQueued(limit: number, filter: DeliveryFilter): Promise<Omit<Delivery, 'event'>[]> {
+    const markers = await this.queue.find(filter.personId ? { personId: filter.personId } : {}).toArray();
+    const rows: Omit<Delivery, 'event'>[] = [];
+    for (let i = 0; i < markers.length; i += 16) {
+      const found = await Promise.all(
+        markers.slice(i, i + 16).map((m) => this.collection.findOne({ _id: m._id }, { projection: { event: 0 } })),
+      );
+      for (const d of found) {
+        if (
+          d?.status === 'queued' &&
+          (!filter.personId || d.personId === filter.personId) &&
+          (!filter.eventId || d.eventId === filter.eventId)
+        )
+          rows.push(d);
+      }
+    }
+    return rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a._id < b._id ? 1 : -1)).slice(0, limit);
   }
 }

@@ -36,7 +36,7 @@ export class SmtpError extends Error {
   }
 }
 
-/** The SMTP port: nodemailer with pooled connections and short timeouts. */
+/** The SMTP port: nodemailer with pooled connections (SMTP_MAX_CONNECTIONS) and short timeouts. */
 @Injectable()
 export class Mailer implements OnModuleDestroy {
   private readonly transport: Transporter;
@@ -50,7 +50,8 @@ export class Mailer implements OnModuleDestroy {
       secure: false,
       ignoreTLS: true,
       pool: true,
-      maxConnections: 2,
+      maxConnections: config.SMTP_MAX_CONNECTIONS,
+      maxMessages: 100,
       connectionTimeout: 5000,
       greetingTimeout: 5000,
       socketTimeout: 15000,

@@ -4,7 +4,7 @@ import { bulkDigest } from '@notifications/bulk-summaries/bulk-summary';
 import { deliveryId, DeliveryRepository } from '@notifications/deliveries/delivery.repository';
 import { digestDueAt } from '@notifications/digests/digest-schedule';
 import { NotificationsConfig } from '@notifications/notifications-config';
-import { PreferenceRepository } from '@notifications/preferences/preference.repository';
+import { PreferenceRepository, type Preferences } from '@notifications/preferences/preference.repository';
 import { RecipientRepository } from '@notifications/recipients/recipient.repository';
 import { rulesFor, type NotificationRule } from '@notifications/rules/notification-rules';
 
@@ -32,12 +32,24 @@ export class NotificationPlanner {
     this.bulkTimeoutMs = config.BULK_SUMMARY_TIMEOUT_MS;
   }
 
+  /**
+   * Per rule: one read of the recipients (the liaison areas projection: as small as the number of
+   * appointments), then each recipient at once, by `_id` look-ups only (erased? preferences) and the
+   * delivery's unique insert. Nothing here reads the deliveries.
+   */
   async plan(event: EventEnvelope): Promise<void> {
     for (const rule of rulesFor(event.type)) {
-      for (const personId of await this.recipientsOf(rule, event)) {
-        if (await this.recipients.isErased(personId)) continue;
-        await this.record(rule, event, personId);
-      }
+      const people = await this.recipientsOf(rule, event);
+      await Promise.all(
+        people.map(async (personId) => {
+          // Both by `_id`, at once: the preferences of an erased person are simply not used.
+          const [erased, preferences] = await Promise.all([
+            this.recipients.isErased(personId),
+            rule.category === 'service' ? undefined : this.preferences.get(personId),
+          ]);
+          if (!erased) await this.record(rule, event, personId, preferences);
+        }),
+      );
     }
   }
 
@@ -50,7 +62,12 @@ export class NotificationPlanner {
     }
   }
 
-  private async record(rule: NotificationRule, event: EventEnvelope, personId: string): Promise<void> {
+  private async record(
+    rule: NotificationRule,
+    event: EventEnvelope,
+    personId: string,
+    preferences: Preferences | undefined,
+  ): Promise<void> {
     const base = {
       _id: deliveryId(rule.onceFor?.(event) ?? event.id, personId, rule.template),
       kind: 'email' as const,
@@ -61,7 +78,7 @@ export class NotificationPlanner {
       personId,
       event,
     };
-    const mode = rule.category === 'service' ? 'immediately' : (await this.preferences.get(personId))[rule.category];
+    const mode = rule.category === 'service' || !preferences ? 'immediately' : preferences[rule.category];
     let queued: boolean;
     switch (mode) {
       case 'immediately': {

@@ -87,6 +87,7 @@ export class BenchInfrastructure {
 export class BenchSystem {
   private readonly services = new Map<string, BenchService>();
   private readonly running = new Map<string, Running>();
+  private readonly scratch = new Set<string>();
   private readonly ports = new Map<AppName, number>();
 
   constructor(
@@ -104,6 +105,16 @@ export class BenchSystem {
   /** Prefix of every database of this run. */
   get databasePrefix(): string {
     return `yp-bench-${this.runId}-`;
+  }
+
+  /**
+   * A database of this run that no service owns (say, a measure's scratch database), by suffix:
+   * named here so that `deleteData` drops it.
+   */
+  scratchDatabase(suffix: string): string {
+    const name = `${this.databasePrefix}${suffix}`;
+    this.scratch.add(name);
+    return name;
   }
 
   service(key: string): BenchService {
@@ -162,12 +173,16 @@ export class BenchSystem {
     await Promise.all([...this.running.keys()].map((key) => this.stop(key)));
   }
 
-  /** Drops the run's databases and deletes its topics and consumer groups (after stopAll). */
+  /**
+   * Drops the run's databases and deletes its topics and consumer groups (after stopAll). Drops them
+   * by name (the services' and the scratch ones): on a busy FerretDB `listDatabases` can take longer
+   * than the whole run.
+   */
   async deleteData(): Promise<void> {
     const client = await mongo.MongoClient.connect(this.infra.mongo.url, { serverSelectionTimeoutMS: 5000 });
     try {
-      const { databases } = await client.db('admin').admin().listDatabases({ nameOnly: true });
-      for (const { name } of databases) if (name.startsWith(this.databasePrefix)) await client.db(name).dropDatabase();
+      const names = new Set([...[...this.services.values()].map((s) => s.databaseName), ...this.scratch]);
+      for (const name of names) if (name.startsWith(this.databasePrefix)) await client.db(name).dropDatabase();
     } finally {
       await client.close();
     }

@@ -12,6 +12,7 @@ import { ImportOrganisationsController } from './commands/import-organisations/i
 import { ImportOrganisationsHandler } from './commands/import-organisations/import-organisations.handler';
 import { UpsertOrganisationBySourceController } from './commands/upsert-organisation-by-source/upsert-organisation-by-source.controller';
 import { UpsertOrganisationBySourceHandler } from './commands/upsert-organisation-by-source/upsert-organisation-by-source.handler';
+import { OrganisationReadModelHost } from './organisation-read-model.host';
 import { OrganisationRepository } from './organisation.repository';
 import { ExportOrganisationsController } from './queries/export-organisations/export-organisations.controller';
 import { ListOrganisationChangesController } from './queries/list-organisation-changes/list-organisation-changes.controller';
@@ -35,6 +36,7 @@ import { ListOrganisationsController } from './queries/list-organisations/list-o
   ],
   providers: [
     OrganisationRepository,
+    OrganisationReadModelHost,
     RegisterOrganisationHandler,
     UpdateOrganisationHandler,
     AddMunicipalityHandler,

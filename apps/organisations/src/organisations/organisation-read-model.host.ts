@@ -75,7 +75,13 @@ export class OrganisationReadModelHost implements OnApplicationBootstrap, OnModu
   private buildInBackground(): void {
     const started = Date.now();
     this.model.build().then(
-      () => this.logger.log(`Read model built: ${this.model.size} organisations in ${Date.now() - started} ms`),
+      () => {
+        this.logger.log(`Read model built: ${this.model.size} organisations in ${Date.now() - started} ms`);
+        this.model.healed().then(
+          () => this.logger.log(`Read model checked against the change log ${Date.now() - started} ms after start`),
+          (error: unknown) => this.logger.error(`Read model check against the change log failed: ${String(error)}`),
+        );
+      },
       (error: unknown) => {
         if (this.stopping) return;
         this.logger.error(`Read model build failed, retrying in ${BUILD_RETRY_MS} ms: ${String(error)}`);

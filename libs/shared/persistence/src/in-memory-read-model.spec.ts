@@ -102,6 +102,24 @@ describe('InMemoryReadModel', () => {
     expect(ids(model.page({ text: '.*' }, undefined, 10))).toEqual([]);
     expect(ids(model.page({ text: 'poistettu' }, undefined, 10))).toEqual([]); // a tombstone
     expect(ids(model.page({ text: 'n', where: { kind: 'a' } }, undefined, 10))).toEqual(['id_02', 'id_03']);
+    // Every live state once, in id order, after the cursor, up to the limit (a term matching twice in one text too).
+    expect(ids(model.page({ text: 'n' }, undefined, 10))).toEqual(['id_01', 'id_02', 'id_03', 'id_05']);
+    expect(ids(model.page({ text: 'n' }, 'id_02', 2))).toEqual(['id_03', 'id_05']);
+    expect(ids(model.page({ text: 'n' }, 'id_05', 10))).toEqual([]);
+    expect(ids(model.page({ text: 'seurakunta inarin' }, undefined, 10))).toEqual([]); // never across two texts
+    expect(ids(model.page({ text: 'seurakunta\u0000inarin' }, undefined, 10))).toEqual([]);
+    expect(ids(model.page({ text: '' }, undefined, 10))).toEqual(['id_01', 'id_02', 'id_03', 'id_05']);
+  });
+
+  it('searches what was committed since the last search', async () => {
+    const { model, commit } = await built();
+    expect(ids(model.page({ text: 'uusi' }, undefined, 10))).toEqual([]);
+    commit('id_06', 1, thing(T(9), { text: 'uusi yhdistys' }));
+    commit('id_03', 2, thing(T(9), { text: 'uusi nimi' }));
+    expect(ids(model.page({ text: 'uusi' }, undefined, 10))).toEqual(['id_03', 'id_06']);
+    expect(ids(model.page({ text: 'ahtari' }, undefined, 10))).toEqual([]);
+    commit('id_06', 2, thing(T(10), { text: 'uusi yhdistys', deletedAt: T(10) }));
+    expect(ids(model.page({ text: 'uusi' }, undefined, 10))).toEqual(['id_03']);
   });
 
   it('gives the change feed in (changedAt, id) order with tombstones, from a time and after a cursor', async () => {
@@ -159,14 +177,16 @@ describe('InMemoryReadModel', () => {
     expect(model.get('id_05')).toBeUndefined();
   });
 
-  it('heals at build a state document behind its change log (reloaded by id)', async () => {
+  it('heals after the build a state document behind its change log (reloaded by id)', async () => {
     const { model } = await built([], [{ aggregateId: 'id_03', version: 2 }]);
+    await model.healed();
     // The double's load finds version 1 only: the model asked, and kept what the store had.
     expect(model.get('id_03')?.version).toBe(1);
     const double = storeDouble(states, [{ aggregateId: 'id_03', version: 2 }]);
     const healing = new InMemoryReadModel(double.store, DEFINITION);
     double.commit('id_03', 2, thing(T(40), { kind: 'healed' }), true);
-    await healing.build();
+    await healing.build(); // answers from the states at once; heals after
+    await healing.healed();
     expect(healing.get('id_03')?.version).toBe(2);
     expect(ids(healing.page({ where: { kind: 'healed' } }, undefined, 10))).toEqual(['id_03']);
   });

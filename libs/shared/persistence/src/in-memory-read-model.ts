@@ -49,6 +49,9 @@ function lowerBound<T, K>(items: readonly T[], key: K, compare: (item: T, key: K
   return low;
 }
 
+/** Between the texts of the search scan; never in a text (replaced) nor in a term (no match). */
+const TEXT_SEPARATOR = '\u0000';
+
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** The first index whose id is after `id` (strictly). */
 const afterId = (ids: readonly string[], id: string) => lowerBound(ids, id, (item, key) => (item <= key ? -1 : 1));
@@ -97,6 +100,9 @@ export class InMemoryReadModel<S extends mongo.Document, F extends string> {
   /** Set once `build` has read the store: from then on every apply keeps the indexes too. */
   private indexed = false;
   private building: Promise<void> | undefined;
+  private healing: Promise<void> | undefined;
+  /** Live states' texts in id order, one string (see `search`); rebuilt on demand after a change. */
+  private textScan: { readonly text: string; readonly starts: readonly number[] } | undefined;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -122,16 +128,31 @@ export class InMemoryReadModel<S extends mongo.Document, F extends string> {
   }
 
   /**
-   * Reads the store once (states, then the change log's versions to heal stale states); idempotent.
-   * Commits during the build are applied as they happen, and a state read later than its commit
-   * never replaces a newer version.
+   * Reads the states collection once and indexes it: then the model answers (and the service may
+   * be ready). Idempotent. Commits during the build are applied as they happen, and a state read
+   * later than its commit never replaces a newer version. Starts `healed()` after.
    */
   build(): Promise<void> {
-    this.building ??= this.load().catch((error: unknown) => {
-      this.building = undefined; // a later call tries again
-      throw error;
-    });
+    this.building ??= this.loadStates().then(
+      () => {
+        this.healing = this.heal();
+        this.healing.catch(() => undefined); // reported to whoever awaits healed()
+      },
+      (error: unknown) => {
+        this.building = undefined; // a later call tries again
+        throw error;
+      },
+    );
     return this.building;
+  }
+
+  /**
+   * Resolves once the change log has been read after the build and every state document found
+   * behind it reloaded by id (see `heal`); rejects if that read failed (the model stays as built).
+   */
+  async healed(): Promise<void> {
+    await this.build();
+    await this.healing;
   }
 
   /** Resolves once built (starting the build if nobody has). Queries wait on it. */
@@ -184,6 +205,7 @@ export class InMemoryReadModel<S extends mongo.Document, F extends string> {
   page(filter: ReadModelFilter<F>, after: string | undefined, limit: number): Loaded<S>[] {
     this.assertBuilt();
     const candidates = this.candidates(filter);
+    if (candidates === this.liveIds && filter.text && this.definition.text) return this.search(filter.text, after, limit);
     const found: Loaded<S>[] = [];
     for (let i = after === undefined ? 0 : afterId(candidates, after); i < candidates.length && found.length < limit; i++) {
       const entry = this.entries.get(candidates[i]);
@@ -220,23 +242,66 @@ export class InMemoryReadModel<S extends mongo.Document, F extends string> {
     return found;
   }
 
+  /**
+   * A search without other filters: one `indexOf` pass over the live states' texts joined in id
+   * order (native, about a millisecond for 10⁵ names), not a call per state. The joined text is
+   * rebuilt on the first search after a change.
+   */
+  private search(term: string, after: string | undefined, limit: number): Loaded<S>[] {
+    if (term.includes(TEXT_SEPARATOR)) return [];
+    const scan = (this.textScan ??= this.joinTexts());
+    const found: Loaded<S>[] = [];
+    let from = after === undefined ? 0 : (scan.starts[afterId(this.liveIds, after)] ?? scan.text.length);
+    while (found.length < limit) {
+      const at = scan.text.indexOf(term, from);
+      if (at < 0) break;
+      const i = lowerBound(scan.starts, at, (start, key) => (start <= key ? -1 : 1)) - 1; // the text holding `at`
+      const entry = this.entries.get(this.liveIds[i]);
+      if (entry) found.push(entry);
+      const next = scan.starts[i + 1];
+      if (next === undefined) break;
+      from = next;
+    }
+    return found;
+  }
+
+  private joinTexts(): { text: string; starts: number[] } {
+    const text = this.definition.text;
+    const starts: number[] = [];
+    const parts: string[] = [];
+    let length = 0;
+    for (const id of this.liveIds) {
+      const part = text ? text((this.entries.get(id) as Loaded<S>).state).replaceAll(TEXT_SEPARATOR, ' ') : '';
+      starts.push(length);
+      parts.push(part);
+      length += part.length + TEXT_SEPARATOR.length;
+    }
+    return { text: parts.join(TEXT_SEPARATOR), starts };
+  }
+
   private assertBuilt(): void {
     if (!this.indexed) throw new Error(`The read model of ${this.store.name} is not built yet: await whenBuilt() first`);
   }
 
-  private async load(): Promise<void> {
+  private async loadStates(): Promise<void> {
     for await (const doc of this.store.states.find({}, { batchSize: 1000 })) this.apply(doc._id, doc.version, doc.state);
     this.reindex();
-    // Heal: a state document may lag its change log (a writer that died between the two writes, or
-    // two processes' state writes racing). The change log's latest version per aggregate, then a
-    // reload by id of each state behind it. This also covers commits of other processes made while
-    // the states were read, before this process's event feed had its starting offsets.
+  }
+
+  /**
+   * A state document may lag its change log (a writer that died between the two writes, or two
+   * processes' state writes racing): reads the change log's latest version per aggregate (one
+   * projected read of it, after the build: it is the larger collection, so it does not delay
+   * readiness) and reloads by id each state behind it. This also covers commits of other processes
+   * made while the states were read, before this process's event feed had its starting offsets.
+   */
+  private async heal(): Promise<void> {
     const latest = new Map<string, number>();
     const versions = this.store.changes.find({}, { projection: { _id: 0, aggregateId: 1, version: 1 }, batchSize: 5000 });
     for await (const change of versions) {
       if ((latest.get(change.aggregateId) ?? 0) < change.version) latest.set(change.aggregateId, change.version);
     }
-    for (const [id, version] of latest) if ((this.entries.get(id)?.version ?? 0) < version) await this.refresh(id);
+    for (const [id, version] of latest) if (this.isNewer(id, version)) await this.refresh(id);
   }
 
   /** Builds every index from the entries at once (a sort each, rather than one insert per state). */
@@ -265,6 +330,7 @@ export class InMemoryReadModel<S extends mongo.Document, F extends string> {
     const i = lowerBound(this.changeOrder, entry, (item, key) => this.compareChange(item, key));
     this.changeOrder.splice(i, 0, entry);
     if (this.definition.deleted(state)) return;
+    this.textScan = undefined;
     insertSorted(this.liveIds, id);
     for (const field of this.fieldNames) {
       const index = this.postings.get(field) as Map<string, string[]>;
@@ -283,6 +349,7 @@ export class InMemoryReadModel<S extends mongo.Document, F extends string> {
     const i = this.changeOrder[at] === entry ? at : this.changeOrder.indexOf(entry);
     if (i >= 0) this.changeOrder.splice(i, 1);
     if (this.definition.deleted(state)) return;
+    this.textScan = undefined;
     removeSorted(this.liveIds, id);
     for (const field of this.fieldNames) {
       const index = this.postings.get(field) as Map<string, string[]>;

@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import { ChangeLogOutbox, FollowUpLog, isDuplicateKeyError, VersionedStore, type Change, type Loaded } from '@yp/shared-persistence';
+import {
+  ChangeLogOutbox,
+  FollowUpLog,
+  InMemoryReadModel,
+  isDuplicateKeyError,
+  VersionedStore,
+  type Change,
+  type Loaded,
+  type ReadModelFilter,
+} from '@yp/shared-persistence';
+import { ORGANISATION_READ_MODEL, type OrganisationField, type OrganisationReadModel } from './organisation-read-model';
 import type { OrganisationState } from './organisation.state';
 
 export interface OrganisationFilter {
@@ -23,8 +33,6 @@ export interface SyncPosition {
   id: string;
 }
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 interface BusinessIdClaim {
   _id: string;
   organisationId: string;
@@ -37,10 +45,15 @@ interface SourceIdClaim {
   claimedAt: string;
 }
 
-/** Organisations' persistence: the versioned store plus the business-ID uniqueness claim. */
+/**
+ * Organisations' persistence: the versioned store plus the business-ID uniqueness claim. Lists,
+ * search and the change feed read the in-memory read model of the latest states (built at start by
+ * OrganisationReadModelHost, kept current by every commit and load of the store), never a scan.
+ */
 @Injectable()
 export class OrganisationRepository {
   readonly store: VersionedStore<OrganisationState>;
+  readonly readModel: OrganisationReadModel;
   private readonly claims;
   private readonly activities;
   private readonly sourceIds;
@@ -49,6 +62,7 @@ export class OrganisationRepository {
     const db = connection.db;
     if (!db) throw new Error('MongoDB connection is not open');
     this.store = new VersionedStore<OrganisationState>(db, 'organisations', { outbox, followUps });
+    this.readModel = new InMemoryReadModel(this.store, ORGANISATION_READ_MODEL);
     this.claims = db.collection<BusinessIdClaim>('organisation_business_ids');
     this.activities = db.collection('activities');
     this.sourceIds = db.collection<SourceIdClaim>('organisation_source_ids');
@@ -81,13 +95,15 @@ export class OrganisationRepository {
     return this.store.update(id, decide);
   }
 
-  list(filter: OrganisationFilter, after: string | undefined, limit: number): Promise<Loaded<OrganisationState>[]> {
-    return this.store.page(after, limit, filterQuery(filter));
+  /** Live organisations matching `filter` in id order after `after` (from the read model). */
+  async list(filter: OrganisationFilter, after: string | undefined, limit: number): Promise<Loaded<OrganisationState>[]> {
+    await this.readModel.whenBuilt();
+    return this.readModel.page(readModelFilter(filter), after, limit);
   }
 
   /**
    * Everything changed at or after `since` in (updatedAt, id) order — the incremental sync feed:
-   * tombstones included, unless `live` filters are given (then only live matches). ISO timestamps of one format sort as strings.
+   * tombstones included, unless `live` filters are given (then only live matches). From the read model.
    */
   async changedSince(
     since: string | undefined,
@@ -95,17 +111,15 @@ export class OrganisationRepository {
     limit: number,
     live?: OrganisationFilter,
   ): Promise<Loaded<OrganisationState>[]> {
-    const and: Record<string, unknown>[] = [];
-    if (since) and.push({ 'state.updatedAt': { $gte: since } });
-    if (after)
-      and.push({ $or: [{ 'state.updatedAt': { $gt: after.updatedAt } }, { 'state.updatedAt': after.updatedAt, _id: { $gt: after.id } }] });
-    if (live) and.push(filterQuery(live));
-    const docs = await this.store.states
-      .find((and.length > 0 ? { $and: and } : {}) as never)
-      .sort({ 'state.updatedAt': 1, _id: 1 })
-      .limit(limit)
-      .toArray();
-    return docs.map((d) => ({ id: d._id, version: d.version, state: d.state }));
+    await this.readModel.whenBuilt();
+    return this.readModel.changes(
+      {
+        since,
+        after: after ? { changedAt: after.updatedAt, id: after.id } : undefined,
+        live: live ? readModelFilter(live) : undefined,
+      },
+      limit,
+    );
   }
 
   /** Published activities of an organisation (the activities collection of this same service). */
@@ -139,17 +153,19 @@ export class OrganisationRepository {
   }
 }
 
-/** The list filters as a query on the latest states (never tombstones). */
-function filterQuery(filter: OrganisationFilter): Record<string, unknown> {
-  const query: Record<string, unknown> = { 'state.deletedAt': { $exists: false } };
-  if (filter.municipality) query['state.municipalities'] = filter.municipality;
-  if (filter.region) query['state.regions'] = filter.region;
-  if (filter.kind) query['state.kind'] = filter.kind;
-  if (filter.status) query['state.status'] = filter.status;
-  if (filter.theme) query['state.themes'] = filter.theme;
-  if (filter.lifeStage) query['state.lifeStages'] = filter.lifeStage;
-  if (filter.activityType) query['state.activityTypes'] = filter.activityType;
-  if (filter.deliveryMode) query['state.deliveryModes'] = filter.deliveryMode;
-  if (filter.search) query['state.searchText'] = { $regex: escapeRegex(filter.search) };
-  return query;
+/** The list filters as read model filters (an empty value filters nothing, as before). */
+function readModelFilter(filter: OrganisationFilter): ReadModelFilter<OrganisationField> {
+  return {
+    where: {
+      municipality: filter.municipality || undefined,
+      region: filter.region || undefined,
+      kind: filter.kind || undefined,
+      status: filter.status || undefined,
+      theme: filter.theme || undefined,
+      lifeStage: filter.lifeStage || undefined,
+      activityType: filter.activityType || undefined,
+      deliveryMode: filter.deliveryMode || undefined,
+    },
+    text: filter.search || undefined,
+  };
 }

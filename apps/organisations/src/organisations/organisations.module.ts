@@ -14,6 +14,7 @@ import { OrganisationImportRepository } from './commands/import-organisations/or
 import { OrganisationImportsController } from './commands/import-organisations/organisation-imports.controller';
 import { UpsertOrganisationBySourceController } from './commands/upsert-organisation-by-source/upsert-organisation-by-source.controller';
 import { UpsertOrganisationBySourceHandler } from './commands/upsert-organisation-by-source/upsert-organisation-by-source.handler';
+import { OrganisationReadModelHost } from './organisation-read-model.host';
 import { OrganisationRepository } from './organisation.repository';
 import { ExportOrganisationsController } from './queries/export-organisations/export-organisations.controller';
 import { ListOrganisationChangesController } from './queries/list-organisation-changes/list-organisation-changes.controller';
@@ -38,6 +39,7 @@ import { ListOrganisationsController } from './queries/list-organisations/list-o
   ],
   providers: [
     OrganisationRepository,
+    OrganisationReadModelHost,
     RegisterOrganisationHandler,
     UpdateOrganisationHandler,
     AddMunicipalityHandler,

@@ -8,3 +8,4 @@ export * from './leased-task';
 export * from './unique-claim';
 export * from './follow-up-log';
 export * from './fresh-reads';
+export * from './in-memory-read-model';

@@ -61,6 +61,9 @@ export interface Change<S> {
   readonly followUps?: readonly FollowUp[];
 }
 
+/** Told of a version of an aggregate (`state` null: the aggregate is gone); see `VersionedStore.onVersion`. */
+export type VersionListener<S> = (id: string, version: number, state: S | null) => void;
+
 export class VersionConflictError extends Error {
   constructor(
     readonly aggregateId: string,
@@ -114,6 +117,7 @@ export class VersionedStore<S extends Document> {
   private readonly outbox: ChangeLogOutbox | undefined;
   private readonly followUps: FollowUpLog | undefined;
   private readonly maxRetries: number;
+  private readonly versionListeners = new Set<VersionListener<S>>();
 
   constructor(
     db: Db,
@@ -126,6 +130,16 @@ export class VersionedStore<S extends Document> {
     this.followUps = options.followUps;
     this.maxRetries = options.maxRetries ?? 20;
     this.outbox?.register(this.changes.collectionName);
+  }
+
+  /**
+   * Calls `listener` (synchronously) with each version this store commits, and with the latest
+   * version each `load` finds (which may be another process's commit): how an in-memory read model
+   * of this process stays current. Returns the unsubscribe function.
+   */
+  onVersion(listener: VersionListener<S>): () => void {
+    this.versionListeners.add(listener);
+    return () => this.versionListeners.delete(listener);
   }
 
   static newId(prefix: string): string {
@@ -143,6 +157,7 @@ export class VersionedStore<S extends Document> {
       version = next.version;
       state = next.state;
     }
+    if (version > 0) for (const listener of this.versionListeners) listener(id, version, state);
     if (!state || version === 0) return undefined;
     if (!doc || doc.version < version) await this.writeState(id, version, state);
     return { id, version, state };
@@ -228,6 +243,7 @@ export class VersionedStore<S extends Document> {
       throw error;
     }
     if (ticket) await this.outbox?.committed(ticket);
+    for (const listener of this.versionListeners) listener(id, version, change.state);
     if (change.state) await this.writeState(id, version, change.state);
     return followUpTicket;
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 
@@ -33,7 +33,7 @@ const MAX_BATCH = 500;
  * for many writes). Reads and shutdown wait for what was appended before them.
  */
 @Injectable()
-export class AuditEventRepository implements OnApplicationShutdown {
+export class AuditEventRepository implements OnModuleDestroy {
   private readonly events: mongo.Collection<AuditEvent>;
   private queued: { event: AuditEvent; done: (error?: Error) => void }[] = [];
   private writing: Promise<void> | undefined;
@@ -57,7 +57,7 @@ export class AuditEventRepository implements OnApplicationShutdown {
     while (this.writing) await this.writing;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async onModuleDestroy(): Promise<void> {
     await this.flush();
   }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 
@@ -23,10 +23,20 @@ export function auditEventId(at: Date): string {
 
 export const AUDIT_EVENT_ID = /^aud_[a-z0-9]{9}[a-f0-9]{8}$/;
 
-/** The audit trail of writes. Append-only; no values of personal data, only who, what, when, where. */
+/** Events written in one insert at most. */
+const MAX_BATCH = 500;
+
+/**
+ * The audit trail of writes. Append-only; no values of personal data, only who, what, when, where.
+ * Appends are group-committed: one insert is in flight at a time, and the events that arrive
+ * meanwhile go together in the next one (no added wait when idle; under load one store round trip
+ * for many writes). Reads and shutdown wait for what was appended before them.
+ */
 @Injectable()
-export class AuditEventRepository {
+export class AuditEventRepository implements OnModuleDestroy {
   private readonly events: mongo.Collection<AuditEvent>;
+  private queued: { event: AuditEvent; done: (error?: Error) => void }[] = [];
+  private writing: Promise<void> | undefined;
 
   constructor(@InjectConnection() connection: Connection) {
     const db = connection.db;
@@ -34,12 +44,44 @@ export class AuditEventRepository {
     this.events = db.collection<AuditEvent>('audit_events');
   }
 
-  async append(event: AuditEvent): Promise<void> {
-    await this.events.insertOne(event);
+  /** Resolves once the event is stored (in a batch with the others appended meanwhile). */
+  append(event: AuditEvent): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queued.push({ event, done: (error) => (error === undefined ? resolve() : reject(error)) });
+      this.writing ??= this.writeQueued();
+    });
+  }
+
+  /** Waits until every event appended so far is stored (or failed). */
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.flush();
+  }
+
+  private async writeQueued(): Promise<void> {
+    while (this.queued.length > 0) {
+      const batch = this.queued.slice(0, MAX_BATCH);
+      this.queued = this.queued.slice(batch.length);
+      try {
+        await this.events.insertMany(
+          batch.map((b) => b.event),
+          { ordered: false },
+        );
+        for (const b of batch) b.done();
+      } catch (error) {
+        const failure = error instanceof Error ? error : new Error(`audit events not stored: ${String(error)}`);
+        for (const b of batch) b.done(failure);
+      }
+    }
+    this.writing = undefined;
   }
 
   /** Newest first. */
-  list(filter: { actor?: string; since?: Date }, before: string | undefined, limit: number): Promise<AuditEvent[]> {
+  async list(filter: { actor?: string; since?: Date }, before: string | undefined, limit: number): Promise<AuditEvent[]> {
+    await this.flush();
     const idRange: Record<string, string> = {};
     if (before) idRange.$lt = before;
     if (filter.since) idRange.$gte = `aud_${filter.since.getTime().toString(36).padStart(9, '0')}`;

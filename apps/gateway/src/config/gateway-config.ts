@@ -95,4 +95,13 @@ export class GatewayConfig extends OidcConfig {
 
   @IsUrl(internalUrl, { message: 'NOTIFICATIONS_URL must be an http(s) URL such as http://127.0.0.1:3104' })
   NOTIFICATIONS_URL!: string;
+
+  /**
+   * Connections the gateway keeps open to each service behind it, at most (kept alive and reused;
+   * requests beyond it wait for a free one).
+   */
+  @IsInt()
+  @Min(1)
+  @Max(1024)
+  UPSTREAM_MAX_SOCKETS: number = 64;
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Request } from 'express';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { ROLES } from '@yp/contracts-http';
@@ -31,20 +32,31 @@ function keyFor(rawJwt: string, keyId: string, secret: string): [Error | null, s
   }
 }
 
+const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
+/** Verified tokens remembered at most (a burst of new tokens beyond it starts the memory afresh). */
+const MAX_VERIFIED = 10_000;
+
 /**
  * People's bearer JWTs: HS256 only (no `alg: none`, no algorithm switching), the configured key id,
  * fixed audience and issuer, and the session named in `sid` must still be open, so logout and password change take
  * effect at once rather than when the token expires.
+ *
+ * A token whose signature and claims were verified once is remembered with its claims until it
+ * expires: the next request with it skips the signature check (HMAC, JSON, key object) but not the
+ * session check, which runs on every request.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  private readonly verified = new Map<string, { readonly claims: AccessTokenClaims; readonly expiresAtMs: number }>();
+
   constructor(
     config: GatewayConfig,
     private readonly sessions: SessionsService,
   ) {
     const { JWT_SECRET: secret, JWT_KEY_ID: keyId } = config;
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      jwtFromRequest: bearerToken,
+      passReqToCallback: true,
       // The key is chosen by the token's `kid`: only the current key id is known (rotation adds one).
       secretOrKeyProvider: (_request: unknown, rawJwt: string, done: (error: Error | null, secret?: string) => void) => {
         done(...keyFor(rawJwt, keyId, secret));
@@ -56,8 +68,33 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(claims: Partial<AccessTokenClaims>): Promise<Caller> {
+  /** Passport's entry: a token verified before (and not expired) goes straight to the session check. */
+  override authenticate(req: Request, options?: object): void {
+    const token = bearerToken(req);
+    const known = token ? this.verified.get(token) : undefined;
+    if (!known || known.expiresAtMs <= Date.now()) {
+      super.authenticate(req, options);
+      return;
+    }
+    this.callerOf(known.claims).then(
+      (caller) => this.success(caller),
+      (error: unknown) => this.error(error as Error),
+    );
+  }
+
+  /** Called by passport-jwt once the token's signature, algorithm, key id, audience, issuer and expiry are checked. */
+  async validate(req: Request, claims: Partial<AccessTokenClaims> & { exp?: unknown }): Promise<Caller> {
+    const { exp } = claims;
     if (!isClaims(claims)) throw new AppError('AUTH.UNAUTHORISED', 401, 'Unauthorised', 'The access token is not one this API issued.');
+    const token = bearerToken(req);
+    if (token && typeof exp === 'number') {
+      if (this.verified.size >= MAX_VERIFIED) this.verified.clear();
+      this.verified.set(token, { claims, expiresAtMs: exp * 1000 });
+    }
+    return this.callerOf(claims);
+  }
+
+  private async callerOf(claims: AccessTokenClaims): Promise<Caller> {
     if (!(await this.sessions.active(claims.sid))) {
       throw new AppError('AUTH.SESSION_ENDED', 401, 'Unauthorised', 'The session of this access token has ended; log in again.');
     }

@@ -7,6 +7,6 @@ import { UpstreamService } from './upstream-service';
 @Injectable()
 export class NotificationsUpstream extends UpstreamService {
   constructor(config: GatewayConfig, signer: InternalIdentitySigner) {
-    super('notifications', config.NOTIFICATIONS_URL, signer);
+    super('notifications', config.NOTIFICATIONS_URL, signer, { maxSockets: config.UPSTREAM_MAX_SOCKETS });
   }
 }

@@ -7,6 +7,6 @@ import { UpstreamService } from './upstream-service';
 @Injectable()
 export class OrganisationsUpstream extends UpstreamService {
   constructor(config: GatewayConfig, signer: InternalIdentitySigner) {
-    super('organisations', config.ORGANISATIONS_URL, signer);
+    super('organisations', config.ORGANISATIONS_URL, signer, { maxSockets: config.UPSTREAM_MAX_SOCKETS });
   }
 }

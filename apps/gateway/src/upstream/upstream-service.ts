@@ -1,10 +1,17 @@
-import { Readable } from 'node:stream';
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+} from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CORRELATION_ID_HEADER, currentCorrelationId } from '@yp/shared-context';
 import { AppError, IDENTITY_HEADER, type Identity, type InternalIdentitySigner } from '@yp/shared-bootstrap';
+import { IdentityTokens } from './identity-tokens';
 
 export type UpstreamMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -23,8 +30,14 @@ export interface UpstreamOptions {
   readonly timeoutMs?: number;
 }
 
+/** How the gateway holds its connections to one service. */
+export interface UpstreamConnections {
+  /** Connections kept open to the service at most (requests beyond wait for one). */
+  readonly maxSockets: number;
+}
+
 /** Headers of the service's answer that the client gets too. */
-const PASSED_HEADERS = ['content-type', 'etag', 'location', 'content-disposition', 'cache-control'];
+const PASSED_HEADERS = ['content-type', 'etag', 'location', 'content-disposition', 'cache-control'] as const;
 const ANSWER_TIMEOUT_MS = 15_000;
 const STREAM_START_TIMEOUT_MS = 30_000;
 const JSON_TYPE = /^application\/(problem\+)?json/;
@@ -32,21 +45,37 @@ const JSON_TYPE = /^application\/(problem\+)?json/;
 const unavailable = () =>
   new AppError('SERVICE.UNAVAILABLE', 503, 'Service unavailable', 'A service behind the gateway is not answering; try again shortly.');
 
+const headerOf = (headers: IncomingHttpHeaders, name: string): string | undefined => {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+};
+
 /**
  * The gateway's one way to call a service behind it (one subclass per service, which only names
- * it and its URL). Every call carries the caller's identity, signed, and the correlation id; an
- * unreachable or silent service is a 503 problem; a problem the service answers names the public
- * path as its `instance`. Node's fetch keeps connections alive between calls.
+ * it and its URL). Every call carries the caller's identity, signed (one token per caller, reused
+ * while it has half its life left: IdentityTokens), and the correlation id; an unreachable or
+ * silent service is a 503 problem; a problem the service answers names the public path as its
+ * `instance`. Calls go over a pool of kept-alive connections per service (node:http's Agent: no
+ * connection set-up per request, and none of fetch's WHATWG stream and Headers machinery); answer
+ * bodies are relayed as the bytes the service sent, never parsed (but for problems).
  */
 export abstract class UpstreamService {
   private readonly logger: Logger;
+  private readonly base: URL;
+  private readonly agent: HttpAgent;
+  private readonly identities: IdentityTokens;
 
   protected constructor(
     readonly name: string,
-    private readonly baseUrl: string,
-    private readonly signer: InternalIdentitySigner,
+    baseUrl: string,
+    signer: InternalIdentitySigner,
+    connections: UpstreamConnections,
   ) {
     this.logger = new Logger(`Upstream(${name})`);
+    this.base = new URL(baseUrl);
+    const options = { keepAlive: true, maxSockets: connections.maxSockets, scheduling: 'lifo' as const };
+    this.agent = this.base.protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
+    this.identities = new IdentityTokens(signer);
   }
 
   /**
@@ -54,9 +83,8 @@ export abstract class UpstreamService {
    * pages: the idempotency record keeps what is sent.
    */
   async relay(res: Response, method: UpstreamMethod, path: string, options: UpstreamOptions = {}): Promise<void> {
-    const signal = AbortSignal.timeout(options.timeoutMs ?? ANSWER_TIMEOUT_MS);
-    const upstream = await this.send(method, path, { ...options, identity: identityOf(res, options) }, signal, true);
-    this.answer(res, upstream, await this.read(upstream, path));
+    const upstream = await this.exchange(method, path, { ...options, identity: identityOf(res, options) }, true);
+    this.answer(res, upstream.answer, upstream.body);
   }
 
   /**
@@ -65,26 +93,19 @@ export abstract class UpstreamService {
    * are relayed whole, as relay() does.
    */
   async stream(res: Response, method: UpstreamMethod, path: string, options: UpstreamOptions = {}): Promise<void> {
-    const abort = new AbortController();
-    const onClose = () => abort.abort();
+    const leave = new AbortController();
+    const onClose = () => leave.abort();
     res.once('close', onClose);
-    const timeoutMs = options.timeoutMs ?? STREAM_START_TIMEOUT_MS;
-    const timer = setTimeout(() => abort.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
     try {
-      let upstream: globalThis.Response;
-      try {
-        upstream = await this.send(method, path, { ...options, identity: identityOf(res, options) }, abort.signal, false);
-      } finally {
-        clearTimeout(timer);
-      }
-      const body = upstream.body;
-      if (!body || JSON_TYPE.test(upstream.headers.get('content-type') ?? '')) {
-        this.answer(res, upstream, await this.read(upstream, path));
+      const timeoutMs = options.timeoutMs ?? STREAM_START_TIMEOUT_MS;
+      const answer = await this.send(method, path, { ...options, identity: identityOf(res, options) }, false, timeoutMs, leave.signal);
+      if (JSON_TYPE.test(answer.headers['content-type'] ?? '')) {
+        this.answer(res, answer, await this.read(answer, path));
         return;
       }
-      this.head(res, upstream);
+      this.head(res, answer);
       try {
-        await pipeline(Readable.fromWeb(body as NodeReadableStream<Uint8Array>), res);
+        await pipeline(answer, res);
       } catch (error) {
         // Headers are sent: the client sees a cut-off stream, never a complete-looking one.
         if (!res.destroyed) res.destroy();
@@ -98,9 +119,7 @@ export abstract class UpstreamService {
   /** A call the gateway makes on its own behalf, with nothing to relay: resolves to the status (503 when unreachable). */
   async call(method: UpstreamMethod, path: string, options: UpstreamOptions & { readonly identity: Identity }): Promise<number> {
     try {
-      const upstream = await this.send(method, path, options, AbortSignal.timeout(options.timeoutMs ?? ANSWER_TIMEOUT_MS), true);
-      await this.read(upstream, path);
-      return upstream.status;
+      return (await this.exchange(method, path, options, true)).answer.statusCode ?? 502;
     } catch (error) {
       if (error instanceof AppError) return error.status;
       throw error;
@@ -109,63 +128,104 @@ export abstract class UpstreamService {
 
   /** Whether the service answers its liveness probe (a readiness check of the gateway). */
   async live(): Promise<boolean> {
-    return (await fetch(new URL('/health/live', this.baseUrl), { signal: AbortSignal.timeout(5000) })).ok;
+    try {
+      const { answer } = await this.exchange('GET', '/health/live', {}, true, 5000);
+      return answer.statusCode === 200;
+    } catch {
+      return false;
+    }
   }
 
-  private async send(
+  /** Sends and reads the whole answer within the timeout (for the answer's end, not only its start). */
+  private async exchange(
     method: UpstreamMethod,
     path: string,
-    options: UpstreamOptions & { readonly identity: Identity },
-    signal: AbortSignal,
+    options: UpstreamOptions,
     acceptJson: boolean,
-  ): Promise<globalThis.Response> {
-    const url = new URL(path, this.baseUrl);
+    defaultTimeoutMs = ANSWER_TIMEOUT_MS,
+  ): Promise<{ answer: IncomingMessage; body: Buffer }> {
+    const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+    const deadline = Date.now() + timeoutMs;
+    const answer = await this.send(method, path, options, acceptJson, timeoutMs);
+    const left = deadline - Date.now();
+    const timer = setTimeout(() => answer.destroy(new Error(`answer not complete within ${timeoutMs} ms`)), Math.max(0, left));
+    try {
+      return { answer, body: await this.read(answer, path) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Sends the request; resolves once the answer's head is in, or fails as unavailable (after
+   * `timeoutMs`, or at once when `signal` aborts: the client left). Aborting later cuts the answer.
+   */
+  private send(
+    method: UpstreamMethod,
+    path: string,
+    options: UpstreamOptions,
+    acceptJson: boolean,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<IncomingMessage> {
+    const url = new URL(path, this.base);
     for (const [key, value] of Object.entries(options.query ?? {})) {
       if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') url.searchParams.set(key, String(value));
     }
-    const headers: Record<string, string> = {
-      [IDENTITY_HEADER]: this.signer.sign(options.identity),
-      [CORRELATION_ID_HEADER]: currentCorrelationId(),
-    };
+    const headers: OutgoingHttpHeaders = { [CORRELATION_ID_HEADER]: currentCorrelationId() };
+    if (options.identity) headers[IDENTITY_HEADER] = this.identities.tokenFor(options.identity);
     if (acceptJson) headers.accept = 'application/json';
-    let body: string | undefined;
+    let body: Buffer | undefined;
     if (options.csv !== undefined) {
       headers['content-type'] = 'text/csv; charset=utf-8';
-      body = options.csv;
+      body = Buffer.from(options.csv, 'utf8');
     } else if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
-      body = JSON.stringify(options.body);
+      body = Buffer.from(JSON.stringify(options.body), 'utf8');
     }
+    if (body) headers['content-length'] = body.length;
     if (options.ifMatch !== undefined) headers['if-match'] = options.ifMatch;
-    try {
-      return await fetch(url, { method, headers, body, signal });
-    } catch (error) {
-      this.logger.warn(`${method} ${url.pathname} unanswered: ${String(error)}`);
-      throw unavailable();
-    }
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise<IncomingMessage>((resolve, reject) => {
+      const request = send(url, { method, headers, agent: this.agent, ...(signal ? { signal } : {}) });
+      const timer = setTimeout(() => request.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      request.once('response', (answer) => {
+        clearTimeout(timer);
+        resolve(answer);
+      });
+      request.once('error', (error) => {
+        clearTimeout(timer);
+        this.logger.warn(`${method} ${url.pathname} unanswered: ${String(error)}`);
+        reject(unavailable());
+      });
+      request.end(body);
+    });
   }
 
   /** The whole answer; a service that stops in the middle of it is unavailable too. */
-  private async read(upstream: globalThis.Response, path: string): Promise<Buffer> {
+  private async read(answer: IncomingMessage, path: string): Promise<Buffer> {
     try {
-      return Buffer.from(await upstream.arrayBuffer());
+      const chunks: Buffer[] = [];
+      for await (const chunk of answer) chunks.push(chunk as Buffer);
+      if (!answer.complete) throw new Error('connection closed before the end of the answer');
+      return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
     } catch (error) {
       this.logger.warn(`Answer to ${path} cut off: ${String(error)}`);
       throw unavailable();
     }
   }
 
-  private head(res: Response, upstream: globalThis.Response): void {
-    res.status(upstream.status);
+  private head(res: Response, answer: IncomingMessage): void {
+    res.status(answer.statusCode ?? 502);
     for (const name of PASSED_HEADERS) {
-      const value = upstream.headers.get(name);
+      const value = headerOf(answer.headers, name);
       if (value) res.setHeader(name, value);
     }
   }
 
-  private answer(res: Response, upstream: globalThis.Response, body: Buffer): void {
-    this.head(res, upstream);
-    if ((upstream.headers.get('content-type') ?? '').includes('problem+json')) {
+  private answer(res: Response, answer: IncomingMessage, body: Buffer): void {
+    this.head(res, answer);
+    if ((answer.headers['content-type'] ?? '').includes('problem+json')) {
       // The problem names the public URL, not the service's internal path.
       const problem = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
       res.send(JSON.stringify({ ...problem, instance: res.req.originalUrl.split('?')[0] }));

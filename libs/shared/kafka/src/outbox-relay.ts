@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
-import type { ChangeLogOutbox } from '@yp/shared-persistence';
+import type { ChangeLogOutbox, PendingOutboxEntry } from '@yp/shared-persistence';
 import { prefixed, type KafkaOptions } from './kafka-options';
 
 export interface OutboxRelayOptions {
@@ -10,6 +10,9 @@ export interface OutboxRelayOptions {
 }
 
 const DEFAULTS: OutboxRelayOptions = { pollIntervalMs: 250, batchSize: 100, maxBackoffMs: 10000 };
+
+/** Committed changes the relay holds in memory at most (beyond, it finds them by their markers). */
+const MAX_HANDED_OVER = 10_000;
 
 /** Read the marker count at most this often while the backlog is larger than one read. */
 const COUNT_EVERY_MS = 2000;
@@ -21,9 +24,11 @@ const COUNT_EVERY_MS = 2000;
  * consumers deduplicate on the event id.
  *
  * A poll reads the pending markers (as many as the backlog, never the change logs) and each change
- * by `_id`; every commit of a registered store nudges the relay, so the poll is only the safety
- * net. The relay keeps the backlog it last saw (`backlog`), so that readiness and metrics never
- * read the database for it.
+ * by `_id`; every commit of a registered store nudges the relay and hands it the change it
+ * committed, which the relay publishes without reading it back (the marker stays until then, so
+ * the poll, at least every `pollIntervalMs` even under a stream of commits, is the safety net for
+ * anything a nudge did not bring: other instances' commits, a crash). The relay keeps the backlog
+ * it last saw (`backlog`), so that readiness and metrics never read the database for it.
  */
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
@@ -41,6 +46,9 @@ export class OutboxRelay {
   private lastUnresolved = 0;
   private countedAt = 0;
   private backfilled = false;
+  /** Changes committed in this process and handed over by their nudge, in commit order, not yet published. */
+  private readonly committed = new Map<string, PendingOutboxEntry>();
+  private polledAt = 0;
   published = 0;
   /** Changes pending when the relay last looked (markers), or undefined before its first look or after a failed read. */
   backlog: number | undefined;
@@ -57,7 +65,11 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.unsubscribe = this.outbox.onCommit(() => this.nudge());
+    this.unsubscribe = this.outbox.onCommit((entry) => {
+      // Beyond a cap (a broker away for long) the markers alone carry the backlog.
+      if (entry && this.committed.size < MAX_HANDED_OVER) this.committed.set(`${entry.collection}|${entry.id}`, entry);
+      this.nudge();
+    });
     this.loop = this.run();
   }
 
@@ -117,18 +129,7 @@ export class OutboxRelay {
       if (marked > 0) this.logger.log(`Marked ${marked} change(s) committed before the pending markers existed`);
       this.backfilled = true;
     }
-    // Markers whose change is still in flight stay at the head: read past them.
-    const limit = this.options.batchSize + this.lastUnresolved;
-    let batch;
-    try {
-      batch = await this.outbox.pending(limit);
-    } catch (error) {
-      this.backlog = undefined;
-      throw error;
-    }
-    this.lastUnresolved = batch.unresolved;
-    await this.count(batch.markersRead, limit);
-    const { entries } = batch;
+    const entries = (await this.fromCommits()) ?? (await this.poll());
     if (entries.length === 0) return 0;
     const messages = entries.flatMap((e) => e.records);
     if (messages.length > 0) {
@@ -145,9 +146,41 @@ export class OutboxRelay {
       }
     }
     await this.outbox.markPublished(entries);
+    for (const entry of entries) this.committed.delete(`${entry.collection}|${entry.id}`);
     this.published += entries.length;
     if (this.backlog !== undefined) this.backlog = Math.max(0, this.backlog - entries.length);
     return entries.length;
+  }
+
+  /**
+   * The changes handed over by commits of this process (oldest first), unless it is time for a
+   * poll or there are none: undefined then.
+   */
+  private fromCommits(): Promise<PendingOutboxEntry[] | undefined> {
+    if (this.committed.size === 0 || Date.now() - this.polledAt >= this.options.pollIntervalMs) return Promise.resolve(undefined);
+    const entries: PendingOutboxEntry[] = [];
+    for (const entry of this.committed.values()) {
+      entries.push(entry);
+      if (entries.length >= this.options.batchSize) break;
+    }
+    return Promise.resolve(entries);
+  }
+
+  /** The oldest pending changes, by their markers. */
+  private async poll(): Promise<PendingOutboxEntry[]> {
+    this.polledAt = Date.now();
+    // Markers whose change is still in flight stay at the head: read past them.
+    const limit = this.options.batchSize + this.lastUnresolved;
+    let batch;
+    try {
+      batch = await this.outbox.pending(limit);
+    } catch (error) {
+      this.backlog = undefined;
+      throw error;
+    }
+    this.lastUnresolved = batch.unresolved;
+    await this.count(batch.markersRead, limit);
+    return batch.entries;
   }
 
   /** A read shorter than its limit saw every marker; a full one is counted (the marker collection only), at most every 2 s. */

@@ -36,6 +36,9 @@ interface BackfillDocument {
   at: Date;
 }
 
+/** Told of each commit: the change committed, when its writer names it. */
+export type CommitListener = (committed?: PendingOutboxEntry) => void;
+
 export interface ChangeLogOutboxOptions {
   /** Collection of pending markers. */
   readonly markers?: string;
@@ -84,7 +87,7 @@ export class ChangeLogOutbox {
   readonly markers: mongo.Collection<PendingMarker>;
   private readonly backfills: mongo.Collection<BackfillDocument>;
   private readonly changeLogs = new Set<string>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<CommitListener>();
   private readonly orphanGraceMs: number;
   private readonly now: () => number;
 
@@ -107,8 +110,11 @@ export class ChangeLogOutbox {
     return [...this.changeLogs];
   }
 
-  /** Called after every commit; returns the unsubscribe function. */
-  onCommit(listener: () => void): () => void {
+  /**
+   * Called after every commit, with the committed change when the writer names it (the relay
+   * publishes it without reading it back); returns the unsubscribe function.
+   */
+  onCommit(listener: CommitListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -121,10 +127,13 @@ export class ChangeLogOutbox {
     return { marker, startedAt };
   }
 
-  /** After the change insert succeeded: re-marks a slow commit, then tells the listeners (the relay). */
-  async committed(ticket: OutboxTicket): Promise<void> {
+  /**
+   * After the change insert succeeded: re-marks a slow commit, then tells the listeners (the relay),
+   * handing them the change committed (`entry`) when given.
+   */
+  async committed(ticket: OutboxTicket, entry?: PendingOutboxEntry): Promise<void> {
     if (performance.now() - ticket.startedAt > this.orphanGraceMs / 2) await this.insertMarker(ticket.marker);
-    for (const listener of this.listeners) listener();
+    for (const listener of this.listeners) listener(entry);
   }
 
   /**
@@ -156,13 +165,18 @@ export class ChangeLogOutbox {
     return this.markers.countDocuments({});
   }
 
-  /** Sets `publishedAt` on each change, then deletes its marker (in this order: never a published-less change without marker). */
+  /**
+   * Sets `publishedAt` on each change, then deletes their markers (in this order: never a
+   * published-less change without marker). The markers go in one delete (a filter on the small
+   * marker collection), not one per change.
+   */
   async markPublished(entries: readonly PendingOutboxEntry[]): Promise<void> {
+    if (entries.length === 0) return;
     const now = new Date();
-    await inParallel(entries, async (entry) => {
-      await this.changes(entry.collection).updateOne({ _id: entry.id }, { $set: { publishedAt: now } });
-      await this.markers.deleteOne({ _id: markerId(entry.collection, entry.id) });
-    });
+    await inParallel(entries, (entry) => this.changes(entry.collection).updateOne({ _id: entry.id }, { $set: { publishedAt: now } }));
+    const ids = entries.map((entry) => markerId(entry.collection, entry.id));
+    if (ids.length === 1) await this.markers.deleteOne({ _id: ids[0] });
+    else await this.markers.deleteMany({ _id: { $in: ids } });
   }
 
   async markFailed(entries: readonly PendingOutboxEntry[], error: string): Promise<void> {

@@ -242,20 +242,25 @@ export class VersionedStore<S extends Document> {
       if (isDuplicateKeyError(error)) throw new VersionConflictError(id, version - 1);
       throw error;
     }
-    if (ticket) await this.outbox?.committed(ticket);
+    if (ticket) await this.outbox?.committed(ticket, { id: commitId, collection: this.changes.collectionName, records: change.records });
     for (const listener of this.versionListeners) listener(id, version, change.state);
-    if (change.state) await this.writeState(id, version, change.state);
+    if (change.state) await this.writeState(id, version, change.state, version === 1);
     return followUpTicket;
   }
 
-  /** Best effort: the change log is the truth; a lost race here is healed by `load`. */
-  private async writeState(id: string, version: number, state: S): Promise<void> {
+  /**
+   * Best effort: the change log is the truth; a lost race here is healed by `load`. A new
+   * aggregate's state is inserted (one write; an upsert is a read and a write on FerretDB), falling
+   * back to the replace when a document is there after all (a retried create, a healing reader).
+   */
+  private async writeState(id: string, version: number, state: S, fresh = false): Promise<void> {
     const doc = { version, state, updatedAt: new Date() };
     try {
-      await this.states.replaceOne({ _id: id }, doc, { upsert: true });
+      if (fresh) await this.states.insertOne({ _id: id, ...doc });
+      else await this.states.replaceOne({ _id: id }, doc, { upsert: true });
     } catch (error) {
-      // Two upserts of a new id at once (FerretDB's upsert is read-then-insert): the other created
-      // the document first. Replace it unless it already holds a newer version.
+      // Two upserts of a new id at once (FerretDB's upsert is read-then-insert), or a reader healed
+      // a new aggregate's view first: the document is there. Replace it unless it holds a newer version.
       if (!isDuplicateKeyError(error)) throw error;
       await this.states.replaceOne({ _id: id, version: { $lt: version } }, doc);
     }

@@ -20,16 +20,7 @@ import {
   type EventEnvelope,
   type OrganisationRegisteredV1,
 } from '@yp/contracts-events';
-import {
-  createKafka,
-  dispatchByType,
-  encodeEvent,
-  ensureTopics,
-  EventConsumer,
-  prefixed,
-  projectionConsumer,
-  type KafkaOptions,
-} from '@yp/shared-kafka';
+import { createKafka, encodeEvent, ensureTopics, EventConsumer, prefixed, projectionConsumer, type KafkaOptions } from '@yp/shared-kafka';
 import { ORGANISATION_DIRECTORY_HANDLERS, type OrganisationSnapshot } from '@yp/shared-organisation-directory';
 import { Inbox, Projection } from '@yp/shared-persistence';
 import { mongo } from 'mongoose';

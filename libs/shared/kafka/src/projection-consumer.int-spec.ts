@@ -129,21 +129,23 @@ describe('projection consumer: a batch at a time (real Kafka, FerretDB)', () => 
       ...ids.slice(0, 10).map((id) => event(ORGANISATION_UPDATED_V1, id, 2)),
       event(ORGANISATION_DELETED_V1, ids[19], 2),
     ];
-    await s.send(events);
 
     // The first consumer applies what it fetched, then "crashes": stops before marking the inbox or committing.
     let applied = 0;
-    let first: EventConsumer | undefined;
-    first = await s.start((definition) => ({
+    const crashing: { consumer?: EventConsumer } = {};
+    const first = await s.start((definition) => ({
       ...definition,
       onEvents: async (batch, context) => {
         await definition.onEvents?.(batch, context);
+        if (!crashing.consumer) throw new Error('the events are sent once the consumer has started');
         applied += batch.length;
-        void first?.stop();
+        void crashing.consumer.stop();
         throw new Error('crash after applying, before marking and committing');
       },
     }));
-    await eventually(() => Promise.resolve(applied > 0 && !first?.isRunning), 'the first consumer to apply a batch and stop', 60_000);
+    crashing.consumer = first;
+    await s.send(events);
+    await eventually(() => Promise.resolve(applied > 0 && !first.isRunning), 'the first consumer to apply a batch and stop', 60_000);
     expect(first.processed).toBe(0);
     expect(await s.held(ids[0])).not.toBeNull(); // applied, though neither marked nor committed
 

@@ -20,6 +20,7 @@ const EXPECTED_ROWS = [
   'lists.search',
   'lists.change-feed',
   'pipeline.projection',
+  'pipeline.projection-apply',
   'writes.create',
   'email.throughput',
   'email.latency',

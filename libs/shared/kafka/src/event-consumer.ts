@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, EachMessagePayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import {
   DEAD_LETTER_HEADER_NAMES,
   deadLetterTopic,
@@ -20,6 +20,13 @@ export interface MessageContext {
   readonly partition: number;
   readonly offset: string;
   readonly attempt: number;
+  heartbeat(): Promise<void>;
+}
+
+/** What a batch handler (`onEvents`) gets besides the events: all of one topic partition, in offset order. */
+export interface BatchContext {
+  readonly topic: string;
+  readonly partition: number;
   heartbeat(): Promise<void>;
 }
 
@@ -46,6 +53,14 @@ export interface ConsumerDefinition {
   /** Topics carrying event envelopes (validated, deduplicated by event id through the inbox). */
   readonly eventTopics: readonly string[];
   readonly onEvent?: (event: EventEnvelope, context: MessageContext) => Promise<void>;
+  /**
+   * Applies the events of a fetched batch at once, instead of `onEvent` one at a time: for effects
+   * that are idempotent by themselves, such as a projection at aggregate versions (the batch is not
+   * looked up in the inbox first, only marked in it after, in one write). Valid events only, each
+   * event id once, in offset order. If it fails (other than transiently), the batch's events go
+   * through it one by one, with the inbox check, retries and dead-lettering of `onEvent`.
+   */
+  readonly onEvents?: (events: readonly EventEnvelope[], context: BatchContext) => Promise<void>;
   /** Topics carrying keyed state records (compacted); a null value is a tombstone. */
   readonly recordTopics?: readonly string[];
   readonly onRecord?: (key: string, value: unknown, context: MessageContext) => Promise<void>;
@@ -67,6 +82,12 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxBackoffMs: 5000,
   maxTransientBackoffMs: 30000,
 };
+
+/** Most events an `onEvents` handler gets at once (a fetched batch is cut into pieces of this size). */
+export const MAX_EVENTS_PER_BATCH = 1000;
+
+/** How often a consumer heartbeats while a batch is being applied (well within the session timeout). */
+const BATCH_HEARTBEAT_MS = 3000;
 
 /** Headers added to a dead-lettered message; the names are part of the published contract. */
 export const DLT_HEADERS = DEAD_LETTER_HEADER_NAMES;
@@ -166,7 +187,16 @@ export class EventConsumer {
     await consumer.connect();
     const topics = [...this.definition.eventTopics, ...(this.definition.recordTopics ?? [])].map((t) => prefixed(this.options, t));
     await consumer.subscribe({ topics, fromBeginning: this.definition.fromBeginning ?? true });
-    await consumer.run({ autoCommit: true, partitionsConsumedConcurrently: 1, eachMessage: (p) => this.handle(p) });
+    if (this.definition.onEvents) {
+      await consumer.run({
+        autoCommit: true,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: 1,
+        eachBatch: (p) => this.handleBatch(p),
+      });
+    } else {
+      await consumer.run({ autoCommit: true, partitionsConsumedConcurrently: 1, eachMessage: (p) => this.handle(p) });
+    }
   }
 
   /** kafkajs gives up on some errors (e.g. the broker gone too long): build a new consumer. */
@@ -189,7 +219,64 @@ export class EventConsumer {
     }, delayMs);
   }
 
-  private async handle(payload: EachMessagePayload): Promise<void> {
+  /** One event at a time: `onEvent`, or else `onEvents` with a batch of one. */
+  private async applyOne(event: EventEnvelope, context: MessageContext): Promise<void> {
+    if (this.definition.onEvent) await this.definition.onEvent(event, context);
+    else await this.definition.onEvents?.([event], context);
+  }
+
+  /**
+   * A fetched batch (one topic partition), in pieces of at most MAX_EVENTS_PER_BATCH: each piece
+   * applied, marked in the inbox, then its offsets resolved and committed. A crash in between
+   * redelivers the piece, which `onEvents` applies again without effect.
+   */
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const topic = unprefixed(this.options, batch.topic);
+    const isRecordTopic = this.definition.recordTopics?.includes(topic) ?? false;
+    for (let from = 0; from < batch.messages.length; from += MAX_EVENTS_PER_BATCH) {
+      if (!payload.isRunning() || payload.isStale()) return;
+      const messages = batch.messages.slice(from, from + MAX_EVENTS_PER_BATCH);
+      if (isRecordTopic) {
+        for (const message of messages) {
+          await this.handle(messagePayload(payload, message));
+          payload.resolveOffset(message.offset);
+        }
+      } else {
+        await this.handleEvents(topic, payload, messages);
+        payload.resolveOffset(messages[messages.length - 1].offset);
+      }
+      await payload.commitOffsetsIfNecessary();
+      await payload.heartbeat();
+    }
+  }
+
+  private async handleEvents(topic: string, payload: EachBatchPayload, messages: readonly KafkaMessage[]): Promise<void> {
+    const onEvents = this.definition.onEvents;
+    if (!onEvents) return;
+    const { partition } = payload.batch;
+    const heartbeat = () => payload.heartbeat();
+    const { events, poison, unknown, duplicates } = decodeBatch(messages);
+    for (const { message, error } of poison) await this.deadLetter(messagePayload(payload, message), `poison: ${String(error)}`, 0);
+    if (unknown > 0) this.logger.debug(`Ignoring ${unknown} events of types this consumer does not know`);
+    if (duplicates > 0) this.logger.debug(`Skipping ${duplicates} events already in this batch`);
+    const ids = new Set(events.map((e) => e.id));
+    if (events.length === 0) return;
+    try {
+      await runWithContext({ correlationId: correlationIdFrom(undefined), actor: `system:${this.definition.groupId}` }, () =>
+        whileHeartbeating(heartbeat, () => this.withTransientRetry(() => onEvents(events, { topic, partition, heartbeat }), heartbeat)),
+      );
+    } catch (error) {
+      if (this.stopping) throw error;
+      this.logger.warn(`A batch of ${events.length} events failed on ${topic}/${partition}, applying them one by one: ${String(error)}`);
+      for (const message of messages) await this.handle(messagePayload(payload, message), ids);
+      return;
+    }
+    this.processed += await this.withTransientRetry(() => this.inbox.markAllProcessed(this.definition.groupId, [...ids]), heartbeat);
+  }
+
+  /** `only`: the event ids to handle (the others were dead-lettered or skipped already). */
+  private async handle(payload: EachMessagePayload, only?: ReadonlySet<string>): Promise<void> {
     const { message, partition } = payload;
     const heartbeat = () => payload.heartbeat();
     const topic = unprefixed(this.options, payload.topic);
@@ -207,6 +294,7 @@ export class EventConsumer {
           event = decodeEvent(message.value);
         }
       } catch (error) {
+        if (only) return; // handled when its batch was decoded
         if (isUnknownEventType(error)) {
           this.logger.debug(`Ignoring an event type this consumer does not know: ${String(error)}`);
           return;
@@ -214,6 +302,7 @@ export class EventConsumer {
         await this.deadLetter(payload, `poison: ${String(error)}`, 0);
         return;
       }
+      if (event && only && !only.has(event.id)) return;
       if (event && (await this.withTransientRetry(() => this.inbox.seen(this.definition.groupId, event.id), heartbeat))) {
         this.logger.debug(`Skipping duplicate event ${event.id}`);
         return;
@@ -222,7 +311,7 @@ export class EventConsumer {
         const context: MessageContext = { topic, partition, offset: message.offset, attempt, heartbeat };
         try {
           if (event) {
-            await this.definition.onEvent?.(event, context);
+            await this.applyOne(event, context);
             await this.withTransientRetry(() => this.inbox.markProcessed(this.definition.groupId, event.id), heartbeat);
           } else if (record) {
             await this.definition.onRecord?.(record.key, record.value, context);
@@ -291,6 +380,60 @@ export class EventConsumer {
       ],
     });
     this.deadLettered++;
+  }
+}
+
+export interface DecodedBatch {
+  /** The valid events, each event id once (its first message), in offset order. */
+  readonly events: EventEnvelope[];
+  /** Messages that are not valid events (invalid JSON, contract violations): for the dead-letter topic. */
+  readonly poison: { readonly message: KafkaMessage; readonly error: unknown }[];
+  /** Events of types this consumer does not know (skipped). */
+  readonly unknown: number;
+  /** Messages whose event id came earlier in the batch (skipped). */
+  readonly duplicates: number;
+}
+
+/** Validates a batch's messages as `onEvents` gets them. */
+export function decodeBatch(messages: readonly KafkaMessage[]): DecodedBatch {
+  const events: EventEnvelope[] = [];
+  const poison: DecodedBatch['poison'] = [];
+  const ids = new Set<string>();
+  let unknown = 0;
+  for (const message of messages) {
+    let event: EventEnvelope;
+    try {
+      event = decodeEvent(message.value);
+    } catch (error) {
+      if (isUnknownEventType(error)) unknown++;
+      else poison.push({ message, error });
+      continue;
+    }
+    if (ids.has(event.id)) continue;
+    ids.add(event.id);
+    events.push(event);
+  }
+  return { events, poison, unknown, duplicates: messages.length - events.length - poison.length - unknown };
+}
+
+/** One message of a batch as `eachMessage` would have been given it. */
+function messagePayload(payload: EachBatchPayload, message: KafkaMessage): EachMessagePayload {
+  return {
+    topic: payload.batch.topic,
+    partition: payload.batch.partition,
+    message,
+    heartbeat: () => payload.heartbeat(),
+    pause: () => payload.pause(),
+  };
+}
+
+/** Runs `work`, heartbeating every few seconds meanwhile (a long batch keeps the group membership). */
+async function whileHeartbeating<T>(heartbeat: () => Promise<void>, work: () => Promise<T>): Promise<T> {
+  const timer = setInterval(() => void heartbeat().catch(() => undefined), BATCH_HEARTBEAT_MS);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
   }
 }
 

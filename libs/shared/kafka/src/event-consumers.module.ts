@@ -8,7 +8,7 @@ import { Inbox, Projection } from '@yp/shared-persistence';
 import { dispatchByType, EventConsumer, type ConsumerDefinition, type EventHandlers, type RetryPolicy } from './event-consumer';
 import { KAFKA_OPTIONS } from './kafka.module';
 import type { KafkaOptions } from './kafka-options';
-import { projectionHandlers, type ProjectionHandlers } from './projection-handlers';
+import { projectionConsumer, type ProjectionHandlers } from './projection-handlers';
 
 export interface EventHandlersDefinition {
   /** One of CONSUMER_GROUPS: its id and the topics it reads. */
@@ -78,10 +78,13 @@ export class EventConsumers implements OnApplicationBootstrap, OnModuleDestroy {
     );
   }
 
-  /** A projection kept from a consumer group's events; returns the projection to read. */
+  /**
+   * A projection kept from a consumer group's events, a fetched batch at a time (one insert or bulk
+   * write per batch, not a write per event: projectionConsumer); returns the projection to read.
+   */
   project<T extends object>(definition: ProjectionDefinition<T>): Projection<T> {
     const projection = new Projection<T>(this.db, definition.collection);
-    this.handle({ group: definition.group, handlers: projectionHandlers(projection, definition.handlers), retry: definition.retry });
+    this.add(projectionConsumer(definition.group, projection, definition.handlers), definition.retry);
     return projection;
   }
 

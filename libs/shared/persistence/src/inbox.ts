@@ -1,4 +1,5 @@
 import type { mongo } from 'mongoose';
+import { duplicateKeyIndexes } from './projection';
 import { isDuplicateKeyError } from './versioned-store';
 
 interface InboxDocument {
@@ -27,6 +28,24 @@ export class Inbox {
       await this.collection.insertOne({ _id: `${group}:${messageId}`, processedAt: new Date() });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
+  /**
+   * Marks many messages processed in one write; returns how many were not marked before (the others
+   * were already processed: redeliveries).
+   */
+  async markAllProcessed(group: string, messageIds: readonly string[]): Promise<number> {
+    if (messageIds.length === 0) return 0;
+    const processedAt = new Date();
+    try {
+      await this.collection.insertMany(
+        messageIds.map((id) => ({ _id: `${group}:${id}`, processedAt })),
+        { ordered: false },
+      );
+      return messageIds.length;
+    } catch (error) {
+      return messageIds.length - duplicateKeyIndexes(error).size;
     }
   }
 }

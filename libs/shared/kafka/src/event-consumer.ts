@@ -66,7 +66,8 @@ export interface ConsumerDefinition {
   readonly onRecord?: (key: string, value: unknown, context: MessageContext) => Promise<void>;
   readonly fromBeginning?: boolean;
   /**
-   * Partitions handled at once by one instance (default DEFAULT_CONCURRENT_PARTITIONS). Each
+   * Partitions handled at once by one instance (default DEFAULT_CONCURRENT_PARTITIONS, with
+   * `onEvents` DEFAULT_CONCURRENT_BATCH_PARTITIONS). Each
    * partition stays in order; handlers must not assume an order across partitions (they never could
    * across instances). 1 handles one message of the group at a time.
    */
@@ -90,10 +91,17 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 };
 
 /**
- * Partitions one instance handles at once: as many as the services' topics have (3), so that one
- * slow partition (a store round trip per event) does not hold up the others.
+ * Partitions one instance handles at once with `onEvent`: as many as the services' topics have (3),
+ * so that one slow partition (a store round trip per event) does not hold up the others.
  */
 export const DEFAULT_CONCURRENT_PARTITIONS = 3;
+
+/**
+ * With `onEvents` (batch writes): one partition at a time. Two `insertMany` into one FerretDB v1
+ * (SQLite) database at once from one process hung until the process went away (the measure-5
+ * benchmark, 3 partitions of 2 000 events); a batch already amortises the round trips.
+ */
+export const DEFAULT_CONCURRENT_BATCH_PARTITIONS = 1;
 
 /** Most events an `onEvents` handler gets at once (a fetched batch is cut into pieces of this size). */
 export const MAX_EVENTS_PER_BATCH = 1000;
@@ -203,7 +211,7 @@ export class EventConsumer {
       await consumer.run({
         autoCommit: true,
         eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: this.definition.concurrentPartitions ?? DEFAULT_CONCURRENT_PARTITIONS,
+        partitionsConsumedConcurrently: this.definition.concurrentPartitions ?? DEFAULT_CONCURRENT_BATCH_PARTITIONS,
         eachBatch: (p) => this.handleBatch(p),
       });
     } else {

@@ -61,6 +61,14 @@ export interface ConsumerDefinition {
    * through it one by one, with the inbox check, retries and dead-lettering of `onEvent`.
    */
   readonly onEvents?: (events: readonly EventEnvelope[], context: BatchContext) => Promise<void>;
+  /**
+   * The handlers' effects are idempotent by themselves, whatever was applied before: applying an
+   * event again, or an older one after a newer one, changes nothing (a projection at aggregate
+   * versions: projectionConsumer). Then the inbox is neither read nor written for this group (ADR
+   * 013): a redelivery after a crash between the write and the commit is applied again without
+   * effect, and is counted in `processed` again.
+   */
+  readonly idempotent?: boolean;
   /** Topics carrying keyed state records (compacted); a null value is a tombstone. */
   readonly recordTopics?: readonly string[];
   readonly onRecord?: (key: string, value: unknown, context: MessageContext) => Promise<void>;
@@ -251,8 +259,8 @@ export class EventConsumer {
 
   /**
    * A fetched batch (one topic partition), in pieces of at most MAX_EVENTS_PER_BATCH: each piece
-   * applied, marked in the inbox, then its offsets resolved and committed. A crash in between
-   * redelivers the piece, which `onEvents` applies again without effect.
+   * applied, marked in the inbox (unless `idempotent`), then its offsets resolved and committed. A
+   * crash in between redelivers the piece, which `onEvents` applies again without effect.
    */
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
@@ -296,7 +304,9 @@ export class EventConsumer {
       for (const message of messages) await this.handle(messagePayload(payload, message), ids);
       return;
     }
-    this.processed += await this.withTransientRetry(() => this.inbox.markAllProcessed(this.definition.groupId, [...ids]), heartbeat);
+    this.processed += this.definition.idempotent
+      ? events.length
+      : await this.withTransientRetry(() => this.inbox.markAllProcessed(this.definition.groupId, [...ids]), heartbeat);
   }
 
   /** `only`: the event ids to handle (the others were dead-lettered or skipped already). */
@@ -327,7 +337,8 @@ export class EventConsumer {
         return;
       }
       if (event && only && !only.has(event.id)) return;
-      if (event && (await this.withTransientRetry(() => this.inbox.seen(this.definition.groupId, event.id), heartbeat))) {
+      const useInbox = this.definition.idempotent !== true;
+      if (event && useInbox && (await this.withTransientRetry(() => this.inbox.seen(this.definition.groupId, event.id), heartbeat))) {
         this.logger.debug(`Skipping duplicate event ${event.id}`);
         return;
       }
@@ -336,7 +347,7 @@ export class EventConsumer {
         try {
           if (event) {
             await this.applyOne(event, context);
-            await this.withTransientRetry(() => this.inbox.markProcessed(this.definition.groupId, event.id), heartbeat);
+            if (useInbox) await this.withTransientRetry(() => this.inbox.markProcessed(this.definition.groupId, event.id), heartbeat);
           } else if (record) {
             await this.definition.onRecord?.(record.key, record.value, context);
           }

@@ -53,11 +53,15 @@ export function projectionBatchHandler<T extends object>(
   };
 }
 
-/** The consumer that keeps a projection from a consumer group's events, a fetched batch at a time. */
+/**
+ * The consumer that keeps a projection from a consumer group's events, a fetched batch at a time.
+ * Without the inbox (`idempotent`): every write is at aggregate versions, keeping the newest, so a
+ * duplicate, a redelivered batch or an older version after a newer one changes nothing (ADR 013).
+ */
 export function projectionConsumer<T extends object>(
   group: ConsumerGroupSpec,
   projection: Projection<T>,
   handlers: ProjectionHandlers<T>,
 ): ConsumerDefinition {
-  return { groupId: group.id, eventTopics: group.topics, onEvents: projectionBatchHandler(projection, handlers) };
+  return { groupId: group.id, eventTopics: group.topics, onEvents: projectionBatchHandler(projection, handlers), idempotent: true };
 }

@@ -1,20 +1,22 @@
 // The read model's query logic on a store double (no I/O): filtered pages in id order after a
-// cursor, search, the change feed with tombstones and live filters, and how commits keep it current.
-import { InMemoryReadModel, type ReadModelDefinition } from './in-memory-read-model';
+// cursor (the sorted id lists' intersection), search, the change feed with tombstones and live
+// filters, and how commits keep it current (checked against a plain filter over every state too).
+import { InMemoryReadModel, intersect, type ReadModelDefinition } from './in-memory-read-model';
 import type { VersionedStore, VersionListener } from './versioned-store';
 
 interface Thing {
   kind: string;
+  status: string;
   tags: string[];
   text: string;
   updatedAt: string;
   deletedAt?: string;
 }
 
-type Field = 'kind' | 'tag';
+type Field = 'kind' | 'tag' | 'status';
 
 const DEFINITION: ReadModelDefinition<Thing, Field> = {
-  fields: { kind: (s) => s.kind, tag: (s) => s.tags },
+  fields: { kind: (s) => s.kind, tag: (s) => s.tags, status: (s) => s.status },
   text: (s) => s.text,
   changedAt: (s) => s.updatedAt,
   deleted: (s) => s.deletedAt !== undefined,
@@ -54,7 +56,14 @@ function storeDouble(states: Stored[], changes: { aggregateId: string; version: 
   };
 }
 
-const thing = (at: string, extra: Partial<Thing> = {}): Thing => ({ kind: 'a', tags: [], text: '', updatedAt: at, ...extra });
+const thing = (at: string, extra: Partial<Thing> = {}): Thing => ({
+  kind: 'a',
+  status: 'active',
+  tags: [],
+  text: '',
+  updatedAt: at,
+  ...extra,
+});
 const T = (n: number) => `2026-01-01T00:00:${String(n).padStart(2, '0')}.000Z`;
 const ids = (found: { id: string }[]) => found.map((f) => f.id);
 
@@ -199,5 +208,130 @@ describe('InMemoryReadModel', () => {
     expect(model.get('id_02')?.version).toBe(5);
     expect(ids(model.page({ where: { kind: 'during' } }, undefined, 10))).toEqual(['id_02']);
     expect(ids(model.page({ where: { kind: 'a' } }, undefined, 10))).toEqual(['id_03']);
+  });
+
+  it('moves a state between the id lists of a filter as its value changes (archived and back), and drops a deleted one', async () => {
+    const { model, commit } = await built();
+    const status = (value: string, after?: string) => ids(model.page({ where: { status: value } }, after, 10));
+    expect(status('active')).toEqual(['id_01', 'id_02', 'id_03', 'id_05']);
+    commit('id_02', 2, thing(T(20), { tags: ['y'], status: 'archived' }));
+    commit('id_05', 2, thing(T(21), { kind: 'c', status: 'archived' }));
+    expect(status('active')).toEqual(['id_01', 'id_03']);
+    expect(status('archived')).toEqual(['id_02', 'id_05']);
+    expect(ids(model.page({ where: { status: 'archived', tag: 'y' } }, undefined, 10))).toEqual(['id_02']);
+    commit('id_02', 3, thing(T(22), { tags: ['y'], status: 'active' }));
+    expect(status('active')).toEqual(['id_01', 'id_02', 'id_03']);
+    expect(status('archived')).toEqual(['id_05']);
+    commit('id_05', 3, thing(T(23), { kind: 'c', status: 'archived', deletedAt: T(23) })); // a tombstone
+    expect(status('archived')).toEqual([]);
+    commit('id_03', 2, null); // gone
+    expect(status('active')).toEqual(['id_01', 'id_02']);
+    expect(ids(model.page({ where: { status: 'active', tag: 'y' } }, undefined, 10))).toEqual(['id_02']);
+  });
+
+  it('starts a filtered page strictly after the cursor, wherever the cursor falls', async () => {
+    const { model } = await built();
+    const tagX = (after: string | undefined, limit = 10) => ids(model.page({ where: { tag: 'x', status: 'active' } }, after, limit));
+    expect(tagX(undefined)).toEqual(['id_01', 'id_03']);
+    expect(tagX('id_00')).toEqual(['id_01', 'id_03']); // before the first id
+    expect(tagX('id_01')).toEqual(['id_03']); // on an id of the list
+    expect(tagX('id_02')).toEqual(['id_03']); // on an id that is not in it
+    expect(tagX('id_03')).toEqual([]); // on the last one
+    expect(tagX('id_99')).toEqual([]); // past it
+    expect(tagX(undefined, 1)).toEqual(['id_01']);
+    expect(tagX('id_01', 1)).toEqual(['id_03']);
+  });
+
+  it('intersects sorted id lists after a cursor, shortest first or not', () => {
+    const all = (lists: string[][], after?: string) => [...intersect(lists, after)];
+    const a = ['b', 'c', 'e', 'g', 'h', 'k', 'm'];
+    const b = ['a', 'c', 'd', 'g', 'k', 'l', 'm', 'z'];
+    const c = ['c', 'k', 'm', 'n'];
+    expect(all([a])).toEqual(a);
+    expect(all([a], 'e')).toEqual(['g', 'h', 'k', 'm']);
+    expect(all([a, b])).toEqual(['c', 'g', 'k', 'm']);
+    expect(all([b, a])).toEqual(['c', 'g', 'k', 'm']);
+    expect(all([c, a, b])).toEqual(['c', 'k', 'm']);
+    expect(all([c, a, b], 'c')).toEqual(['k', 'm']);
+    expect(all([c, a, b], 'ka')).toEqual(['m']);
+    expect(all([c, a, b], 'm')).toEqual([]);
+    expect(all([a, []])).toEqual([]);
+    expect(all([[], a])).toEqual([]);
+    expect(all([['x'], a])).toEqual([]);
+    // A long list with a sparse intersection: every match, once, in order.
+    const long = Array.from({ length: 5000 }, (_, i) => `id_${String(i).padStart(5, '0')}`);
+    const sparse = long.filter((_, i) => i % 997 === 3);
+    expect(all([sparse, long])).toEqual(sparse);
+    expect(all([long, sparse], sparse[1])).toEqual(sparse.slice(2));
+  });
+
+  it('answers every page as a plain filter over all states would, through commits, archiving and deletions', async () => {
+    // A seeded generator (mulberry32): the same sequence on every run.
+    let seed = 0x5eed;
+    const random = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
+    const KINDS = ['a', 'b', 'c', 'd'];
+    const TAGS = ['x', 'y', 'z', 'w'];
+    const STATUSES = ['active', 'archived'];
+    const idOf = (n: number) => `id_${String(n).padStart(4, '0')}`;
+    const randomThing = (at: number): Thing =>
+      thing(T(at % 60), {
+        kind: pick(KINDS),
+        status: pick(STATUSES),
+        tags: TAGS.filter(() => random() < 0.4),
+        text: `name ${pick(['alpha', 'beta', 'gamma'])}`,
+        ...(random() < 0.1 ? { deletedAt: T(at % 60) } : {}),
+      });
+    const double = storeDouble(Array.from({ length: 300 }, (_, n) => ({ _id: idOf(n), version: 1, state: randomThing(n) })));
+    const model = new InMemoryReadModel(double.store, DEFINITION);
+    await model.build();
+    const held = new Map<string, { version: number; state: Thing }>();
+    for (let n = 0; n < 300; n++) held.set(idOf(n), { version: 1, state: model.get(idOf(n))?.state as Thing });
+
+    const expected = (where: Partial<Record<Field, string>>, text: string | undefined, after: string | undefined, limit: number) =>
+      [...held]
+        .filter(([id, { state }]) => {
+          if (state.deletedAt !== undefined || (after !== undefined && id <= after)) return false;
+          if (where.kind !== undefined && state.kind !== where.kind) return false;
+          if (where.status !== undefined && state.status !== where.status) return false;
+          if (where.tag !== undefined && !state.tags.includes(where.tag)) return false;
+          return text === undefined || state.text.includes(text);
+        })
+        .map(([id]) => id)
+        .sort()
+        .slice(0, limit);
+
+    for (let step = 0; step < 400; step++) {
+      // A commit: a new state, a change (often of the status alone), a tombstone or gone.
+      const n = Math.floor(random() * 340);
+      const id = idOf(n);
+      const version = (held.get(id)?.version ?? 0) + 1;
+      const roll = random();
+      const current = held.get(id)?.state;
+      const state =
+        roll < 0.1
+          ? null
+          : current && roll < 0.5
+            ? { ...current, status: current.status === 'active' ? 'archived' : 'active' }
+            : randomThing(step);
+      double.commit(id, version, state);
+      if (state === null) held.delete(id);
+      else held.set(id, { version, state });
+
+      // A query: up to three filters, perhaps a text, a cursor anywhere (on an id or between two).
+      const where: Partial<Record<Field, string>> = {};
+      if (random() < 0.6) where.kind = pick(KINDS);
+      if (random() < 0.6) where.status = pick(STATUSES);
+      if (random() < 0.6) where.tag = pick(TAGS);
+      const text = random() < 0.2 ? pick(['alpha', 'gam', 'zeta']) : undefined;
+      const after = random() < 0.7 ? `${idOf(Math.floor(random() * 340))}${random() < 0.3 ? '5' : ''}` : undefined;
+      const limit = 1 + Math.floor(random() * 30);
+      expect(ids(model.page({ where, text }, after, limit))).toEqual(expected(where, text, after, limit));
+    }
   });
 });

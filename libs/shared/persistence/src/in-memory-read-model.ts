@@ -66,6 +66,56 @@ function removeSorted(ids: string[], id: string): void {
   if (ids[i] === id) ids.splice(i, 1);
 }
 
+/** The first index at or after `from` in sorted `ids` whose id is not before `id` (galloping, then binary search). */
+function seek(ids: readonly string[], id: string, from: number): number {
+  let step = 1;
+  let high = from;
+  while (high < ids.length && ids[high] < id) {
+    from = high + 1;
+    high += step;
+    step *= 2;
+  }
+  let low = from;
+  high = Math.min(high, ids.length);
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (ids[middle] < id) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * The ids in every one of the sorted `lists` (at least one; the shortest first is quickest), in
+ * order, strictly after `after`. Each list is entered by binary search; then the candidate is the
+ * first list's next id, and each other list is searched forward from where it stood to it (a
+ * galloping search: O(log gap)). Where they disagree, the candidate jumps to the larger id. A page
+ * of k matches costs O(lists × (log n + k + skips × log gap)), never a walk over every id of one list.
+ */
+export function* intersect(lists: readonly (readonly string[])[], after?: string): Generator<string> {
+  const [first, ...others] = lists;
+  const at = lists.map((ids) => (after === undefined ? 0 : afterId(ids, after)));
+  let candidate = first[at[0]];
+  while (candidate !== undefined) {
+    let agreed = true;
+    for (let j = 0; j < others.length; j++) {
+      const ids = others[j];
+      const i = (at[j + 1] = seek(ids, candidate, at[j + 1]));
+      if (i >= ids.length) return;
+      if (ids[i] !== candidate) {
+        at[0] = seek(first, ids[i], at[0]); // the next id of the first list not before this one
+        agreed = false;
+        break;
+      }
+    }
+    if (agreed) {
+      yield candidate;
+      at[0]++;
+    }
+    candidate = first[at[0]];
+  }
+}
+
 function valuesOf(values: string | readonly string[] | null | undefined): readonly string[] {
   if (values === null || values === undefined) return [];
   return typeof values === 'string' ? [values] : values;
@@ -85,8 +135,9 @@ function valuesOf(values: string | readonly string[] | null | undefined): readon
  * Kept per state: the loaded state itself, its id in the live id order (an array sorted by id), in
  * one sorted id array per value of each filter field, and its (changedAt, id) position in the change
  * feed's order (tombstones included). Sorted arrays with binary search: an insert or a removal moves
- * at most the array's tail (microseconds at 10⁵ entries), a page is a binary search plus `limit`
- * steps when the filter is selective.
+ * at most the array's tail (microseconds at 10⁵ entries); a filtered page intersects the sorted id
+ * lists of its values from the cursor on (`intersect`), so it costs a binary search per list plus
+ * the page, however many states the register or one filter value holds.
  */
 export class InMemoryReadModel<S extends mongo.Document, F extends string> {
   private readonly entries = new Map<string, Loaded<S>>();
@@ -201,15 +252,23 @@ export class InMemoryReadModel<S extends mongo.Document, F extends string> {
     return this.entries.get(id);
   }
 
-  /** Live states matching `filter` in id order, strictly after `after`; at most `limit`. */
+  /**
+   * Live states matching `filter` in id order, strictly after `after`; at most `limit`. The filter
+   * values' sorted id lists are intersected from the cursor on (`intersect`): a binary search into
+   * each, then a step or a search per match, never a walk over states that do not match them all.
+   * A text is checked on each of those (or, without other filters, found by `search`).
+   */
   page(filter: ReadModelFilter<F>, after: string | undefined, limit: number): Loaded<S>[] {
     this.assertBuilt();
-    const candidates = this.candidates(filter);
-    if (candidates === this.liveIds && filter.text && this.definition.text) return this.search(filter.text, after, limit);
+    const lists = this.postingLists(filter);
+    if (lists === undefined) return [];
+    const text = this.definition.text && filter.text ? filter.text : undefined;
+    if (lists.length === 0 && text !== undefined) return this.search(text, after, limit);
     const found: Loaded<S>[] = [];
-    for (let i = after === undefined ? 0 : afterId(candidates, after); i < candidates.length && found.length < limit; i++) {
-      const entry = this.entries.get(candidates[i]);
-      if (entry && this.matches(entry.state, filter)) found.push(entry);
+    for (const id of intersect(lists.length === 0 ? [this.liveIds] : lists, after)) {
+      if (found.length >= limit) break;
+      const entry = this.entries.get(id);
+      if (entry && (text === undefined || this.textOf(entry.state).includes(text))) found.push(entry);
     }
     return found;
   }
@@ -374,17 +433,24 @@ export class InMemoryReadModel<S extends mongo.Document, F extends string> {
     return byTime !== 0 ? byTime : byString(a.id, b.id);
   }
 
-  /** The smallest sorted id list that holds every match: the posting list of the rarest filter value. */
-  private candidates(filter: ReadModelFilter<F>): readonly string[] {
-    let smallest: readonly string[] = this.liveIds;
+  /**
+   * The sorted id lists of the filter's values, the shortest first (none: no equality filter);
+   * undefined when a value is held by no live state (nothing can match).
+   */
+  private postingLists(filter: ReadModelFilter<F>): (readonly string[])[] | undefined {
+    const lists: (readonly string[])[] = [];
     for (const field of this.fieldNames) {
       const value = filter.where?.[field];
       if (value === undefined) continue;
       const ids = this.postings.get(field)?.get(value);
-      if (!ids) return [];
-      if (ids.length < smallest.length) smallest = ids;
+      if (!ids) return undefined;
+      lists.push(ids);
     }
-    return smallest;
+    return lists.sort((a, b) => a.length - b.length);
+  }
+
+  private textOf(state: S): string {
+    return this.definition.text?.(state) ?? '';
   }
 
   private matches(state: S, filter: ReadModelFilter<F>): boolean {

@@ -3,16 +3,7 @@
 // the tombstone and contact.erased.v1 queued once, nothing can revive the record, only admins erase.
 import { CONTACT_ERASED_V1, TOPICS } from '@yp/contracts-events';
 import type { Identity } from '@yp/shared-bootstrap';
-import {
-  CALLERS,
-  asCaller,
-  requestAs,
-  changeLog,
-  createServiceTestingModule,
-  eventsIn,
-  eventually,
-  type ServiceTestingModule,
-} from '@yp/shared-testing';
+import { CALLERS, asCaller, requestAs, changeLog, eventsIn, eventually } from '@yp/shared-testing';
 import { UpdateContactHandler } from '@organisations/contacts/commands/update-contact/update-contact.handler';
 import { ContactRepository } from '@organisations/contacts/contact.repository';
 import type { ContactState } from '@organisations/contacts/contact.state';
@@ -21,7 +12,7 @@ import { GetPersonErasureController } from '@organisations/contacts/queries/get-
 import { ExportPersonController } from '@organisations/contacts/queries/export-person/export-person.controller';
 import { RemoveLiaisonOfficerHandler } from '@organisations/liaison-officers/commands/remove-liaison-officer/remove-liaison-officer.handler';
 import type { LiaisonOfficerState } from '@organisations/liaison-officers/liaison-officer.state';
-import { given, organisationsService } from '@organisations/testing/organisations-testing';
+import { useOrganisationsService } from '@organisations/testing/organisations-testing';
 import { ErasePersonHandler } from './erase-person.handler';
 
 /** The collection methods that send a command to the store. */
@@ -42,15 +33,8 @@ const STORE_COMMANDS = [
 ] as const;
 
 describe('ErasePersonHandler (FerretDB, outbox relay)', () => {
-  let service: ServiceTestingModule;
-  let a: ReturnType<typeof given>;
+  const { service, a } = useOrganisationsService('erase-person', { publish: true });
   const admin = CALLERS.admin;
-
-  beforeAll(async () => {
-    service = await createServiceTestingModule({ name: 'erase-person', ...organisationsService({ publish: true }) });
-    a = given(service);
-  });
-  afterAll(() => service?.close());
 
   const erase = (personId: string, who: Identity = admin) => asCaller(who, () => service.get(ErasePersonHandler).execute(personId, who));
   const erasureLog = (personId: string) => changeLog<PersonErasureState>(service.db, 'person_erasures', personId);

@@ -61,7 +61,7 @@ const UNKNOWN_ACTOR = 'system:erasure-sweep';
 @Injectable()
 export class ErasePersonHandler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ErasePersonHandler.name);
-  private readonly sweepTask = new PeriodicTask('Erasure request sweep', SWEEP_INTERVAL_MS, () => this.sweep(), this.logger);
+  private readonly sweepTask = new PeriodicTask('Erasure request sweep', SWEEP_INTERVAL_MS, () => this.takeOverAbandoned(), this.logger);
   /** Background erasures running in this process, by the person id asked for. */
   private readonly running = new Map<string, Promise<void>>();
   private stopping = false;
@@ -143,10 +143,15 @@ export class ErasePersonHandler implements OnApplicationBootstrap, OnModuleDestr
     this.running.set(plan._id, run);
   }
 
-  /** Takes over plans whose eraser stopped (a crash, a shutdown midway); repeating an erasure is harmless. */
-  private async sweep(): Promise<void> {
+  /**
+   * The sweep: takes over plans whose eraser stopped (a crash, a shutdown midway), in the background;
+   * repeating an erasure is harmless. Resolves to the person ids whose plans it took.
+   */
+  async takeOverAbandoned(): Promise<string[]> {
     const quietSince = new Date(Date.now() - ABANDONED_AFTER_MS);
-    for (const plan of await this.persons.abandonedPlans(quietSince, 10)) this.inBackground(plan, plan.by ?? UNKNOWN_ACTOR);
+    const plans = await this.persons.abandonedPlans(quietSince, 10);
+    for (const plan of plans) this.inBackground(plan, plan.by ?? UNKNOWN_ACTOR);
+    return plans.map((p) => p._id);
   }
 
   /**

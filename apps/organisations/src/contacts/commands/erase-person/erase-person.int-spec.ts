@@ -234,6 +234,34 @@ describe('ErasePersonHandler (FerretDB, outbox relay)', () => {
     ).rejects.toMatchObject({ code: 'PERSON.ERASURE_FORBIDDEN', status: 403 });
   }, 180_000);
 
+  it('the sweep takes over a large erasure whose instance stopped midway, and leaves one still making progress alone', async () => {
+    const persons = service.get(PersonErasureRepository);
+    const group = async (name: string) => {
+      const email = `${name}.${Date.now()}@example.test`;
+      const organisation = await a.organisation();
+      const contacts = [];
+      for (let i = 0; i < 10; i++) contacts.push(await a.contact(organisation.id, { email }));
+      return { email, ids: contacts.map((c) => c.id) };
+    };
+    const [stopped, running] = [await group('pysahtynyt'), await group('kaynnissa')];
+    // What a request had recorded when its instance stopped: the plan, nothing erased, no sign of life
+    // for two minutes. The other plan showed progress just now (its instance is erasing it).
+    await persons.plan(stopped.ids[0], stopped.ids, admin.actor);
+    await service.db
+      .collection('person_erasure_plans')
+      .updateOne({ _id: stopped.ids[0] as never }, { $set: { activeAt: new Date(Date.now() - 120_000) } });
+    await persons.plan(running.ids[0], running.ids, admin.actor);
+
+    expect(await service.get(ErasePersonHandler).takeOverAbandoned()).toEqual([stopped.ids[0]]);
+    await completed(stopped.ids[0]);
+    for (const id of stopped.ids)
+      expect((await erasureLog(id))[0]?.state).toMatchObject({ erasedBy: admin.actor, erasedWith: expect.any(Array) as unknown });
+    expect(await documentsMentioning(stopped.email)).toEqual([]);
+    expect(await persons.planOf(running.ids[0])).toMatchObject({ erased: 0 });
+    expect((await persons.planOf(running.ids[0]))?.completedAt).toBeUndefined();
+    expect(await erasureLog(running.ids[0])).toEqual([]);
+  }, 120_000);
+
   it('only admins erase (403); a person never known is 404', async () => {
     const contact = await a.contact((await a.organisation()).id);
     await expect(erase(contact.id, CALLERS.coordinatorNorthOstrobothnia)).rejects.toMatchObject({

@@ -289,4 +289,18 @@ export const PEOPLE_ENTRIES: readonly Entry[] = [
       { what: 'no credentials', as: 'anonymous', status: 401, call: async () => ({ path: `/api/v1/persons/${await fx.contact()}/erase` }) },
     ],
   },
+  {
+    operation: 'GET /api/v1/persons/{personId}/erasure',
+    cases: [
+      { what: 'an erased person', status: 200, call: async () => ({ path: `/api/v1/persons/${await fx.erasedPerson()}/erasure` }) },
+      { what: 'never asked to be erased', status: 404, call: async () => ({ path: `/api/v1/persons/${await fx.contact()}/erasure` }) },
+      { what: 'an API key', as: 'apiKey', status: 403, call: async () => ({ path: `/api/v1/persons/${await fx.erasedPerson()}/erasure` }) },
+      {
+        what: 'no credentials',
+        as: 'anonymous',
+        status: 401,
+        call: async () => ({ path: `/api/v1/persons/${await fx.erasedPerson()}/erasure` }),
+      },
+    ],
+  },
 ];

@@ -440,6 +440,13 @@ export const ACCESS_MATRIX: readonly MatrixEntry[] = [
     path: () => '/api/v1/persons/per_00000000000000000000000000000000/erase',
     expect: all(403, { admin: 404 }),
   },
+  {
+    resource: 'persons',
+    action: 'read the erasure progress of a person nobody asked to erase',
+    method: 'GET',
+    path: () => '/api/v1/persons/per_00000000000000000000000000000000/erasure',
+    expect: all(403, { admin: 404 }),
+  },
   // --- user management: admins only.
   { resource: 'users', action: 'list', method: 'GET', path: () => '/api/v1/users', expect: all(403, { admin: 200 }) },
   { resource: 'users', action: 'read one', method: 'GET', path: (f) => `/api/v1/users/${f.userLA}`, expect: all(403, { admin: 200 }) },

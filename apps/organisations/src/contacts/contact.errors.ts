@@ -17,3 +17,6 @@ export const personNotFound = (personId: string) =>
   new AppError('PERSON.NOT_FOUND', 404, 'Person not found', `Nothing is held about person ${personId}.`);
 
 export const erasureForbidden = () => new AppError('PERSON.ERASURE_FORBIDDEN', 403, 'Forbidden', 'Only administrators may erase a person.');
+
+export const erasureNotFound = (personId: string) =>
+  new AppError('PERSON.ERASURE_NOT_FOUND', 404, 'Erasure not found', `Person ${personId} was never asked to be erased.`);

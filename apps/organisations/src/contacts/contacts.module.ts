@@ -15,6 +15,7 @@ import { ContactRepository } from './contact.repository';
 import { ErasureVerifier } from './erasure/erasure-verifier';
 import { PersonErasureRepository } from './erasure/person-erasure.repository';
 import { ExportPersonController } from './queries/export-person/export-person.controller';
+import { GetPersonErasureController } from './queries/get-person-erasure/get-person-erasure.controller';
 import { GetContactController } from './queries/get-contact/get-contact.controller';
 import { ListContactsController } from './queries/list-contacts/list-contacts.controller';
 
@@ -33,6 +34,7 @@ import { ListContactsController } from './queries/list-contacts/list-contacts.co
     ListContactsController,
     ExportPersonController,
     ErasePersonController,
+    GetPersonErasureController,
   ],
   providers: [
     ContactRepository,

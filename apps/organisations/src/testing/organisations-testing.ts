@@ -16,7 +16,7 @@ import type {
 import type { Identity } from '@yp/shared-bootstrap';
 import { KafkaModule, OutboxModule } from '@yp/shared-kafka';
 import { ChangeLogOutbox } from '@yp/shared-persistence';
-import { CALLERS, asCaller, awaitEvent, type ServiceTestingModule } from '@yp/shared-testing';
+import { CALLERS, asCaller, awaitEvent, useServiceTestingModule, type ServiceTestingModule } from '@yp/shared-testing';
 import { ActivitiesModule } from '@organisations/activities/activities.module';
 import { ChangePublishingHandler } from '@organisations/activities/commands/change-publishing/change-publishing.handler';
 import { CreateActivityHandler } from '@organisations/activities/commands/create-activity/create-activity.handler';
@@ -64,6 +64,16 @@ export function organisationsService(options: { publish?: boolean } = {}) {
     providers: publish ? [] : [outboxWithoutRelay],
     kafka: publish,
   };
+}
+
+/**
+ * The organisations service for one spec file (`useServiceTestingModule` of @yp/shared-testing:
+ * started in the file's first `beforeAll`, closed after its tests), with the `given` steps on it.
+ * `name` names its database and topics.
+ */
+export function useOrganisationsService(name: string, options: { publish?: boolean } = {}) {
+  const service = useServiceTestingModule({ name, ...organisationsService(options) });
+  return { service, a: given(service) };
 }
 
 /**

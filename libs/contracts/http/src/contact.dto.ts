@@ -166,3 +166,16 @@ export class PersonExportResponseDto {
   })
   complete!: boolean;
 }
+
+export const PERSON_ERASURE_STATUSES = ['erasing', 'erased'] as const;
+export type PersonErasureStatus = (typeof PERSON_ERASURE_STATUSES)[number];
+
+/** How far the erasure request of a person got (the person and every other person id of the same email). */
+export class PersonErasureResponseDto {
+  @ApiProperty({ example: 'per_0a1b2c3d4e5f60718293a4b5c6d7e8f9' }) personId!: string;
+  @ApiProperty({ enum: PERSON_ERASURE_STATUSES, example: 'erasing', description: 'erased once every person id of the request is erased' })
+  status!: PersonErasureStatus;
+  @ApiProperty({ type: 'integer', example: 240, description: 'Person ids the request erases: this one and those with the same email' })
+  total!: number;
+  @ApiProperty({ type: 'integer', example: 96, description: 'Of those, erased so far' }) erased!: number;
+}

@@ -8,6 +8,7 @@ export * from './topic-reader';
 export * from './markers';
 export * from './database-name';
 export * from './service-testing';
+export * from './use-service-testing-module';
 export * from './callers';
 export * from './change-log';
 export * from './problems';

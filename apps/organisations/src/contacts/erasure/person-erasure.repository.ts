@@ -28,12 +28,37 @@ export interface PersonErasureState {
 /**
  * Which person ids one erasure request covers, written before anything is erased: once their
  * emails are scrubbed the others could no longer be found, so a request repeated after a crash
- * reads them here. Ids only.
+ * reads them here. Ids, counts and times only. A plan without `completedAt` is work still to do:
+ * the request finishes it, or (a large group) the background erasure, or after a crash the sweep.
  */
-interface ErasurePlan {
+export interface ErasurePlan {
   _id: string;
   personIds: string[];
   at: Date;
+  /** Who asked (recorded as `erasedBy` by the background erasure); absent on plans from before it. */
+  by?: string;
+  /** Person ids of the plan erased so far (progress of a background erasure). */
+  erased?: number;
+  /** The last sign of life of whoever erases the group (the plan, then each batch): the sweep leaves newer ones alone. */
+  activeAt?: Date;
+  /** Set once every person id of the plan is erased. */
+  completedAt?: Date;
+}
+
+/** How far the erasure request of a person id got (what POST .../erase and GET .../erasure answer). */
+export interface ErasureProgress {
+  readonly personId: string;
+  readonly status: 'erasing' | 'erased';
+  /** Person ids the request erases: this one and the others of the same email. */
+  readonly total: number;
+  readonly erased: number;
+}
+
+export function erasureProgress(plan: ErasurePlan): ErasureProgress {
+  const total = plan.personIds.length;
+  return plan.completedAt
+    ? { personId: plan._id, status: 'erased', total, erased: total }
+    : { personId: plan._id, status: 'erasing', total, erased: Math.min(plan.erased ?? 0, total) };
 }
 
 export interface PersonAggregates {
@@ -125,21 +150,55 @@ export class PersonErasureRepository {
     ].sort();
   }
 
-  /** Records (and returns) the person ids one request erases: these and any an earlier attempt recorded. */
-  async plan(personId: string, personIds: readonly string[]): Promise<string[]> {
+  /**
+   * Records (and returns) the plan of one request: these person ids and any an earlier attempt
+   * recorded. A plan that gains ids is open again (not completed).
+   */
+  async plan(personId: string, personIds: readonly string[], by: string): Promise<ErasurePlan> {
     for (;;) {
       const earlier = await this.plans.findOne({ _id: personId });
       const all = [...new Set([...(earlier?.personIds ?? []), ...personIds])].sort();
-      if (earlier && all.length === earlier.personIds.length) return all;
+      if (earlier && all.length === earlier.personIds.length) return earlier;
+      const plan: ErasurePlan = { _id: personId, personIds: all, at: new Date(), by, erased: 0, activeAt: new Date() };
       try {
-        if (earlier) await this.plans.replaceOne({ _id: personId }, { personIds: all, at: new Date() });
-        else await this.plans.insertOne({ _id: personId, personIds: all, at: new Date() });
-        return all;
+        if (earlier) await this.plans.replaceOne({ _id: personId }, plan);
+        else await this.plans.insertOne(plan);
+        return plan;
       } catch (error) {
         // A concurrent request of the same erasure recorded its plan first: merge with it.
         if (!isDuplicateKeyError(error)) throw error;
       }
     }
+  }
+
+  /** The plan of the erasure request for this person id, if there was one (a point lookup). */
+  planOf(personId: string): Promise<ErasurePlan | null> {
+    return this.plans.findOne({ _id: personId });
+  }
+
+  /** Records the progress of a plan's erasure (`erased` person ids so far), which is also its sign of life. */
+  async progress(personId: string, erased: number): Promise<void> {
+    await this.plans.updateOne({ _id: personId }, { $set: { erased, activeAt: new Date() } });
+  }
+
+  /** Marks a plan done: every one of its person ids is erased. */
+  async complete(personId: string, erased: number): Promise<void> {
+    const now = new Date();
+    await this.plans.updateOne({ _id: personId }, { $set: { erased, activeAt: now, completedAt: now } });
+  }
+
+  /**
+   * Plans not completed whose eraser showed no sign of life since `quietSince` (the process that ran
+   * it stopped): a scan of the plans, a small collection of ids (one per erasure request).
+   */
+  async abandonedPlans(quietSince: Date, limit: number): Promise<ErasurePlan[]> {
+    return this.plans
+      .find({
+        completedAt: { $exists: false },
+        $or: [{ activeAt: { $lt: quietSince } }, { activeAt: { $exists: false }, at: { $lt: quietSince } }],
+      })
+      .limit(limit)
+      .toArray();
   }
 
   /** Erasures whose scrubbing is not yet verified as final (a scan; a short list). */

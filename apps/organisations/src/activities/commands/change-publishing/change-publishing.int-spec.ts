@@ -2,22 +2,15 @@
 // event; repeats and concurrent repeats change nothing; who may publish; the organisation's offer.
 import { ACTIVITY_PUBLISHED_V1, ACTIVITY_WITHDRAWN_V1 } from '@yp/contracts-events';
 import type { Identity } from '@yp/shared-bootstrap';
-import { CALLERS, asCaller, changeLog, createServiceTestingModule, eventsIn, type ServiceTestingModule } from '@yp/shared-testing';
+import { CALLERS, asCaller, changeLog, eventsIn } from '@yp/shared-testing';
 import type { ActivityState } from '@organisations/activities/activity.state';
 import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
-import { KUUSAMO, OULU, given, organisationsService } from '@organisations/testing/organisations-testing';
+import { KUUSAMO, OULU, given, useOrganisationsService } from '@organisations/testing/organisations-testing';
 import { ChangePublishingHandler, type PublishingAction } from './change-publishing.handler';
 
 describe('ChangePublishingHandler (FerretDB)', () => {
-  let service: ServiceTestingModule;
-  let a: ReturnType<typeof given>;
+  const { service, a } = useOrganisationsService('change-publishing');
   const coordinator = CALLERS.coordinatorNorthOstrobothnia;
-
-  beforeAll(async () => {
-    service = await createServiceTestingModule({ name: 'change-publishing', ...organisationsService() });
-    a = given(service);
-  });
-  afterAll(() => service?.close());
 
   async function draft(extra: Parameters<ReturnType<typeof given>['activity']>[1] = {}) {
     const organisation = await a.organisation();

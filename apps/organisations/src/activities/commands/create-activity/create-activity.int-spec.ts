@@ -1,29 +1,21 @@
 // CreateActivityHandler on real FerretDB: a draft at version 1 that publishes nothing, its
 // organisation moved for incremental sync, and the rules that refuse it before anything is written.
 import type { Identity } from '@yp/shared-bootstrap';
-import { CALLERS, asCaller, changeLog, createServiceTestingModule, type ServiceTestingModule } from '@yp/shared-testing';
+import { CALLERS, asCaller, changeLog } from '@yp/shared-testing';
 import { ActivityRepository } from '@organisations/activities/activity.repository';
 import type { ActivityState } from '@organisations/activities/activity.state';
 import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
-import { INARI, KUUSAMO, OULU, activityRequest, given, organisationsService } from '@organisations/testing/organisations-testing';
+import { INARI, KUUSAMO, OULU, activityRequest, useOrganisationsService } from '@organisations/testing/organisations-testing';
 import { CreateActivityHandler } from './create-activity.handler';
 
 describe('CreateActivityHandler (FerretDB)', () => {
-  let service: ServiceTestingModule;
-  let activities: ActivityRepository;
-  let a: ReturnType<typeof given>;
+  const { service, a } = useOrganisationsService('create-activity');
+  const activities = () => service.get(ActivityRepository);
   const coordinator = CALLERS.coordinatorNorthOstrobothnia;
-
-  beforeAll(async () => {
-    service = await createServiceTestingModule({ name: 'create-activity', ...organisationsService() });
-    activities = service.get(ActivityRepository);
-    a = given(service);
-  });
-  afterAll(() => service?.close());
 
   const create = (request: ReturnType<typeof activityRequest>, who: Identity = coordinator) =>
     asCaller(who, () => service.get(CreateActivityHandler).execute(request, who));
-  const activityCount = () => activities.store.changes.countDocuments({});
+  const activityCount = () => activities().store.changes.countDocuments({});
 
   it('creates a draft at version 1 that queues no event, normalised as stored', async () => {
     const organisation = await a.organisation();
@@ -49,7 +41,7 @@ describe('CreateActivityHandler (FerretDB)', () => {
       villages: [],
       validFrom: '2027-03-01T06:00:00.000Z',
     });
-    expect(await activities.load(created.id)).toEqual(created);
+    expect(await activities().load(created.id)).toEqual(created);
     const changes = await changeLog<ActivityState>(service.db, 'activities', created.id);
     expect(changes.map((c) => [c.version, c.records.length])).toEqual([[1, 0]]); // drafts are not public
   });

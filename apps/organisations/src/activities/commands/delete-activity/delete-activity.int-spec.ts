@@ -3,40 +3,24 @@
 // rules in the order of a PATCH; the organisation moves and may then be deleted.
 import { ACTIVITY_WITHDRAWN_V1 } from '@yp/contracts-events';
 import type { Identity } from '@yp/shared-bootstrap';
-import {
-  CALLERS,
-  asCaller,
-  changeLog,
-  createServiceTestingModule,
-  eventsIn,
-  problemOf,
-  type ServiceTestingModule,
-} from '@yp/shared-testing';
+import { CALLERS, asCaller, changeLog, eventsIn, problemOf } from '@yp/shared-testing';
 import { ActivityRepository } from '@organisations/activities/activity.repository';
 import { visibilityQuery, type ActivityState } from '@organisations/activities/activity.state';
 import { ChangePublishingHandler } from '@organisations/activities/commands/change-publishing/change-publishing.handler';
 import { UpdateActivityHandler } from '@organisations/activities/commands/update-activity/update-activity.handler';
 import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
-import { given, organisationsService } from '@organisations/testing/organisations-testing';
+import { useOrganisationsService } from '@organisations/testing/organisations-testing';
 import { DeleteActivityHandler } from './delete-activity.handler';
 
 describe('DeleteActivityHandler (FerretDB)', () => {
-  let service: ServiceTestingModule;
-  let activities: ActivityRepository;
-  let a: ReturnType<typeof given>;
+  const { service, a } = useOrganisationsService('delete-activity');
+  const activities = () => service.get(ActivityRepository);
   const coordinator = CALLERS.coordinatorNorthOstrobothnia;
-
-  beforeAll(async () => {
-    service = await createServiceTestingModule({ name: 'delete-activity', ...organisationsService() });
-    activities = service.get(ActivityRepository);
-    a = given(service);
-  });
-  afterAll(() => service?.close());
 
   const remove = (id: string, who: Identity = coordinator, expected?: number) =>
     asCaller(who, () => service.get(DeleteActivityHandler).execute(id, who, expected));
   const history = (id: string) => changeLog<ActivityState>(service.db, 'activities', id);
-  const tombstoneOf = async (id: string) => (await activities.store.states.findOne({ _id: id }))?.state;
+  const tombstoneOf = async (id: string) => (await activities().store.states.findOne({ _id: id }))?.state;
 
   it('keeps a draft as a tombstone (next version, deletedAt, no event); then every write is 404 and the organisation moves', async () => {
     const organisation = await a.organisation();
@@ -62,7 +46,7 @@ describe('DeleteActivityHandler (FerretDB)', () => {
       await expect(write()).rejects.toMatchObject({ code: 'ACTIVITY.NOT_FOUND', status: 404 });
     }
     expect(await history(draft.id)).toHaveLength(2);
-    expect(await activities.list({ organisationId: organisation.id }, visibilityQuery(CALLERS.admin), undefined, 100)).toEqual([]);
+    expect(await activities().list({ organisationId: organisation.id }, visibilityQuery(CALLERS.admin), undefined, 100)).toEqual([]);
   });
 
   it('withdraws a published one on the way (activity.withdrawn.v1), after which its organisation may be deleted', async () => {

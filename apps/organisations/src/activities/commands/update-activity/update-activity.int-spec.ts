@@ -4,32 +4,16 @@
 import { ACTIVITY_PUBLISHED_V1 } from '@yp/contracts-events';
 import type { UpdateActivityRequestDto } from '@yp/contracts-http';
 import type { Identity } from '@yp/shared-bootstrap';
-import {
-  CALLERS,
-  asCaller,
-  changeLog,
-  createServiceTestingModule,
-  eventsAfter,
-  eventsIn,
-  problemOf,
-  type ServiceTestingModule,
-} from '@yp/shared-testing';
+import { CALLERS, asCaller, changeLog, eventsAfter, eventsIn, problemOf } from '@yp/shared-testing';
 import { ActivityRepository } from '@organisations/activities/activity.repository';
 import type { ActivityState } from '@organisations/activities/activity.state';
 import { ChangePublishingHandler } from '@organisations/activities/commands/change-publishing/change-publishing.handler';
-import { INARI, KUUSAMO, OULU, given, movedFor, organisationsService } from '@organisations/testing/organisations-testing';
+import { INARI, KUUSAMO, OULU, given, movedFor, useOrganisationsService } from '@organisations/testing/organisations-testing';
 import { UpdateActivityHandler } from './update-activity.handler';
 
 describe('UpdateActivityHandler (FerretDB)', () => {
-  let service: ServiceTestingModule;
-  let a: ReturnType<typeof given>;
+  const { service, a } = useOrganisationsService('update-activity');
   const coordinator = CALLERS.coordinatorNorthOstrobothnia;
-
-  beforeAll(async () => {
-    service = await createServiceTestingModule({ name: 'update-activity', ...organisationsService() });
-    a = given(service);
-  });
-  afterAll(() => service?.close());
 
   const update = (id: string, patch: UpdateActivityRequestDto, who: Identity = coordinator, expected?: number) =>
     asCaller(who, () => service.get(UpdateActivityHandler).execute(id, patch, who, expected));

@@ -3,28 +3,20 @@
 // and who may add one to which organisation.
 import { CONTACT_RECORD_V1, TOPICS } from '@yp/contracts-events';
 import type { Identity } from '@yp/shared-bootstrap';
-import { CALLERS, asCaller, changeLog, createServiceTestingModule, problemOf, type ServiceTestingModule } from '@yp/shared-testing';
+import { CALLERS, asCaller, changeLog, problemOf } from '@yp/shared-testing';
 import { ContactRepository } from '@organisations/contacts/contact.repository';
 import type { ContactState } from '@organisations/contacts/contact.state';
-import { INARI, OULU, contactRequest, given, organisationsService } from '@organisations/testing/organisations-testing';
+import { INARI, OULU, contactRequest, useOrganisationsService } from '@organisations/testing/organisations-testing';
 import { CreateContactHandler } from './create-contact.handler';
 
 describe('CreateContactHandler (FerretDB)', () => {
-  let service: ServiceTestingModule;
-  let contacts: ContactRepository;
-  let a: ReturnType<typeof given>;
+  const { service, a } = useOrganisationsService('create-contact');
+  const contacts = () => service.get(ContactRepository);
   const coordinator = CALLERS.coordinatorNorthOstrobothnia;
-
-  beforeAll(async () => {
-    service = await createServiceTestingModule({ name: 'create-contact', ...organisationsService() });
-    contacts = service.get(ContactRepository);
-    a = given(service);
-  });
-  afterAll(() => service?.close());
 
   const create = (request: ReturnType<typeof contactRequest>, who: Identity = coordinator) =>
     asCaller(who, () => service.get(CreateContactHandler).execute(request, who));
-  const contactCount = () => contacts.store.changes.countDocuments({});
+  const contactCount = () => contacts().store.changes.countDocuments({});
 
   it('stores version 1 under a new person id (email in lower case) and queues the person’s contact record', async () => {
     const organisation = await a.organisation({ municipalities: [OULU] });
@@ -43,7 +35,7 @@ describe('CreateContactHandler (FerretDB)', () => {
       title: 'Puheenjohtaja',
       language: 'fi',
     });
-    expect(await contacts.store.load(contact.id)).toEqual(contact);
+    expect(await contacts().store.load(contact.id)).toEqual(contact);
 
     const [change, ...more] = await changeLog<ContactState>(service.db, 'contacts', contact.id);
     expect(more).toEqual([]);

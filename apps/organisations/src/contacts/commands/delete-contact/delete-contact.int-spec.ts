@@ -3,32 +3,16 @@
 // contact, conditionally; refused without a trace otherwise.
 import { CONTACT_ERASED_V1 } from '@yp/contracts-events';
 import type { Identity } from '@yp/shared-bootstrap';
-import {
-  CALLERS,
-  asCaller,
-  changeLog,
-  createServiceTestingModule,
-  eventsIn,
-  problemOf,
-  type ServiceTestingModule,
-} from '@yp/shared-testing';
+import { CALLERS, asCaller, changeLog, eventsIn, problemOf } from '@yp/shared-testing';
 import { ContactRepository } from '@organisations/contacts/contact.repository';
 import type { PersonErasureState } from '@organisations/contacts/erasure/person-erasure.repository';
-import { given, organisationsService } from '@organisations/testing/organisations-testing';
+import { useOrganisationsService } from '@organisations/testing/organisations-testing';
 import { DeleteContactHandler } from './delete-contact.handler';
 
 describe('DeleteContactHandler (FerretDB, outbox relay)', () => {
-  let service: ServiceTestingModule;
-  let contacts: ContactRepository;
-  let a: ReturnType<typeof given>;
+  const { service, a } = useOrganisationsService('delete-contact', { publish: true });
+  const contacts = () => service.get(ContactRepository);
   const coordinator = CALLERS.coordinatorNorthOstrobothnia;
-
-  beforeAll(async () => {
-    service = await createServiceTestingModule({ name: 'delete-contact', ...organisationsService({ publish: true }) });
-    contacts = service.get(ContactRepository);
-    a = given(service);
-  });
-  afterAll(() => service?.close());
 
   const remove = (id: string, who: Identity = coordinator, expected?: number) =>
     asCaller(who, () => service.get(DeleteContactHandler).execute(id, who, expected));
@@ -41,8 +25,8 @@ describe('DeleteContactHandler (FerretDB, outbox relay)', () => {
     const before = await a.versionOf(organisation.id);
 
     await remove(contact.id, coordinator, 1);
-    expect(await contacts.store.load(contact.id)).toBeUndefined();
-    expect(await contacts.store.states.countDocuments({ _id: contact.id })).toBe(0);
+    expect(await contacts().store.load(contact.id)).toBeUndefined();
+    expect(await contacts().store.states.countDocuments({ _id: contact.id })).toBe(0);
     const erasure = await erasureLog(contact.id);
     expect(erasure[0]?.state).toMatchObject({ personId: contact.id, erasedBy: coordinator.actor, contacts: [contact.id] });
     expect(eventsIn(erasure).map((e) => e.type)).toEqual([CONTACT_ERASED_V1]);
@@ -63,7 +47,7 @@ describe('DeleteContactHandler (FerretDB, outbox relay)', () => {
       code: 'CONTACT.VERSION_MISMATCH',
       currentVersion: 1,
     });
-    expect(await contacts.store.load(contact.id)).toEqual(contact);
+    expect(await contacts().store.load(contact.id)).toEqual(contact);
     expect(await erasureLog(contact.id)).toEqual([]);
     await expect(remove('per_00000000000000000000000000000000')).rejects.toMatchObject({ code: 'CONTACT.NOT_FOUND' });
   });

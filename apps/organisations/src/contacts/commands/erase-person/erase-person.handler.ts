@@ -1,5 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
-import type { Identity } from '@yp/shared-bootstrap';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { PeriodicTask, type Identity } from '@yp/shared-bootstrap';
 import { VersionConflictError } from '@yp/shared-persistence';
 import { ContactRepository } from '@organisations/contacts/contact.repository';
 import { LiaisonOfficerRepository } from '@organisations/liaison-officers/liaison-officer.repository';
@@ -8,6 +8,9 @@ import { contactErased, contactTombstone } from '@organisations/people/person.ev
 import { ErasureVerifier } from '@organisations/contacts/erasure/erasure-verifier';
 import {
   PersonErasureRepository,
+  erasureProgress,
+  type ErasurePlan,
+  type ErasureProgress,
   type PersonAggregates,
   type PersonErasureState,
 } from '@organisations/contacts/erasure/person-erasure.repository';
@@ -16,8 +19,22 @@ import { touchOrganisation } from '@organisations/organisations/touch-organisati
 /** How long the command waits for the erasure to become final before answering (the sweep finishes later). */
 const VERIFY_WITHIN_MS = 3000;
 
-/** Other person ids of the same email erased at once by one request. */
+/** Other person ids of the same email erased at once. */
 const ERASURES_IN_FLIGHT = 8;
+
+/**
+ * A request erases at most this many other person ids itself (one batch: a human with a few
+ * records) and answers once they are erased; a larger group is erased in the background, and the
+ * request answers at once with the plan's progress, so its cost does not grow with the group.
+ */
+const ERASED_IN_REQUEST = ERASURES_IN_FLIGHT;
+
+/** A plan whose eraser showed no progress this long is taken over by the sweep (its process stopped). */
+const ABANDONED_AFTER_MS = 60_000;
+const SWEEP_INTERVAL_MS = 30_000;
+
+/** `erasedBy` of plans recorded before plans named who asked. */
+const UNKNOWN_ACTOR = 'system:erasure-sweep';
 
 /**
  * GDPR erasure of one person (contact person, liaison officer or both) from this service:
@@ -33,12 +50,21 @@ const ERASURES_IN_FLIGHT = 8;
  * One human can hold several person ids (a contact person of two organisations, a contact who is
  * also a liaison officer: each record has its own). The erasure request (`execute`) therefore
  * erases every person id that shares an email with the one asked for (`sameEmail`), recording the
- * set first so that a repeat after a crash still finds those whose email is already scrubbed.
+ * set first (the plan) so that a repeat after a crash still finds those whose email is already
+ * scrubbed. Up to `ERASED_IN_REQUEST` others the request erases them itself; a larger group (say,
+ * hundreds of generated records with one address) is erased in the background, batch by batch, its
+ * progress recorded in the plan (GET /persons/{id}/erasure), and a sweep on every instance takes
+ * over a plan whose eraser stopped. The person id asked for is erased last, so its erasure record
+ * means the whole group is erased.
  * Removing one contact person (`erase` from DELETE /contacts/{id}) erases that record only.
  */
 @Injectable()
-export class ErasePersonHandler {
+export class ErasePersonHandler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ErasePersonHandler.name);
+  private readonly sweepTask = new PeriodicTask('Erasure request sweep', SWEEP_INTERVAL_MS, () => this.takeOverAbandoned(), this.logger);
+  /** Background erasures running in this process, by the person id asked for. */
+  private readonly running = new Map<string, Promise<void>>();
+  private stopping = false;
 
   constructor(
     private readonly persons: PersonErasureRepository,
@@ -47,25 +73,85 @@ export class ErasePersonHandler {
     private readonly officersRepository: LiaisonOfficerRepository,
   ) {}
 
-  /** The erasure request: this person id and every other person id of the same email. */
-  async execute(personId: string, identity: Identity): Promise<void> {
+  onApplicationBootstrap(): void {
+    this.sweepTask.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true; // background erasures stop after their batch; the sweep of another start finishes them
+    await this.sweepTask.stop();
+    await Promise.all(this.running.values());
+  }
+
+  /**
+   * The erasure request: this person id and every other person id of the same email. Resolves to
+   * the plan's progress: `erased` when the group is erased, `erasing` while it goes on in the background.
+   */
+  async execute(personId: string, identity: Identity): Promise<ErasureProgress> {
     if (!identity.roles.includes('admin')) throw erasureForbidden();
     const { contacts, liaisonOfficers } = await this.persons.aggregatesOf(personId);
     if (contacts.length === 0 && liaisonOfficers.length === 0 && !(await this.persons.erasures.load(personId)))
       throw personNotFound(personId);
-    const group = await this.persons.plan(personId, await this.persons.sameEmail(personId));
-    const others = group.filter((id) => id !== personId);
-    // Each on its own (erasure record, tombstone, event); a repeated request reads the same plan. The
-    // change logs are read once for the whole group, and the wait for the erasures to be final is one
-    // budget for the whole request, however many ids share the email.
-    const found = await this.persons.aggregatesOfEach(group);
-    const deadline = Date.now() + VERIFY_WITHIN_MS;
-    // Several at a time: they hold different records (a shared organisation's touches queue up).
-    for (let from = 0; from < others.length; from += ERASURES_IN_FLIGHT) {
-      const some = others.slice(from, from + ERASURES_IN_FLIGHT);
-      await Promise.all(some.map((other) => this.erase(other, identity.actor, group, deadline, found.get(other))));
+    const plan = await this.persons.plan(personId, await this.persons.sameEmail(personId), identity.actor);
+    if (plan.completedAt) return erasureProgress(plan);
+    if (plan.personIds.length > 1 + ERASED_IN_REQUEST) {
+      this.inBackground(plan, identity.actor);
+      return erasureProgress(plan);
     }
-    await this.erase(personId, identity.actor, group, deadline, found.get(personId));
+    // One budget for the wait for the erasures to be final, however many ids share the email.
+    const deadline = Date.now() + VERIFY_WITHIN_MS;
+    await this.eraseGroup(plan, identity.actor, () => deadline);
+    return erasureProgress({ ...plan, erased: plan.personIds.length, completedAt: new Date() });
+  }
+
+  /**
+   * Erases a plan's person ids, `ERASURES_IN_FLIGHT` at a time (they hold different records; a shared
+   * organisation's touches queue up), each on its own (erasure record, tombstone, event), recording
+   * the progress after each batch; the person id asked for last. The change logs are read once for
+   * the whole group.
+   */
+  private async eraseGroup(plan: ErasurePlan, actor: string, deadline: () => number): Promise<void> {
+    const personId = plan._id;
+    const group = plan.personIds;
+    const others = group.filter((id) => id !== personId);
+    const found = await this.persons.aggregatesOfEach(group);
+    for (let from = 0; from < others.length; from += ERASURES_IN_FLIGHT) {
+      if (this.stopping) return;
+      const some = others.slice(from, from + ERASURES_IN_FLIGHT);
+      const until = deadline();
+      await Promise.all(some.map((other) => this.erase(other, actor, group, until, found.get(other))));
+      if (from + some.length < others.length) await this.persons.progress(personId, from + some.length);
+    }
+    await this.erase(personId, actor, group, deadline(), found.get(personId));
+    await this.persons.complete(personId, group.length);
+  }
+
+  /**
+   * Erases a plan's group once the answer is on its way (the next turn of the event loop), once per
+   * process; a failure leaves the plan to the sweep.
+   */
+  private inBackground(plan: ErasurePlan, actor: string): void {
+    if (this.stopping || this.running.has(plan._id)) return;
+    const run = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.eraseGroup(plan, actor, () => Date.now() + VERIFY_WITHIN_MS))
+      .catch((error: unknown) =>
+        this.logger.error(
+          `Erasure of ${plan._id} and ${plan.personIds.length - 1} more stopped (the sweep goes on with it): ${String(error)}`,
+        ),
+      )
+      .finally(() => this.running.delete(plan._id));
+    this.running.set(plan._id, run);
+  }
+
+  /**
+   * The sweep: takes over plans whose eraser stopped (a crash, a shutdown midway), in the background;
+   * repeating an erasure is harmless. Resolves to the person ids whose plans it took.
+   */
+  async takeOverAbandoned(): Promise<string[]> {
+    const quietSince = new Date(Date.now() - ABANDONED_AFTER_MS);
+    const plans = await this.persons.abandonedPlans(quietSince, 10);
+    for (const plan of plans) this.inBackground(plan, plan.by ?? UNKNOWN_ACTOR);
+    return plans.map((p) => p._id);
   }
 
   /**

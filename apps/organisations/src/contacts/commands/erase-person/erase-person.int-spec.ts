@@ -3,39 +3,49 @@
 // the tombstone and contact.erased.v1 queued once, nothing can revive the record, only admins erase.
 import { CONTACT_ERASED_V1, TOPICS } from '@yp/contracts-events';
 import type { Identity } from '@yp/shared-bootstrap';
-import {
-  CALLERS,
-  asCaller,
-  requestAs,
-  changeLog,
-  createServiceTestingModule,
-  eventsIn,
-  eventually,
-  type ServiceTestingModule,
-} from '@yp/shared-testing';
+import { CALLERS, asCaller, requestAs, changeLog, eventsIn, eventually } from '@yp/shared-testing';
 import { UpdateContactHandler } from '@organisations/contacts/commands/update-contact/update-contact.handler';
 import { ContactRepository } from '@organisations/contacts/contact.repository';
 import type { ContactState } from '@organisations/contacts/contact.state';
 import { PersonErasureRepository, type PersonErasureState } from '@organisations/contacts/erasure/person-erasure.repository';
+import { GetPersonErasureController } from '@organisations/contacts/queries/get-person-erasure/get-person-erasure.controller';
 import { ExportPersonController } from '@organisations/contacts/queries/export-person/export-person.controller';
 import { RemoveLiaisonOfficerHandler } from '@organisations/liaison-officers/commands/remove-liaison-officer/remove-liaison-officer.handler';
 import type { LiaisonOfficerState } from '@organisations/liaison-officers/liaison-officer.state';
-import { given, organisationsService } from '@organisations/testing/organisations-testing';
+import { useOrganisationsService } from '@organisations/testing/organisations-testing';
 import { ErasePersonHandler } from './erase-person.handler';
 
-describe('ErasePersonHandler (FerretDB, outbox relay)', () => {
-  let service: ServiceTestingModule;
-  let a: ReturnType<typeof given>;
-  const admin = CALLERS.admin;
+/** The collection methods that send a command to the store. */
+const STORE_COMMANDS = [
+  'find',
+  'findOne',
+  'countDocuments',
+  'aggregate',
+  'insertOne',
+  'insertMany',
+  'updateOne',
+  'updateMany',
+  'replaceOne',
+  'deleteOne',
+  'deleteMany',
+  'findOneAndUpdate',
+  'bulkWrite',
+] as const;
 
-  beforeAll(async () => {
-    service = await createServiceTestingModule({ name: 'erase-person', ...organisationsService({ publish: true }) });
-    a = given(service);
-  });
-  afterAll(() => service?.close());
+describe('ErasePersonHandler (FerretDB, outbox relay)', () => {
+  const { service, a } = useOrganisationsService('erase-person', { publish: true });
+  const admin = CALLERS.admin;
 
   const erase = (personId: string, who: Identity = admin) => asCaller(who, () => service.get(ErasePersonHandler).execute(personId, who));
   const erasureLog = (personId: string) => changeLog<PersonErasureState>(service.db, 'person_erasures', personId);
+  /** Waits until the erasure request of `personId` is done (a large group goes on after the answer). */
+  const completed = (personId: string) =>
+    eventually(
+      async () => (await service.get(PersonErasureRepository).planOf(personId))?.completedAt,
+      `the erasure request of ${personId} to complete`,
+      120_000,
+      100,
+    );
 
   /**
    * The collections of the service's database with a document that mentions one of `texts` (any case,
@@ -167,6 +177,7 @@ describe('ErasePersonHandler (FerretDB, outbox relay)', () => {
       for (let i = 0; i < records; i++) contacts.push(await a.contact(organisation.id, { email }));
       for (const spy of scans) spy.mockClear();
       await erase(contacts[0].id);
+      await completed(contacts[0].id); // twelve go on in the background
       // Reads other than `_id` point lookups (findOne is find underneath): FerretDB reads the whole log for each.
       const isScan = ([filter]: unknown[]) => typeof (filter as { _id?: unknown } | undefined)?._id !== 'string';
       const count = scans.reduce((n, spy) => n + spy.mock.calls.filter(isScan).length, 0);
@@ -180,6 +191,76 @@ describe('ErasePersonHandler (FerretDB, outbox relay)', () => {
       for (const spy of scans) spy.mockRestore();
     }
   });
+
+  it('answers at once for a large group (the same store commands for 20 records as for 10), then erases all of them in the background', async () => {
+    const persons = service.get(PersonErasureRepository);
+    // Every command on the collections an erasure reads and writes (the plans aside: two point commands).
+    const collections = [persons.contacts.store, persons.officers.store, persons.erasures].flatMap((s) => [s.changes, s.states]);
+    const spies = collections.flatMap((c) =>
+      STORE_COMMANDS.map((method) => jest.spyOn(c as unknown as Record<string, (...args: unknown[]) => unknown>, method)),
+    );
+    const status = (personId: string) => asCaller(admin, () => service.get(GetPersonErasureController).get(personId, requestAs(admin)));
+    const commandsFor = async (records: number) => {
+      const email = `suuri.${records}.${Date.now()}@example.test`;
+      const organisation = await a.organisation();
+      const contacts = [];
+      for (let i = 0; i < records; i++) contacts.push(await a.contact(organisation.id, { email }));
+      const asked = contacts[records - 1].id;
+      for (const spy of spies) spy.mockClear();
+      const answer = await erase(asked);
+      const count = spies.reduce((n, spy) => n + spy.mock.calls.length, 0);
+      expect(answer).toEqual({ personId: asked, status: 'erasing', total: records, erased: 0 });
+      await completed(asked);
+      expect(await status(asked)).toEqual({ personId: asked, status: 'erased', total: records, erased: records });
+      for (const contact of contacts) expect((await erasureLog(contact.id))[0]?.state?.erasedWith).toHaveLength(records - 1);
+      expect(await documentsMentioning(email)).toEqual([]);
+      // Asking again is answered as done, at once.
+      expect(await erase(asked)).toMatchObject({ status: 'erased', total: records });
+      return count;
+    };
+    try {
+      const [forTen, forTwenty] = [await commandsFor(10), await commandsFor(20)];
+      expect(forTen).toBeGreaterThan(0); // the count sees the request's commands
+      expect(forTwenty).toBe(forTen);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    // A person never asked to be erased has no erasure to show; only admins see one.
+    const bystander = await a.contact((await a.organisation()).id);
+    await expect(status(bystander.id)).rejects.toMatchObject({ code: 'PERSON.ERASURE_NOT_FOUND', status: 404 });
+    const coordinator = CALLERS.coordinatorNorthOstrobothnia;
+    await expect(
+      asCaller(coordinator, () => service.get(GetPersonErasureController).get(bystander.id, requestAs(coordinator))),
+    ).rejects.toMatchObject({ code: 'PERSON.ERASURE_FORBIDDEN', status: 403 });
+  }, 180_000);
+
+  it('the sweep takes over a large erasure whose instance stopped midway, and leaves one still making progress alone', async () => {
+    const persons = service.get(PersonErasureRepository);
+    const group = async (name: string) => {
+      const email = `${name}.${Date.now()}@example.test`;
+      const organisation = await a.organisation();
+      const contacts = [];
+      for (let i = 0; i < 10; i++) contacts.push(await a.contact(organisation.id, { email }));
+      return { email, ids: contacts.map((c) => c.id) };
+    };
+    const [stopped, running] = [await group('pysahtynyt'), await group('kaynnissa')];
+    // What a request had recorded when its instance stopped: the plan, nothing erased, no sign of life
+    // for two minutes. The other plan showed progress just now (its instance is erasing it).
+    await persons.plan(stopped.ids[0], stopped.ids, admin.actor);
+    await service.db
+      .collection('person_erasure_plans')
+      .updateOne({ _id: stopped.ids[0] as never }, { $set: { activeAt: new Date(Date.now() - 120_000) } });
+    await persons.plan(running.ids[0], running.ids, admin.actor);
+
+    expect(await service.get(ErasePersonHandler).takeOverAbandoned()).toEqual([stopped.ids[0]]);
+    await completed(stopped.ids[0]);
+    for (const id of stopped.ids)
+      expect((await erasureLog(id))[0]?.state).toMatchObject({ erasedBy: admin.actor, erasedWith: expect.any(Array) as unknown });
+    expect(await documentsMentioning(stopped.email)).toEqual([]);
+    expect(await persons.planOf(running.ids[0])).toMatchObject({ erased: 0 });
+    expect((await persons.planOf(running.ids[0]))?.completedAt).toBeUndefined();
+    expect(await erasureLog(running.ids[0])).toEqual([]);
+  }, 120_000);
 
   it('only admins erase (403); a person never known is 404', async () => {
     const contact = await a.contact((await a.organisation()).id);

@@ -4,29 +4,14 @@
 import { TOPICS } from '@yp/contracts-events';
 import type { UpdateContactRequestDto } from '@yp/contracts-http';
 import type { Identity } from '@yp/shared-bootstrap';
-import {
-  CALLERS,
-  asCaller,
-  changeLog,
-  createServiceTestingModule,
-  eventsAfter,
-  problemOf,
-  type ServiceTestingModule,
-} from '@yp/shared-testing';
+import { CALLERS, asCaller, changeLog, eventsAfter, problemOf } from '@yp/shared-testing';
 import type { ContactState } from '@organisations/contacts/contact.state';
-import { INARI, given, movedFor, organisationsService } from '@organisations/testing/organisations-testing';
+import { INARI, given, movedFor, useOrganisationsService } from '@organisations/testing/organisations-testing';
 import { UpdateContactHandler } from './update-contact.handler';
 
 describe('UpdateContactHandler (FerretDB)', () => {
-  let service: ServiceTestingModule;
-  let a: ReturnType<typeof given>;
+  const { service, a } = useOrganisationsService('update-contact');
   const coordinator = CALLERS.coordinatorNorthOstrobothnia;
-
-  beforeAll(async () => {
-    service = await createServiceTestingModule({ name: 'update-contact', ...organisationsService() });
-    a = given(service);
-  });
-  afterAll(() => service?.close());
 
   const update = (id: string, patch: UpdateContactRequestDto, who: Identity = coordinator, expected?: number) =>
     asCaller(who, () => service.get(UpdateContactHandler).execute(id, patch, who, expected));

@@ -2,22 +2,15 @@
 // the change logs): everything held under a person id with every stored version, within the
 // caller's regions; 404 when nothing is held for them. After an erasure: erase-person.int-spec.ts.
 import type { Identity } from '@yp/shared-bootstrap';
-import { CALLERS, asCaller, requestAs, createServiceTestingModule, type ServiceTestingModule } from '@yp/shared-testing';
+import { CALLERS, asCaller, requestAs } from '@yp/shared-testing';
 import { UpdateContactHandler } from '@organisations/contacts/commands/update-contact/update-contact.handler';
 import { RemoveLiaisonOfficerHandler } from '@organisations/liaison-officers/commands/remove-liaison-officer/remove-liaison-officer.handler';
-import { INARI, given, organisationsService } from '@organisations/testing/organisations-testing';
+import { INARI, useOrganisationsService } from '@organisations/testing/organisations-testing';
 import { ExportPersonController } from './export-person.controller';
 
 describe('ExportPersonController (FerretDB)', () => {
-  let service: ServiceTestingModule;
-  let a: ReturnType<typeof given>;
+  const { service, a } = useOrganisationsService('export-person');
   const coordinator = CALLERS.coordinatorNorthOstrobothnia;
-
-  beforeAll(async () => {
-    service = await createServiceTestingModule({ name: 'export-person', ...organisationsService() });
-    a = given(service);
-  });
-  afterAll(() => service?.close());
 
   const exportOf = (personId: string, who: Identity = coordinator) =>
     asCaller(who, () => service.get(ExportPersonController).export(personId, requestAs(who)));

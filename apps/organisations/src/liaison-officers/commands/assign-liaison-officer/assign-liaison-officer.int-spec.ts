@@ -3,28 +3,20 @@
 // moved, and who may appoint whom where.
 import { CONTACT_RECORD_V1, LIAISON_OFFICER_ASSIGNED_V1, TOPICS } from '@yp/contracts-events';
 import type { Identity } from '@yp/shared-bootstrap';
-import { CALLERS, asCaller, changeLog, createServiceTestingModule, problemOf, type ServiceTestingModule } from '@yp/shared-testing';
+import { CALLERS, asCaller, changeLog, problemOf } from '@yp/shared-testing';
 import { LiaisonOfficerRepository } from '@organisations/liaison-officers/liaison-officer.repository';
 import type { LiaisonOfficerState } from '@organisations/liaison-officers/liaison-officer.state';
-import { INARI, KUUSAMO, OULU, given, liaisonOfficerRequest, organisationsService } from '@organisations/testing/organisations-testing';
+import { INARI, KUUSAMO, OULU, liaisonOfficerRequest, useOrganisationsService } from '@organisations/testing/organisations-testing';
 import { AssignLiaisonOfficerHandler } from './assign-liaison-officer.handler';
 
 describe('AssignLiaisonOfficerHandler (FerretDB)', () => {
-  let service: ServiceTestingModule;
-  let officers: LiaisonOfficerRepository;
-  let a: ReturnType<typeof given>;
+  const { service, a } = useOrganisationsService('assign-liaison-officer');
+  const officers = () => service.get(LiaisonOfficerRepository);
   const coordinator = CALLERS.coordinatorNorthOstrobothnia;
-
-  beforeAll(async () => {
-    service = await createServiceTestingModule({ name: 'assign-liaison-officer', ...organisationsService() });
-    officers = service.get(LiaisonOfficerRepository);
-    a = given(service);
-  });
-  afterAll(() => service?.close());
 
   const assign = (request: ReturnType<typeof liaisonOfficerRequest>, who: Identity = coordinator) =>
     asCaller(who, () => service.get(AssignLiaisonOfficerHandler).execute(request, who));
-  const officerCount = () => officers.store.changes.countDocuments({});
+  const officerCount = () => officers().store.changes.countDocuments({});
 
   it('stores version 1 under a new person id and queues the contact record and liaison-officer.assigned.v1', async () => {
     const request = liaisonOfficerRequest({
@@ -48,7 +40,7 @@ describe('AssignLiaisonOfficerHandler (FerretDB)', () => {
     });
     // A person id of its own: not the officer id, and not any contact's.
     expect(officer.state.personId).toMatch(/^per_[a-f0-9]{32}$/);
-    expect(await officers.store.load(officer.id)).toEqual(officer);
+    expect(await officers().store.load(officer.id)).toEqual(officer);
 
     const [change, ...more] = await changeLog<LiaisonOfficerState>(service.db, 'liaison_officers', officer.id);
     expect(more).toEqual([]);

@@ -3,22 +3,15 @@
 // changes nothing; the organisation moves; personal-data region rules.
 import { LIAISON_OFFICER_REMOVED_V1 } from '@yp/contracts-events';
 import type { Identity } from '@yp/shared-bootstrap';
-import { CALLERS, asCaller, changeLog, createServiceTestingModule, eventsIn, type ServiceTestingModule } from '@yp/shared-testing';
+import { CALLERS, asCaller, changeLog, eventsIn } from '@yp/shared-testing';
 import { LiaisonOfficerRepository } from '@organisations/liaison-officers/liaison-officer.repository';
 import type { LiaisonOfficerState } from '@organisations/liaison-officers/liaison-officer.state';
-import { INARI, OULU, given, organisationsService } from '@organisations/testing/organisations-testing';
+import { INARI, OULU, useOrganisationsService } from '@organisations/testing/organisations-testing';
 import { RemoveLiaisonOfficerHandler } from './remove-liaison-officer.handler';
 
 describe('RemoveLiaisonOfficerHandler (FerretDB)', () => {
-  let service: ServiceTestingModule;
-  let a: ReturnType<typeof given>;
+  const { service, a } = useOrganisationsService('remove-liaison-officer');
   const coordinator = CALLERS.coordinatorNorthOstrobothnia;
-
-  beforeAll(async () => {
-    service = await createServiceTestingModule({ name: 'remove-liaison-officer', ...organisationsService() });
-    a = given(service);
-  });
-  afterAll(() => service?.close());
 
   const remove = (id: string, who: Identity = coordinator) =>
     asCaller(who, () => service.get(RemoveLiaisonOfficerHandler).execute(id, who));

@@ -2,7 +2,7 @@
 // survive (FerretDB updates are read-then-write: the store's compare-and-set is what saves them).
 import { ORGANISATION_UPDATED_V1 } from '@yp/contracts-events';
 import type { Identity } from '@yp/shared-bootstrap';
-import { CALLERS, asCaller, changeLog, createServiceTestingModule, eventsIn, type ServiceTestingModule } from '@yp/shared-testing';
+import { CALLERS, asCaller, changeLog, createServiceTestingModule, eventsIn } from '@yp/shared-testing';
 import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
 import type { OrganisationState } from '@organisations/organisations/organisation.state';
 import { RegisterOrganisationHandler } from '@organisations/organisations/commands/register-organisation/register-organisation.handler';
@@ -14,17 +14,13 @@ import {
   municipalitiesOf,
   organisationRequest,
   organisationsService,
+  useOrganisationsService,
 } from '@organisations/testing/organisations-testing';
 import { AddMunicipalityHandler } from './add-municipality.handler';
 
 describe('AddMunicipalityHandler (FerretDB)', () => {
-  let service: ServiceTestingModule;
+  const { service } = useOrganisationsService('add-municipality');
   const coordinator = CALLERS.coordinatorNorthOstrobothnia;
-
-  beforeAll(async () => {
-    service = await createServiceTestingModule({ name: 'add-municipality', ...organisationsService() });
-  });
-  afterAll(() => service?.close());
 
   const register = (municipalities = [OULU]) =>
     asCaller(CALLERS.admin, () => service.get(RegisterOrganisationHandler).execute(organisationRequest({ municipalities }), CALLERS.admin));

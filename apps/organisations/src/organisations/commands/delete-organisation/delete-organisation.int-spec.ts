@@ -2,25 +2,19 @@
 // If-Match and region rules, and the refusal while residents are pointed to published activities.
 import { ORGANISATION_DELETED_V1 } from '@yp/contracts-events';
 import type { Identity } from '@yp/shared-bootstrap';
-import { CALLERS, asCaller, changeLog, createServiceTestingModule, eventsIn, type ServiceTestingModule } from '@yp/shared-testing';
+import { CALLERS, asCaller, changeLog, eventsIn } from '@yp/shared-testing';
 import { CreateActivityHandler } from '@organisations/activities/commands/create-activity/create-activity.handler';
 import { ChangePublishingHandler } from '@organisations/activities/commands/change-publishing/change-publishing.handler';
 import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
 import type { OrganisationState } from '@organisations/organisations/organisation.state';
 import { RegisterOrganisationHandler } from '@organisations/organisations/commands/register-organisation/register-organisation.handler';
-import { activityRequest, businessId, organisationRequest, organisationsService } from '@organisations/testing/organisations-testing';
+import { activityRequest, businessId, organisationRequest, useOrganisationsService } from '@organisations/testing/organisations-testing';
 import { DeleteOrganisationHandler } from './delete-organisation.handler';
 
 describe('DeleteOrganisationHandler (FerretDB)', () => {
-  let service: ServiceTestingModule;
-  let organisations: OrganisationRepository;
+  const { service } = useOrganisationsService('delete-organisation');
+  const organisations = () => service.get(OrganisationRepository);
   const coordinator = CALLERS.coordinatorNorthOstrobothnia;
-
-  beforeAll(async () => {
-    service = await createServiceTestingModule({ name: 'delete-organisation', ...organisationsService() });
-    organisations = service.get(OrganisationRepository);
-  });
-  afterAll(() => service?.close());
 
   const register = (extra: Parameters<typeof organisationRequest>[0] = {}) =>
     asCaller(coordinator, () => service.get(RegisterOrganisationHandler).execute(organisationRequest(extra), coordinator));
@@ -33,7 +27,7 @@ describe('DeleteOrganisationHandler (FerretDB)', () => {
     const created = await register({ businessId: id });
     await remove(created.id);
 
-    const tombstone = await organisations.load(created.id);
+    const tombstone = await organisations().load(created.id);
     expect(tombstone?.version).toBe(2);
     const deletedAt = tombstone?.state.deletedAt ?? '';
     expect(deletedAt > created.state.updatedAt).toBe(true);
@@ -59,9 +53,9 @@ describe('DeleteOrganisationHandler (FerretDB)', () => {
     await expect(remove(created.id)).rejects.toMatchObject({ code: 'ORGANISATION.NOT_FOUND', status: 404 });
     expect(await history(created.id)).toHaveLength(2);
 
-    const listed = await organisations.list({}, undefined, 1000);
+    const listed = await organisations().list({}, undefined, 1000);
     expect(listed.map((o) => o.id)).not.toContain(created.id);
-    const feed = await organisations.changedSince(created.state.createdAt, undefined, 1000);
+    const feed = await organisations().changedSince(created.state.createdAt, undefined, 1000);
     expect(feed.find((o) => o.id === created.id)?.state.deletedAt).toBeDefined();
     await expect(remove('org_00000000000000000000000000000000')).rejects.toMatchObject({ code: 'ORGANISATION.NOT_FOUND' });
   });
@@ -80,7 +74,7 @@ describe('DeleteOrganisationHandler (FerretDB)', () => {
     await expect(remove(created.id, CALLERS.readerNorthOstrobothnia)).rejects.toMatchObject({ status: 403 });
     expect(await history(created.id)).toHaveLength(1);
     await remove(created.id, coordinator, 1);
-    expect((await organisations.load(created.id))?.state.deletedAt).toBeDefined();
+    expect((await organisations().load(created.id))?.state.deletedAt).toBeDefined();
   });
 
   it('refuses while it has published activities (409), and deletes once they are withdrawn', async () => {
@@ -97,6 +91,6 @@ describe('DeleteOrganisationHandler (FerretDB)', () => {
 
     await asCaller(coordinator, () => publishing.execute(activity.id, 'withdraw', coordinator));
     await remove(created.id);
-    expect((await organisations.load(created.id))?.state.deletedAt).toBeDefined();
+    expect((await organisations().load(created.id))?.state.deletedAt).toBeDefined();
   });
 });

@@ -8,10 +8,10 @@ import {
   ORGANISATION_UPDATED_V1,
 } from '@yp/contracts-events';
 import type { Identity } from '@yp/shared-bootstrap';
-import { CALLERS, asCaller, changeLog, createServiceTestingModule, eventsIn, type ServiceTestingModule } from '@yp/shared-testing';
+import { CALLERS, asCaller, changeLog, eventsIn } from '@yp/shared-testing';
 import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
 import type { OrganisationState } from '@organisations/organisations/organisation.state';
-import { INARI, KUUSAMO, OULU, businessId, organisationsService, uniqueName } from '@organisations/testing/organisations-testing';
+import { INARI, KUUSAMO, OULU, businessId, uniqueName, useOrganisationsService } from '@organisations/testing/organisations-testing';
 import { RegisterOrganisationHandler } from '@organisations/organisations/commands/register-organisation/register-organisation.handler';
 import { ImportOrganisationsHandler } from './import-organisations.handler';
 import { OrganisationImportRepository } from './organisation-import.repository';
@@ -22,20 +22,14 @@ const csv = (...rows: string[][]) => rows.map((r) => r.join(';')).join('\r\n');
 const HEADER = ['kind', 'name_fi', 'municipalities', 'business_id', 'themes', 'status'];
 
 describe('ImportOrganisationsHandler (FerretDB)', () => {
-  let service: ServiceTestingModule;
-  let organisations: OrganisationRepository;
+  const { service } = useOrganisationsService('import-organisations');
+  const organisations = () => service.get(OrganisationRepository);
   const coordinator = CALLERS.coordinatorNorthOstrobothnia;
-
-  beforeAll(async () => {
-    service = await createServiceTestingModule({ name: 'import-organisations', ...organisationsService() });
-    organisations = service.get(OrganisationRepository);
-  });
-  afterAll(() => service?.close());
 
   const importFile = (file: string, dryRun = false, who: Identity = coordinator) =>
     asCaller(who, () => service.get(ImportOrganisationsHandler).execute(file, who, dryRun));
   const history = (id: string) => changeLog<OrganisationState>(service.db, 'organisations', id);
-  const changeCount = () => organisations.store.changes.countDocuments({});
+  const changeCount = () => organisations().store.changes.countDocuments({});
 
   it('registers new rows through the register (events and all), fails only the rows it must, and a re-run changes nothing', async () => {
     const [plain, withId, archived, lapland] = [uniqueName('Tuonti'), uniqueName('Tuonti'), uniqueName('Tuonti'), uniqueName('Tuonti')];
@@ -61,7 +55,7 @@ describe('ImportOrganisationsHandler (FerretDB)', () => {
     expect(result.rows[4]?.errors).toEqual([expect.objectContaining({ field: 'kind' })]);
 
     const [first, second, third] = result.rows;
-    const registered = await organisations.load(first?.id ?? '');
+    const registered = await organisations().load(first?.id ?? '');
     expect(registered?.state).toMatchObject({
       kind: 'association',
       name: { fi: plain },
@@ -71,14 +65,14 @@ describe('ImportOrganisationsHandler (FerretDB)', () => {
     expect(eventsIn(await history(first?.id ?? ''))).toEqual([
       expect.objectContaining({ type: ORGANISATION_REGISTERED_V1, aggregateversion: 1, actor: coordinator.actor }),
     ]);
-    expect((await organisations.load(second?.id ?? ''))?.state).toMatchObject({ kind: 'company', businessId: id });
+    expect((await organisations().load(second?.id ?? ''))?.state).toMatchObject({ kind: 'company', businessId: id });
     // A row with a status other than active: registered, then moved to it (version 2, archived).
     expect(eventsIn(await history(third?.id ?? '')).map((e) => [e.type, e.aggregateversion])).toEqual([
       [ORGANISATION_REGISTERED_V1, 1],
       [ORGANISATION_UPDATED_V1, 2],
       [ORGANISATION_ARCHIVED_V1, 2],
     ]);
-    expect(await organisations.store.states.countDocuments({ 'state.name.fi': lapland })).toBe(0);
+    expect(await organisations().store.states.countDocuments({ 'state.name.fi': lapland })).toBe(0);
 
     const changesBefore = await changeCount();
     const again = await importFile(file);
@@ -108,21 +102,21 @@ describe('ImportOrganisationsHandler (FerretDB)', () => {
     expect(eventsIn((await history(a)).slice(1))).toMatchObject([
       { type: ORGANISATION_UPDATED_V1, aggregateversion: 2, data: { changedFields: ['name'] } },
     ]);
-    expect((await organisations.load(b))?.state).toMatchObject({ name: { fi: byName }, businessId: newId });
+    expect((await organisations().load(b))?.state).toMatchObject({ name: { fi: byName }, businessId: newId });
     expect(eventsIn((await history(b)).slice(1)).map((e) => e.data)).toEqual([expect.objectContaining({ changedFields: ['businessId'] })]);
   });
 
   it('a dry run reports what would happen and writes nothing', async () => {
     const existing = await importFile(csv(HEADER, ['association', uniqueName('Kuiva'), OULU, '', '', '']));
-    const name = (await organisations.load(existing.rows[0]?.id ?? ''))?.state.name.fi ?? '';
-    const states = await organisations.store.states.countDocuments({});
+    const name = (await organisations().load(existing.rows[0]?.id ?? ''))?.state.name.fi ?? '';
+    const states = await organisations().store.states.countDocuments({});
     const changes = await changeCount();
     const result = await importFile(
       csv(HEADER, ['association', uniqueName('Kuiva'), OULU, '', '', ''], ['association', name, OULU, '', 'culture', 'inactive']),
       true,
     );
     expect(result).toMatchObject({ dryRun: true, created: 1, updated: 1, failed: 0 });
-    expect(await organisations.store.states.countDocuments({})).toBe(states);
+    expect(await organisations().store.states.countDocuments({})).toBe(states);
     expect(await changeCount()).toBe(changes);
   });
 
@@ -130,7 +124,7 @@ describe('ImportOrganisationsHandler (FerretDB)', () => {
     const name = uniqueName('Kaksoset');
     const result = await importFile(csv(HEADER, ['association', name, OULU, '', '', ''], ['association', name, OULU, '', '', '']));
     expect(result.rows.map((r) => r.status)).toEqual(['created', 'failed']);
-    expect(await organisations.store.states.countDocuments({ 'state.name.fi': name })).toBe(1);
+    expect(await organisations().store.states.countDocuments({ 'state.name.fi': name })).toBe(1);
 
     const changes = await changeCount();
     await expect(importFile(csv(['kind', 'name_fi'], ['association', uniqueName('Puuttuu')]))).rejects.toMatchObject({

@@ -3,24 +3,25 @@
 import { ORGANISATION_ARCHIVED_V1, ORGANISATION_UPDATED_V1 } from '@yp/contracts-events';
 import type { UpdateOrganisationRequestDto } from '@yp/contracts-http';
 import type { Identity } from '@yp/shared-bootstrap';
-import { CALLERS, asCaller, changeLog, createServiceTestingModule, eventsIn, type ServiceTestingModule } from '@yp/shared-testing';
+import { CALLERS, asCaller, changeLog, eventsIn } from '@yp/shared-testing';
 import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
 import type { OrganisationState } from '@organisations/organisations/organisation.state';
 import { RegisterOrganisationHandler } from '@organisations/organisations/commands/register-organisation/register-organisation.handler';
 import { DeleteOrganisationHandler } from '@organisations/organisations/commands/delete-organisation/delete-organisation.handler';
-import { INARI, KUUSAMO, OULU, businessId, organisationRequest, organisationsService } from '@organisations/testing/organisations-testing';
+import {
+  INARI,
+  KUUSAMO,
+  OULU,
+  businessId,
+  organisationRequest,
+  useOrganisationsService,
+} from '@organisations/testing/organisations-testing';
 import { UpdateOrganisationHandler } from './update-organisation.handler';
 
 describe('UpdateOrganisationHandler (FerretDB)', () => {
-  let service: ServiceTestingModule;
-  let organisations: OrganisationRepository;
+  const { service } = useOrganisationsService('update-organisation');
+  const organisations = () => service.get(OrganisationRepository);
   const coordinator = CALLERS.coordinatorNorthOstrobothnia;
-
-  beforeAll(async () => {
-    service = await createServiceTestingModule({ name: 'update-organisation', ...organisationsService() });
-    organisations = service.get(OrganisationRepository);
-  });
-  afterAll(() => service?.close());
 
   const register = (extra: Parameters<typeof organisationRequest>[0] = {}) =>
     asCaller(CALLERS.admin, () => service.get(RegisterOrganisationHandler).execute(organisationRequest(extra), CALLERS.admin));
@@ -41,7 +42,7 @@ describe('UpdateOrganisationHandler (FerretDB)', () => {
     expect(updated.state).toMatchObject({ name: { fi: 'Uusi Nimi ry' }, themes: ['culture', 'safety'], searchText: 'uusi nimi ry' });
     expect(updated.state.website ?? undefined).toBeUndefined(); // cleared (the state may keep it as null)
     expect(updated.state.updatedAt > created.state.updatedAt).toBe(true);
-    expect(await organisations.load(created.id)).toEqual(updated);
+    expect(await organisations().load(created.id)).toEqual(updated);
 
     const changes = await history(created.id);
     expect(changes.map((c) => c.version)).toEqual([1, 2]);
@@ -90,7 +91,7 @@ describe('UpdateOrganisationHandler (FerretDB)', () => {
       status: 412,
       extensions: { currentVersion: 2 },
     });
-    expect(await organisations.load(created.id)).toEqual(v2);
+    expect(await organisations().load(created.id)).toEqual(v2);
     expect(await history(created.id)).toHaveLength(2);
   });
 
@@ -142,7 +143,7 @@ describe('UpdateOrganisationHandler (FerretDB)', () => {
     });
     await expect(update(created.id, { businessId: staleId }, coordinator, 1)).rejects.toMatchObject({ status: 412 });
     expect((await register({ businessId: staleId })).state.businessId).toBe(staleId);
-    expect((await organisations.load(created.id))?.state.businessId).toBe(newId);
+    expect((await organisations().load(created.id))?.state.businessId).toBe(newId);
   });
 
   it('loses no update of twenty concurrent writers: versions 1..21, each change with its own event', async () => {
@@ -157,7 +158,7 @@ describe('UpdateOrganisationHandler (FerretDB)', () => {
     const descriptions = changes.slice(1).map((c) => c.state?.description?.fi);
     expect(new Set(descriptions).size).toBe(20);
     expect(eventsIn(changes.slice(1)).map((e) => e.aggregateversion)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
-    const latest = await organisations.load(created.id);
+    const latest = await organisations().load(created.id);
     expect(latest?.version).toBe(21);
     expect(latest?.state).toEqual(changes[20]?.state);
   });

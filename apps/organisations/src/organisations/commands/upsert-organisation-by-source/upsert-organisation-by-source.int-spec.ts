@@ -3,25 +3,26 @@
 import { ORGANISATION_REGISTERED_V1, ORGANISATION_UPDATED_V1 } from '@yp/contracts-events';
 import type { RegisterOrganisationRequestDto } from '@yp/contracts-http';
 import type { Identity } from '@yp/shared-bootstrap';
-import { CALLERS, asCaller, changeLog, createServiceTestingModule, eventsIn, type ServiceTestingModule } from '@yp/shared-testing';
+import { CALLERS, asCaller, changeLog, eventsIn } from '@yp/shared-testing';
 import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
 import type { OrganisationState } from '@organisations/organisations/organisation.state';
 import { DeleteOrganisationHandler } from '@organisations/organisations/commands/delete-organisation/delete-organisation.handler';
-import { INARI, KUUSAMO, OULU, businessId, organisationRequest, organisationsService } from '@organisations/testing/organisations-testing';
+import {
+  INARI,
+  KUUSAMO,
+  OULU,
+  businessId,
+  organisationRequest,
+  useOrganisationsService,
+} from '@organisations/testing/organisations-testing';
 import { UpsertOrganisationBySourceHandler } from './upsert-organisation-by-source.handler';
 
 describe('UpsertOrganisationBySourceHandler (FerretDB)', () => {
-  let service: ServiceTestingModule;
-  let organisations: OrganisationRepository;
+  const { service } = useOrganisationsService('upsert-organisation-by-source');
+  const organisations = () => service.get(OrganisationRepository);
   const key = CALLERS.integrationNorthOstrobothnia;
   let sourceCounter = 0;
   const newSourceId = () => `crm-${Date.now().toString(36)}-${++sourceCounter}`;
-
-  beforeAll(async () => {
-    service = await createServiceTestingModule({ name: 'upsert-organisation-by-source', ...organisationsService() });
-    organisations = service.get(OrganisationRepository);
-  });
-  afterAll(() => service?.close());
 
   const put = (sourceId: string, request: RegisterOrganisationRequestDto, who: Identity = key, expected?: number) =>
     asCaller(who, () => service.get(UpsertOrganisationBySourceHandler).execute(sourceId, request, who, expected));
@@ -64,7 +65,7 @@ describe('UpsertOrganisationBySourceHandler (FerretDB)', () => {
     expect(results.filter((r) => r.created)).toHaveLength(1);
     const [id] = [...ids];
     expect((await history(id ?? '')).map((c) => c.version)).toEqual([1]);
-    expect(await organisations.store.states.countDocuments({ 'state.name.fi': request.name.fi })).toBe(1);
+    expect(await organisations().store.states.countDocuments({ 'state.name.fi': request.name.fi })).toBe(1);
   });
 
   it('keeps source ids apart per caller: the same id of two callers is two organisations', async () => {
@@ -131,6 +132,6 @@ describe('UpsertOrganisationBySourceHandler (FerretDB)', () => {
       extensions: { removedId: first.organisation.id },
     });
     await expect(find(sourceId)).rejects.toMatchObject({ code: 'ORGANISATION.NOT_FOUND' });
-    expect(await organisations.store.states.countDocuments({ 'state.name.fi': request.name.fi })).toBe(1);
+    expect(await organisations().store.states.countDocuments({ 'state.name.fi': request.name.fi })).toBe(1);
   });
 });

@@ -2,22 +2,17 @@
 // its latest version in (updatedAt, id) order, tombstones included, and cursors that lose nothing,
 // also among changes of the same millisecond.
 import type { ListOrganisationChangesQueryDto, OrganisationChangeDto } from '@yp/contracts-http';
-import { CALLERS, asCaller, createServiceTestingModule, type ServiceTestingModule } from '@yp/shared-testing';
+import { CALLERS, asCaller } from '@yp/shared-testing';
 import { DeleteOrganisationHandler } from '@organisations/organisations/commands/delete-organisation/delete-organisation.handler';
 import { RegisterOrganisationHandler } from '@organisations/organisations/commands/register-organisation/register-organisation.handler';
 import { UpdateOrganisationHandler } from '@organisations/organisations/commands/update-organisation/update-organisation.handler';
 import { OrganisationRepository } from '@organisations/organisations/organisation.repository';
-import { organisationRequest, organisationsService } from '@organisations/testing/organisations-testing';
+import { organisationRequest, useOrganisationsService } from '@organisations/testing/organisations-testing';
 import { ListOrganisationChangesController } from './list-organisation-changes.controller';
 
 describe('ListOrganisationChangesController (FerretDB)', () => {
-  let service: ServiceTestingModule;
+  const { service } = useOrganisationsService('list-organisation-changes');
   const admin = CALLERS.admin;
-
-  beforeAll(async () => {
-    service = await createServiceTestingModule({ name: 'list-organisation-changes', ...organisationsService() });
-  });
-  afterAll(() => service?.close());
 
   const register = () => asCaller(admin, () => service.get(RegisterOrganisationHandler).execute(organisationRequest(), admin));
   const feed = (query: ListOrganisationChangesQueryDto) => service.get(ListOrganisationChangesController).list(query);

@@ -1,20 +1,19 @@
 // The organisation list on real FerretDB: filters as queries on the stored states (arrays, nested
 // fields, a regex for search without diacritics), cursor pages in id order, never tombstones.
 import type { ListOrganisationsQueryDto, OrganisationResponseDto } from '@yp/contracts-http';
-import { CALLERS, asCaller, createServiceTestingModule, type ServiceTestingModule } from '@yp/shared-testing';
+import { CALLERS, asCaller } from '@yp/shared-testing';
 import { DeleteOrganisationHandler } from '@organisations/organisations/commands/delete-organisation/delete-organisation.handler';
 import { RegisterOrganisationHandler } from '@organisations/organisations/commands/register-organisation/register-organisation.handler';
 import { UpdateOrganisationHandler } from '@organisations/organisations/commands/update-organisation/update-organisation.handler';
-import { INARI, KUUSAMO, OULU, organisationRequest, organisationsService } from '@organisations/testing/organisations-testing';
+import { INARI, KUUSAMO, OULU, organisationRequest, useOrganisationsService } from '@organisations/testing/organisations-testing';
 import { ListOrganisationsController } from './list-organisations.controller';
 
 describe('ListOrganisationsController (FerretDB)', () => {
-  let service: ServiceTestingModule;
+  const { service } = useOrganisationsService('list-organisations');
   const admin = CALLERS.admin;
   const ids: Record<'ahtari' | 'oulu' | 'inari' | 'archived' | 'deleted', string> = {} as never;
 
   beforeAll(async () => {
-    service = await createServiceTestingModule({ name: 'list-organisations', ...organisationsService() });
     const register = async (extra: Parameters<typeof organisationRequest>[0]) =>
       (await asCaller(admin, () => service.get(RegisterOrganisationHandler).execute(organisationRequest(extra), admin))).id;
     ids.ahtari = await register({
@@ -29,7 +28,6 @@ describe('ListOrganisationsController (FerretDB)', () => {
     ids.deleted = await register({ name: { fi: 'Ähtärin poistettu' }, municipalities: [KUUSAMO], themes: ['culture'] });
     await asCaller(admin, () => service.get(DeleteOrganisationHandler).execute(ids.deleted, admin));
   });
-  afterAll(() => service?.close());
 
   const list = (query: ListOrganisationsQueryDto) => service.get(ListOrganisationsController).list(query);
   const idsOf = (items: OrganisationResponseDto[]) => items.map((i) => i.id).sort();

@@ -3,36 +3,20 @@
 // partners checked against the register, and dates in order.
 import { PARTNERSHIP_CHANGED_V1 } from '@yp/contracts-events';
 import type { Identity } from '@yp/shared-bootstrap';
-import {
-  CALLERS,
-  asCaller,
-  changeLog,
-  createServiceTestingModule,
-  eventsIn,
-  problemOf,
-  type ServiceTestingModule,
-} from '@yp/shared-testing';
+import { CALLERS, asCaller, changeLog, eventsIn, problemOf } from '@yp/shared-testing';
 import { PartnershipRepository } from '@organisations/partnerships/partnership.repository';
 import type { PartnershipState } from '@organisations/partnerships/partnership.state';
-import { INARI, OULU, given, organisationsService, partnershipRequest } from '@organisations/testing/organisations-testing';
+import { INARI, OULU, partnershipRequest, useOrganisationsService } from '@organisations/testing/organisations-testing';
 import { CreatePartnershipHandler } from './create-partnership.handler';
 
 describe('CreatePartnershipHandler (FerretDB)', () => {
-  let service: ServiceTestingModule;
-  let partnerships: PartnershipRepository;
-  let a: ReturnType<typeof given>;
+  const { service, a } = useOrganisationsService('create-partnership');
+  const partnerships = () => service.get(PartnershipRepository);
   const coordinator = CALLERS.coordinatorNorthOstrobothnia;
-
-  beforeAll(async () => {
-    service = await createServiceTestingModule({ name: 'create-partnership', ...organisationsService() });
-    partnerships = service.get(PartnershipRepository);
-    a = given(service);
-  });
-  afterAll(() => service?.close());
 
   const create = (request: ReturnType<typeof partnershipRequest>, who: Identity = coordinator) =>
     asCaller(who, () => service.get(CreatePartnershipHandler).execute(request, who));
-  const partnershipCount = () => partnerships.store.changes.countDocuments({});
+  const partnershipCount = () => partnerships().store.changes.countDocuments({});
 
   it('records a draft at version 1 (region derived, themes sorted) and queues partnership.changed.v1', async () => {
     const [first, second] = [await a.organisation(), await a.organisation()];
@@ -51,7 +35,7 @@ describe('CreatePartnershipHandler (FerretDB)', () => {
       endsOn: '2028-12-31',
       status: 'draft',
     });
-    expect(await partnerships.load(created.id)).toEqual(created);
+    expect(await partnerships().load(created.id)).toEqual(created);
     const events = eventsIn(await changeLog<PartnershipState>(service.db, 'partnerships', created.id));
     expect(events).toEqual([
       expect.objectContaining({

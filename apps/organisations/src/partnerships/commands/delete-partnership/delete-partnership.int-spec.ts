@@ -3,34 +3,23 @@
 // and the region of the municipality (403 before 412).
 import { PARTNERSHIP_CHANGED_V1 } from '@yp/contracts-events';
 import type { Identity } from '@yp/shared-bootstrap';
-import {
-  CALLERS,
-  asCaller,
-  changeLog,
-  createServiceTestingModule,
-  eventsIn,
-  problemOf,
-  type ServiceTestingModule,
-} from '@yp/shared-testing';
+import { CALLERS, asCaller, changeLog, eventsIn, problemOf } from '@yp/shared-testing';
 import { CreatePartnershipHandler } from '@organisations/partnerships/commands/create-partnership/create-partnership.handler';
 import { UpdatePartnershipHandler } from '@organisations/partnerships/commands/update-partnership/update-partnership.handler';
 import { PartnershipRepository } from '@organisations/partnerships/partnership.repository';
 import type { PartnershipState } from '@organisations/partnerships/partnership.state';
-import { given, organisationsService, partnershipRequest } from '@organisations/testing/organisations-testing';
+import { partnershipRequest, useOrganisationsService } from '@organisations/testing/organisations-testing';
 import { DeletePartnershipHandler } from './delete-partnership.handler';
 
 describe('DeletePartnershipHandler (FerretDB)', () => {
-  let service: ServiceTestingModule;
-  let partnerships: PartnershipRepository;
+  const { service, a } = useOrganisationsService('delete-partnership');
+  const partnerships = () => service.get(PartnershipRepository);
   let partner: string;
   const coordinator = CALLERS.coordinatorNorthOstrobothnia;
 
   beforeAll(async () => {
-    service = await createServiceTestingModule({ name: 'delete-partnership', ...organisationsService() });
-    partnerships = service.get(PartnershipRepository);
-    partner = (await given(service).organisation()).id;
+    partner = (await a.organisation()).id;
   });
-  afterAll(() => service?.close());
 
   const agreement = () =>
     asCaller(CALLERS.admin, () => service.get(CreatePartnershipHandler).execute(partnershipRequest([partner]), CALLERS.admin));
@@ -43,7 +32,7 @@ describe('DeletePartnershipHandler (FerretDB)', () => {
     await asCaller(coordinator, () => service.get(UpdatePartnershipHandler).execute(created.id, { status: 'active' }, coordinator));
     await remove(created.id);
 
-    const tombstone = (await partnerships.load(created.id))?.state;
+    const tombstone = (await partnerships().load(created.id))?.state;
     expect(tombstone).toMatchObject({ status: 'active', deletedAt: tombstone?.updatedAt });
     expect(eventsIn((await history(created.id)).slice(2))).toEqual([
       expect.objectContaining({
@@ -54,7 +43,7 @@ describe('DeletePartnershipHandler (FerretDB)', () => {
         data: expect.objectContaining({ partnershipId: created.id, status: 'active', deletedAt: tombstone?.deletedAt }) as unknown,
       }),
     ]);
-    expect((await partnerships.list({ organisationId: partner }, undefined, 100)).map((p) => p.id)).not.toContain(created.id);
+    expect((await partnerships().list({ organisationId: partner }, undefined, 100)).map((p) => p.id)).not.toContain(created.id);
     await expect(remove(created.id)).rejects.toMatchObject({ code: 'PARTNERSHIP.NOT_FOUND', status: 404 });
     expect(await history(created.id)).toHaveLength(3);
     await expect(remove('prt_00000000000000000000000000000000')).rejects.toMatchObject({ code: 'PARTNERSHIP.NOT_FOUND' });
@@ -69,7 +58,7 @@ describe('DeletePartnershipHandler (FerretDB)', () => {
     await update(ended.id, 'ended');
     for (const { id } of [draft, cancelled, ended]) {
       await remove(id);
-      expect((await partnerships.load(id))?.state.deletedAt).toBeDefined();
+      expect((await partnerships().load(id))?.state.deletedAt).toBeDefined();
     }
   });
 
@@ -87,6 +76,6 @@ describe('DeletePartnershipHandler (FerretDB)', () => {
     });
     expect(await history(created.id)).toHaveLength(1);
     await remove(created.id, CALLERS.integrationNorthOstrobothnia, 1);
-    expect((await partnerships.load(created.id))?.state.deletedAt).toBeDefined();
+    expect((await partnerships().load(created.id))?.state.deletedAt).toBeDefined();
   });
 });

@@ -4,33 +4,21 @@
 import { PARTNERSHIP_CHANGED_V1, isEventOf } from '@yp/contracts-events';
 import type { UpdatePartnershipRequestDto } from '@yp/contracts-http';
 import type { Identity } from '@yp/shared-bootstrap';
-import {
-  CALLERS,
-  asCaller,
-  changeLog,
-  createServiceTestingModule,
-  eventsIn,
-  problemOf,
-  type ServiceTestingModule,
-} from '@yp/shared-testing';
+import { CALLERS, asCaller, changeLog, eventsIn, problemOf } from '@yp/shared-testing';
 import { CreatePartnershipHandler } from '@organisations/partnerships/commands/create-partnership/create-partnership.handler';
 import { DeletePartnershipHandler } from '@organisations/partnerships/commands/delete-partnership/delete-partnership.handler';
 import type { PartnershipState } from '@organisations/partnerships/partnership.state';
-import { INARI, KUUSAMO, given, organisationsService, partnershipRequest } from '@organisations/testing/organisations-testing';
+import { INARI, KUUSAMO, partnershipRequest, useOrganisationsService } from '@organisations/testing/organisations-testing';
 import { UpdatePartnershipHandler } from './update-partnership.handler';
 
 describe('UpdatePartnershipHandler (FerretDB)', () => {
-  let service: ServiceTestingModule;
-  let a: ReturnType<typeof given>;
+  const { service, a } = useOrganisationsService('update-partnership');
   let partner: string;
   const coordinator = CALLERS.coordinatorNorthOstrobothnia;
 
   beforeAll(async () => {
-    service = await createServiceTestingModule({ name: 'update-partnership', ...organisationsService() });
-    a = given(service);
     partner = (await a.organisation()).id;
   });
-  afterAll(() => service?.close());
 
   const agreement = (extra: Parameters<typeof partnershipRequest>[1] = {}) =>
     asCaller(CALLERS.admin, () => service.get(CreatePartnershipHandler).execute(partnershipRequest([partner], extra), CALLERS.admin));

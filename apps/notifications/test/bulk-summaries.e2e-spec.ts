@@ -193,7 +193,7 @@ describe('bulk changes announced once per recipient', () => {
       expect(imported?.state.status).toBe('running');
       // The restarted service's outbox publishes what the killed one had committed but not published.
       await eventually(
-        async () => (await organisations.collection('organisations_changes').countDocuments({ publishedAt: { $exists: false } })) === 0,
+        async () => (await organisations.collection('outbox_pending').countDocuments({})) === 0,
         'every committed change published',
         60000,
       );

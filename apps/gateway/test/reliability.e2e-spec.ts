@@ -1,5 +1,6 @@
 import { MUNICIPALITIES } from '@yp/contracts-reference';
 import { TOPICS, type EventEnvelope } from '@yp/contracts-events';
+import { changeId } from '@yp/shared-persistence';
 import {
   Mailbox,
   TestSystem,
@@ -75,7 +76,8 @@ describe('reliability through real processes', () => {
       const db = await connectTestDatabase(system.databaseName('organisations'));
       try {
         expect(
-          await db.collection('organisations_changes').countDocuments({ aggregateId: { $in: ids }, publishedAt: { $exists: false } }),
+          // Unpublished: their outbox markers are still there.
+          await db.collection('outbox_pending').countDocuments({ changeId: { $in: ids.map((id) => changeId(id, 1)) } }),
         ).toBe(3);
       } finally {
         await db.close();

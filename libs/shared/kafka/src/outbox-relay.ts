@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
-import type { ChangeLogOutbox, PendingOutboxEntry } from '@yp/shared-persistence';
+import { markerId, type ChangeLogOutbox, type PendingOutboxEntry } from '@yp/shared-persistence';
 import { prefixed, type KafkaOptions } from './kafka-options';
 
 export interface OutboxRelayOptions {
@@ -67,7 +67,7 @@ export class OutboxRelay {
     this.running = true;
     this.unsubscribe = this.outbox.onCommit((entry) => {
       // Beyond a cap (a broker away for long) the markers alone carry the backlog.
-      if (entry && this.committed.size < MAX_HANDED_OVER) this.committed.set(`${entry.collection}|${entry.id}`, entry);
+      if (entry && this.committed.size < MAX_HANDED_OVER) this.committed.set(markerId(entry.collection, entry.id), entry);
       this.nudge();
     });
     this.loop = this.run();
@@ -146,7 +146,7 @@ export class OutboxRelay {
       }
     }
     await this.outbox.markPublished(entries);
-    for (const entry of entries) this.committed.delete(`${entry.collection}|${entry.id}`);
+    for (const entry of entries) this.committed.delete(markerId(entry.collection, entry.id));
     this.published += entries.length;
     if (this.backlog !== undefined) this.backlog = Math.max(0, this.backlog - entries.length);
     return entries.length;
@@ -173,7 +173,8 @@ export class OutboxRelay {
     const limit = this.options.batchSize + this.lastUnresolved;
     let batch;
     try {
-      batch = await this.outbox.pending(limit);
+      // Changes this process handed over are not read back: the marker says they are pending.
+      batch = await this.outbox.pending(limit, (marker) => this.committed.get(marker._id));
     } catch (error) {
       this.backlog = undefined;
       throw error;

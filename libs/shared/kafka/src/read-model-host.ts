@@ -9,7 +9,10 @@ import { ensureTopics } from './topic-admin';
 import type { InMemoryReadModel } from '@yp/shared-persistence';
 
 /** What the host uses of an InMemoryReadModel (of any state). */
-export type HostedReadModel = Pick<InMemoryReadModel<never, never>, 'isBuilt' | 'size' | 'build' | 'healed' | 'close' | 'refresh'>;
+export type HostedReadModel = Pick<
+  InMemoryReadModel<never, never>,
+  'isBuilt' | 'size' | 'build' | 'healed' | 'close' | 'refresh' | 'isNewer'
+>;
 
 export interface ReadModelHostOptions {
   /** Names the readiness check (`read-model:<name>`), the logs and the consumer group. */
@@ -34,7 +37,8 @@ const BUILD_RETRY_MS = 2000;
  * Other instances' commits arrive as the service's own events: a consumer of its topic in a group
  * of this process alone (`<name>.read-model.<host>.<pid>.<random>`, deleted at shutdown; a crashed
  * process's expires with its offsets), which starts at the end of the topic and reloads each
- * aggregate an event names by id (point lookups, healing as `load` does). It joins before the build
+ * aggregate an event names by id (point lookups, healing as `load` does) unless the model holds that
+ * version already (this process's own commits: no read). It joins before the build
  * reads the store, and the change-log check after the build covers what committed in between.
  */
 export class ReadModelHost {
@@ -119,12 +123,26 @@ export class ReadModelHost {
           const key = message.key?.toString('utf8');
           const header = message.headers?.[EVENT_HEADER_NAMES.eventType];
           const type = (Array.isArray(header) ? header[0] : header)?.toString();
-          if (key && type && contractFor(type)?.aggregate === aggregate) await model.refresh(key);
+          if (!key || !type || contractFor(type)?.aggregate !== aggregate) return;
+          // This process's own commits (and versions it loaded) are held already: no reload.
+          const version = aggregateVersionOf(message.value);
+          if (version === undefined || model.isNewer(key, version)) await model.refresh(key);
         },
       });
     } catch (error) {
       // Lists still answer, from this instance's own commits and the build; readiness says so.
       this.logger.error(`Read model feed did not start: ${String(error)}`);
     }
+  }
+}
+
+/** The envelope's `aggregateversion`, or undefined when the value does not carry one. */
+function aggregateVersionOf(value: Buffer | null): number | undefined {
+  if (!value) return undefined;
+  try {
+    const version = (JSON.parse(value.toString('utf8')) as { aggregateversion?: unknown }).aggregateversion;
+    return typeof version === 'number' ? version : undefined;
+  } catch {
+    return undefined;
   }
 }

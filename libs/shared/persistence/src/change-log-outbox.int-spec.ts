@@ -88,8 +88,12 @@ describe('ChangeLogOutbox on FerretDB', () => {
     await outbox.markPublished(batch.entries.slice(0, 2));
     expect((await outbox.pending(10)).entries.map((p) => p.id)).toEqual([changeId(a, 2), changeId(a, 3)]);
     expect(await outbox.countMarkers()).toBe(2);
-    expect((await orgs.changes.findOne({ _id: changeId(a, 1) }))?.publishedAt).toBeInstanceOf(Date);
     expect(await db.collection('a_pending').findOne({ _id: markerId('a_orgs_changes', changeId(a, 1)) as never })).toBeNull();
+    // Published is "no marker left": the change itself is not written (it says it was marked).
+    expect(await orgs.isUnpublished({ _id: changeId(a, 1) })).toBe(false);
+    expect(await orgs.isUnpublished({ _id: changeId(a, 2) })).toBe(true);
+    expect(await orgs.changes.findOne({ _id: changeId(a, 1) })).not.toHaveProperty('publishedAt');
+    expect(await orgs.changes.findOne({ _id: changeId(a, 2) })).toMatchObject({ marked: true });
 
     await outbox.markPublished((await outbox.pending(10)).entries);
     expect(await outbox.pending(10)).toEqual({ entries: [], markersRead: 0, unresolved: 0 });
@@ -175,7 +179,9 @@ describe('ChangeLogOutbox on FerretDB', () => {
       ...(published ? { publishedAt: new Date() } : {}),
     });
     const id = VersionedStore.newId('list');
-    await changes.insertMany([legacy(id, 1, true), legacy(id, 2, false), legacy(id, 3, false)]);
+    // Written by this version: marked, published once its marker is gone (copied data, say).
+    const current = { ...legacy(VersionedStore.newId('list'), 1, false), marked: true as const };
+    await changes.insertMany([legacy(id, 1, true), legacy(id, 2, false), legacy(id, 3, false), current]);
 
     const outbox = new ChangeLogOutbox(db, { markers: 'e_pending', backfills: 'e_backfills' });
     new VersionedStore<ListState>(db, 'e_lists', { outbox });
@@ -218,10 +224,35 @@ describe('ChangeLogOutbox on FerretDB', () => {
     const onChangeLog = commands.filter((c) => c.collection === 'f_lists_changes');
     expect(onChangeLog.length).toBeGreaterThan(0);
     for (const c of onChangeLog) {
-      expect(['find', 'update']).toContain(c.name);
-      if (c.name === 'find') expect(Object.keys(c.filter as object)).toEqual(['_id']);
+      // Publishing writes no change document: the markers go, in one delete.
+      expect(c.name).toBe('find');
+      expect(Object.keys(c.filter as object)).toEqual(['_id']);
     }
+    expect(commands.filter((c) => c.name === 'delete')).toHaveLength(1);
     expect(commands.filter((c) => ['count', 'aggregate', 'countDocuments'].includes(c.name))).toEqual([]);
     process.stdout.write(`relay read with 20 000 changes in the log: ${readMs.toFixed(0)} ms, ${commands.length} commands\n`);
+  });
+
+  it("(g) changes the caller holds already (handed over by their commit) are not read again; the order stays the markers'", async () => {
+    const outbox = new ChangeLogOutbox(db, { markers: 'g_pending' });
+    const store = new VersionedStore<ListState>(db, 'g_lists', { outbox });
+    const held = new Map<string, PendingOutboxEntry>();
+    outbox.onCommit((entry) => entry && held.set(markerId(entry.collection, entry.id), entry));
+    const ids = [VersionedStore.newId('list'), VersionedStore.newId('list'), VersionedStore.newId('list')];
+    for (const id of ids) {
+      await store.create(id, { state: { items: [] }, records: [record(id, 1)] });
+      await pause();
+    }
+    // The second one was committed by "another process": this caller does not hold it.
+    held.delete(markerId('g_lists_changes', changeId(ids[1], 1)));
+
+    commands.length = 0;
+    recording = true;
+    const batch = await outbox.pending(10, (marker) => held.get(marker._id));
+    recording = false;
+    expect(batch.entries.map((e) => e.id)).toEqual(ids.map((id) => changeId(id, 1)));
+    expect(batch.entries[0]).toBe(held.get(markerId('g_lists_changes', changeId(ids[0], 1))));
+    const reads = commands.filter((c) => c.collection === 'g_lists_changes');
+    expect(reads).toEqual([{ name: 'find', collection: 'g_lists_changes', filter: { _id: changeId(ids[1], 1) } }]);
   });
 });

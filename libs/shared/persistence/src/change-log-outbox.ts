@@ -67,18 +67,21 @@ export interface OutboxTicket {
 
 /**
  * The service's outbox over its change logs. A change and its records are one document in the
- * change log (the commit); `publishedAt` on it says the relay sent them. Finding the unpublished
- * ones must not scan the change logs (FerretDB v1 indexes only `_id` point lookups, so a filter on
- * `publishedAt` reads every change ever made, every poll). So each commit first writes a pending
- * marker, and the relay reads the markers (a collection as small as the backlog) and looks each
- * change up by `_id`.
+ * change log (the commit). Finding the unpublished ones must not scan the change logs (FerretDB v1
+ * indexes only `_id` point lookups, so a filter on any other field reads every change ever made,
+ * every poll). So each commit first writes a pending marker, and the relay reads the markers (a
+ * collection as small as the backlog) and looks each change up by `_id`. The marker is also what
+ * says "not published yet": the relay deletes it once the broker has the records, and never writes
+ * the change document on success (changes committed before that rule carry `publishedAt` instead;
+ * see `ChangeDocument.marked`).
  *
  * Why no event is lost without transactions (single-document atomicity only):
  * - the marker is written **before** the change: a change that exists has (or had) its marker;
- * - a marker is deleted only after `publishedAt` was set on its change, or when its change is
- *   missing after `orphanGraceMs`; in that case the relay deletes first and then looks for the
- *   change once more, putting the marker back if it is there now; and a writer whose commit took
- *   longer than half the grace writes its marker again after the insert (see docs/architecture.md).
+ * - a marker is deleted only after its change was sent (acknowledged by the broker), or when its
+ *   change is missing after `orphanGraceMs`; in that case the relay deletes first and then looks
+ *   for the change once more, putting the marker back if it is there now; and a writer whose
+ *   commit took longer than half the grace writes its marker again after the insert (see
+ *   docs/architecture.md).
  *
  * Stores register their change logs (`VersionedStore` with `{ outbox }`), and the outbox tells
  * its listeners after each commit (the relay publishes at once instead of at its next poll).
@@ -139,15 +142,24 @@ export class ChangeLogOutbox {
   /**
    * The oldest pending changes, by their markers (`limit` markers at most). Tidies on the way:
    * markers of changes already published are deleted; markers whose change is missing are kept
-   * (a commit in flight) until `orphanGraceMs`, then deleted (see the class comment).
+   * (a commit in flight) until `orphanGraceMs`, then deleted (see the class comment). `known`
+   * names the changes the caller holds already (committed in this process and handed over, not yet
+   * published): those are not read again. Entries come oldest first by marker either way.
    */
-  async pending(limit: number): Promise<PendingBatch> {
+  async pending(limit: number, known?: (marker: PendingMarker) => PendingOutboxEntry | undefined): Promise<PendingBatch> {
     const markers = await this.markers.find({}).sort({ at: 1, _id: 1 }).limit(limit).toArray();
-    const found = await inParallel(markers, async (marker) => ({ marker, change: await this.changeOf(marker) }));
+    const found = await inParallel(markers, async (marker) => {
+      const entry = known?.(marker);
+      return entry ? { marker, entry } : { marker, change: await this.changeOf(marker) };
+    });
     const entries: PendingOutboxEntry[] = [];
     let unresolved = 0;
-    for (const { marker, change } of found) {
-      if (change && !change.publishedAt) {
+    for (const { marker, entry, change } of found) {
+      if (entry) {
+        entries.push(entry);
+      } else if (change && !change.publishedAt) {
+        // The marker is there, so the change was not sent yet (or a relay died between sending it
+        // and deleting the marker: sent again, at least once).
         entries.push({ id: change._id, collection: marker.collection, records: change.records });
       } else if (change) {
         await this.markers.deleteOne({ _id: marker._id });
@@ -160,20 +172,27 @@ export class ChangeLogOutbox {
     return { entries, markersRead: markers.length, unresolved };
   }
 
+  /**
+   * Whether a change may still be sent by a relay (its marker is there): until then the relay may
+   * also write its document (`markFailed`). Changes from before the markers: see `publishedAt`.
+   */
+  async isPending(changeCollection: string, changeId: string): Promise<boolean> {
+    return (await this.markers.countDocuments({ _id: markerId(changeCollection, changeId) }, { limit: 1 })) > 0;
+  }
+
   /** How many markers there are: the backlog (reads the marker collection only, never a change log). */
   async countMarkers(): Promise<number> {
     return this.markers.countDocuments({});
   }
 
   /**
-   * Sets `publishedAt` on each change, then deletes their markers (in this order: never a
-   * published-less change without marker). The markers go in one delete (a filter on the small
-   * marker collection), not one per change.
+   * After the broker acknowledged their records: deletes the changes' markers, which is what marks
+   * them published (one delete, a filter on the small marker collection, not one per change). The
+   * change documents are not written: a `publishedAt` update per change was a read and a write of
+   * the whole change on FerretDB, for every commit.
    */
   async markPublished(entries: readonly PendingOutboxEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const now = new Date();
-    await inParallel(entries, (entry) => this.changes(entry.collection).updateOne({ _id: entry.id }, { $set: { publishedAt: now } }));
     const ids = entries.map((entry) => markerId(entry.collection, entry.id));
     if (ids.length === 1) await this.markers.deleteOne({ _id: ids[0] });
     else await this.markers.deleteMany({ _id: { $in: ids } });
@@ -190,7 +209,7 @@ export class ChangeLogOutbox {
 
   /**
    * Once per change log and database: marks the changes committed before markers existed (a
-   * database written by an earlier version). The one scan of a change log left, recorded in
+   * database written by an earlier version): those without `publishedAt` and without `marked`. The one scan of a change log left, recorded in
    * `outbox_backfills` so that it never runs again; repeating it is harmless (markers are keyed).
    * Returns how many markers it wrote.
    */
@@ -199,7 +218,7 @@ export class ChangeLogOutbox {
     for (const name of this.changeLogs) {
       if (await this.backfills.findOne({ _id: name })) continue;
       const unpublished = await this.changes(name)
-        .find({ publishedAt: { $exists: false } }, { projection: { _id: 1, committedAt: 1 } })
+        .find({ publishedAt: { $exists: false }, marked: { $exists: false } }, { projection: { _id: 1, committedAt: 1 } })
         .toArray();
       for (const change of unpublished) {
         if (await this.insertMarker({ _id: markerId(name, change._id), collection: name, changeId: change._id, at: change.committedAt }))

@@ -32,6 +32,13 @@ export interface ChangeDocument<S> {
   /** Work on other aggregates that follows this change (see FollowUpLog); absent when none. */
   followUps?: FollowUp[];
   committedAt: Date;
+  /**
+   * Written after its outbox marker, by a version that keeps the marker until the change is sent
+   * and never sets `publishedAt`: published is "no marker left" (see ChangeLogOutbox). Absent on
+   * changes from before, which the one-time backfill looks at.
+   */
+  marked?: true;
+  /** Set by relays before issue 11 once the change was sent; newer relays delete the marker instead. */
   publishedAt?: Date;
   publishAttempts?: number;
   lastPublishError?: string;
@@ -142,6 +149,16 @@ export class VersionedStore<S extends Document> {
     return () => this.versionListeners.delete(listener);
   }
 
+  /**
+   * Whether a committed version may still be sent by the outbox relay (its pending marker is
+   * there). False for a store without outbox, and for changes from before the markers that carry
+   * `publishedAt`.
+   */
+  async isUnpublished(change: Pick<ChangeDocument<S>, '_id' | 'publishedAt'>): Promise<boolean> {
+    if (!this.outbox || change.publishedAt) return false;
+    return this.outbox.isPending(this.changes.collectionName, change._id);
+  }
+
   static newId(prefix: string): string {
     return `${prefix}_${randomUUID().replace(/-/g, '')}`;
   }
@@ -237,6 +254,7 @@ export class VersionedStore<S extends Document> {
         records: [...change.records],
         ...(followUps.length > 0 ? { followUps: [...followUps] } : {}),
         committedAt: new Date(),
+        ...(ticket ? { marked: true as const } : {}),
       });
     } catch (error) {
       if (isDuplicateKeyError(error)) throw new VersionConflictError(id, version - 1);

@@ -5,7 +5,7 @@ import type { mongo } from 'mongoose';
 export interface ScrubResult {
   /** No personal field left in any version, no contact record queued, no latest-state document. */
   readonly clean: boolean;
-  /** Every version was published by the outbox relay: nothing will write these documents again. */
+  /** Every version was sent by the outbox relay (no pending marker left): nothing will write these documents again. */
   readonly settled: boolean;
 }
 
@@ -18,9 +18,10 @@ type Doc = mongo.Document;
  * contact records are dropped from the queued records (the tombstone that follows supersedes them in
  * Kafka anyway).
  *
- * FerretDB v1 updates are read-then-write, so a scrub racing the relay's `publishedAt` update of the
- * same document could be undone. Hence `scrub` is repeatable and reports whether the documents are
- * settled (published: the relay never writes them again); callers repeat it until clean and settled.
+ * FerretDB v1 updates are read-then-write, so a scrub racing a relay's write of the same document
+ * (`markFailed` while the broker is away) could be undone. Hence `scrub` is repeatable and reports
+ * whether the documents are settled (sent, no pending marker: the relay never writes them again);
+ * callers repeat it until clean and settled.
  */
 export class ChangeLogScrubber<S extends Doc> {
   constructor(
@@ -41,7 +42,7 @@ export class ChangeLogScrubber<S extends Doc> {
     const docs = await this.versions(id);
     let settled = true;
     for (const doc of docs) {
-      if (!doc.publishedAt) settled = false;
+      if (await this.store.isUnpublished(doc)) settled = false;
       if (!this.isDirty(doc)) continue;
       await this.store.changes.updateOne({ _id: doc._id }, {
         $set: { state: this.scrubbed(doc.state, erasedAt), records: doc.records.filter((r) => !isContactRecord(r)) },
@@ -51,7 +52,7 @@ export class ChangeLogScrubber<S extends Doc> {
     const stateLeft = (await this.store.states.countDocuments({ _id: id })) > 0;
     return {
       clean: !stateLeft && after.every((d) => !this.isDirty(d)),
-      settled: settled && after.every((d) => d.publishedAt !== undefined),
+      settled: settled && (await Promise.all(after.map((d) => this.store.isUnpublished(d)))).every((pending) => !pending),
     };
   }
 

@@ -7,7 +7,7 @@ const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/sc
 /** What `parseIfMatch` (libs/shared/bootstrap/src/if-match.ts) takes: `*`, or an ETag this API returned, weak or strong. */
 export const IF_MATCH_PATTERN = '^(\\*|(W/)?"[0-9]{1,10}")$';
 
-/** What the idempotency interceptor takes: 1–255 visible ASCII characters. */
+/** What the idempotency guard takes: 1–255 visible ASCII characters. */
 export const IDEMPOTENCY_KEY_PATTERN = '^[!-~]{1,255}$';
 
 const IDEMPOTENCY_KEY: ParameterObject = {

@@ -3,6 +3,7 @@ import { ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { AppError } from '@yp/shared-bootstrap';
+import { WindowCounterStorage } from './window-counter-storage';
 
 const AUTH_RATE_LIMITED = 'yp:auth-rate-limited';
 /** Marks login and refresh: they also count against the stricter per-address `auth` limit. */
@@ -34,17 +35,35 @@ export function rateLimitOptions(perMinute: number, authPerMinute: number): Thro
       },
     ],
     errorMessage: 'Too many requests',
+    storage: new WindowCounterStorage(),
   };
 }
+
+/** Credential hashes remembered at most (a burst of new credentials beyond it starts the memory afresh). */
+const MAX_CREDENTIALS = 10_000;
 
 /** Rate limits answered as 429 problem+json with Retry-After (seconds). */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  /** Authorization header → its tracker: a caller's requests hash its credential once, not on every request. */
+  private readonly credentials = new Map<string, string>();
+
   protected override getTracker(req: Record<string, unknown>): Promise<string> {
     const request = req as unknown as Request;
     const authorization = request.headers.authorization;
-    const credential = authorization ? createHash('sha256').update(authorization).digest('hex') : undefined;
-    return Promise.resolve(credential ? `credential:${credential}` : `address:${request.ip ?? 'unknown'}`);
+    if (!authorization) return Promise.resolve(`address:${request.ip ?? 'unknown'}`);
+    let tracker = this.credentials.get(authorization);
+    if (tracker === undefined) {
+      if (this.credentials.size >= MAX_CREDENTIALS) this.credentials.clear();
+      tracker = `credential:${createHash('sha256').update(authorization).digest('hex')}`;
+      this.credentials.set(authorization, tracker);
+    }
+    return Promise.resolve(tracker);
+  }
+
+  /** The counter's key: per route, throttler and caller, as the throttler's own, without hashing it again on every request. */
+  protected override generateKey(context: ExecutionContext, tracker: string, throttler: string): string {
+    return `${context.getClass().name}-${context.getHandler().name}-${throttler}-${tracker}`;
   }
 
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {

@@ -1,11 +1,11 @@
-import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { Global, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { MongooseModule, type MongooseModuleFactoryOptions } from '@nestjs/mongoose';
 import { LoggerModule } from 'nestjs-pino';
 import { environmentValidator } from './config';
 import { InternalIdentityGuard, InternalIdentitySigner } from './internal-identity';
-import { loggerParams } from './logging';
+import { flushLogs, loggerParams } from './logging';
 import { MetricsController } from './metrics';
 import { BackendServiceConfig, DatabaseServiceConfig, ServiceConfig } from './service-config';
 
@@ -57,6 +57,14 @@ export class ValidatedConfigModule {
   }
 }
 
+/** Writes the log lines still waiting in the batch when the app shuts down. */
+@Injectable()
+class LogFlush implements OnApplicationShutdown {
+  onApplicationShutdown(): void {
+    flushLogs();
+  }
+}
+
 /**
  * What every service shares: validated configuration, JSON logs with correlation ids, its own
  * MongoDB database, metrics and (for services behind the gateway) the internal identity guard.
@@ -85,6 +93,7 @@ export class ServiceCoreModule {
       ],
       controllers: [MetricsController],
       providers: [
+        LogFlush,
         {
           provide: InternalIdentitySigner,
           inject: [ServiceConfig],

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { from, switchMap, type Observable } from 'rxjs';
 import { AppError, PreparedResponse } from '@yp/shared-bootstrap';
 import type { Caller } from '@gateway/access/caller';
 import { IdempotencyRecordRepository } from './idempotency-record.repository';
@@ -17,19 +16,24 @@ const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex
  * (`Idempotent-Replayed: true`). The same key with a different request is a 422; a repeat while the
  * first is still running is a 409. Server errors (5xx) free the key so the client can retry;
  * answers with secrets (Cache-Control: no-store) are not stored.
+ *
+ * A guard, the last of the global ones (after rate limit, authentication and authorisation: it
+ * needs the caller, and a refused request claims no key), not an interceptor: it only claims the key
+ * and wraps `res.send`, and a global interceptor would put every request, reads included, through
+ * Nest's interceptor chain (RxJS observables and context binding) for nothing.
  */
 @Injectable()
-export class IdempotencyInterceptor implements NestInterceptor {
-  private readonly logger = new Logger(IdempotencyInterceptor.name);
+export class IdempotencyGuard implements CanActivate {
+  private readonly logger = new Logger(IdempotencyGuard.name);
 
   constructor(private readonly records: IdempotencyRecordRepository) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const req = http.getRequest<Request & { user?: Caller }>();
     const res = http.getResponse<Response>();
     const key = req.headers[IDEMPOTENCY_KEY_HEADER];
-    if ((req.method !== 'POST' && req.method !== 'PATCH') || key === undefined || !req.user) return next.handle();
+    if ((req.method !== 'POST' && req.method !== 'PATCH') || key === undefined || !req.user) return true;
     if (typeof key !== 'string' || !KEY.test(key)) {
       throw new AppError(
         'REQUEST.BAD_IDEMPOTENCY_KEY',
@@ -40,35 +44,32 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const id = sha256(`${req.user.actor}\n${key}`);
     const fingerprint = sha256(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`);
-    return from(this.records.claim(id, fingerprint)).pipe(
-      switchMap((existing) => {
-        if (!existing) {
-          this.record(id, res);
-          return next.handle();
-        }
-        if (existing.fingerprint !== fingerprint) {
-          throw new AppError(
-            'REQUEST.IDEMPOTENCY_KEY_REUSED',
-            422,
-            'Idempotency key reused',
-            'This Idempotency-Key was used for a different request; use a new key.',
-          );
-        }
-        if (!existing.response) {
-          res.setHeader('retry-after', '1');
-          throw new AppError(
-            'REQUEST.IDEMPOTENCY_KEY_IN_USE',
-            409,
-            'Request in progress',
-            'A request with this Idempotency-Key is still being processed; retry shortly.',
-          );
-        }
-        throw new PreparedResponse(
-          existing.response.status,
-          { ...existing.response.headers, 'idempotent-replayed': 'true' },
-          existing.response.body,
-        );
-      }),
+    const existing = await this.records.claim(id, fingerprint);
+    if (!existing) {
+      this.record(id, res);
+      return true;
+    }
+    if (existing.fingerprint !== fingerprint) {
+      throw new AppError(
+        'REQUEST.IDEMPOTENCY_KEY_REUSED',
+        422,
+        'Idempotency key reused',
+        'This Idempotency-Key was used for a different request; use a new key.',
+      );
+    }
+    if (!existing.response) {
+      res.setHeader('retry-after', '1');
+      throw new AppError(
+        'REQUEST.IDEMPOTENCY_KEY_IN_USE',
+        409,
+        'Request in progress',
+        'A request with this Idempotency-Key is still being processed; retry shortly.',
+      );
+    }
+    throw new PreparedResponse(
+      existing.response.status,
+      { ...existing.response.headers, 'idempotent-replayed': 'true' },
+      existing.response.body,
     );
   }
 

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
+import { LRUCache } from 'lru-cache';
 import { currentContext } from '@yp/shared-context';
 import type { Role } from '@yp/contracts-http';
 import { AppError } from './app-error';
@@ -30,9 +31,15 @@ export interface RequestWithIdentity extends Request {
  * Signs and verifies the short-lived identity token the gateway passes on (HS256, fixed
  * algorithm, audience and issuer). A service trusts nothing else: a call that bypasses the gateway
  * has no valid token and is refused.
+ *
+ * The gateway reuses one token per caller for half its life, so a service sees the same token on
+ * many requests: a token that verified is remembered (by its exact text) until its own expiry and
+ * not verified again. A token is immutable and carries its expiry, so this never accepts anything
+ * that a fresh verification would refuse, except within the clock resolution of the expiry (1 s).
  */
 export class InternalIdentitySigner {
   private readonly jwt: JwtService;
+  private readonly verified = new LRUCache<string, Identity>({ max: 1_000, ttl: 60_000, ttlAutopurge: false });
 
   constructor(secret: string) {
     this.jwt = new JwtService({ secret, signOptions: { algorithm: 'HS256', audience: AUDIENCE, issuer: ISSUER, expiresIn: 60 } });
@@ -43,12 +50,17 @@ export class InternalIdentitySigner {
   }
 
   verify(token: string): Identity {
-    const claims = this.jwt.verify<{ sub: string; roles: Role[]; regions: string[] }>(token, {
+    const known = this.verified.get(token);
+    if (known) return known;
+    const claims = this.jwt.verify<{ sub: string; roles: Role[]; regions: string[]; exp: number }>(token, {
       algorithms: ['HS256'],
       audience: AUDIENCE,
       issuer: ISSUER,
     });
-    return { actor: claims.sub, roles: claims.roles, regions: claims.regions };
+    const identity: Identity = Object.freeze({ actor: claims.sub, roles: claims.roles, regions: claims.regions });
+    const ttl = claims.exp * 1000 - Date.now();
+    if (ttl > 0) this.verified.set(token, identity, { ttl });
+    return identity;
   }
 }
 

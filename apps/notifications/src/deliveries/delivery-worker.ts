@@ -66,6 +66,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly queue = new DueQueue();
   /** Deliveries being sent by this instance now. */
   private readonly inFlight = new Map<string, Promise<void>>();
+  /**
+   * The deliveries this instance recorded and has not attempted yet, as recorded: their first
+   * attempt need not read them back (see `attempt`). Emptied as they are attempted.
+   */
+  private readonly recorded = new Map<string, Delivery>();
   private readonly sweep: PeriodicTask;
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Number.POSITIVE_INFINITY;
@@ -90,7 +95,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     this.stopping = false;
-    this.unsubscribe = this.deliveries.onQueued((queued) => this.schedule(queued));
+    this.unsubscribe = this.deliveries.onQueued((queued, recorded) => this.schedule(queued, recorded));
     const backfilled = await this.deliveries.backfillQueue();
     if (backfilled > 0) this.logger.log(`Marked ${backfilled} delivery(ies) queued by an earlier version`);
     // The rebuild: every marker, whoever wrote it (claims keep a second instance from sending it too).
@@ -105,6 +110,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     clearTimeout(this.timer);
     await this.sweep.stop();
     await Promise.all(this.inFlight.values());
+    this.recorded.clear();
   }
 
   /** How many deliveries this instance holds in memory and sends now (tests, metrics). */
@@ -113,8 +119,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Takes a delivery into the in-memory queue (or moves it, if held) and sends what is due. */
-  private schedule(queued: QueuedDelivery): void {
+  private schedule(queued: QueuedDelivery, recorded?: Delivery): void {
     if (this.stopping || this.inFlight.has(queued.id)) return;
+    if (recorded) this.recorded.set(queued.id, recorded);
     this.queue.add(queued, Date.now());
     this.pump();
   }
@@ -186,8 +193,17 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
    * Returns when to look at the delivery again (a retry), if ever.
    */
   private async attempt(queued: QueuedDelivery): Promise<Next> {
+    const recorded = this.recorded.get(queued.id);
+    this.recorded.delete(queued.id);
     if (!(await this.deliveries.claim({ _id: queued.id, attempts: queued.attempts }))) return this.claimedElsewhere(queued);
-    const [delivery, recipient] = await Promise.all([this.deliveries.get(queued.id), this.recipients.findContact(queued.personId)]);
+    // Recorded by this instance, and the claim on its first attempt is ours: nobody else has
+    // attempted it, so it is as recorded (an erasure that cancelled it meanwhile deleted the
+    // recipient first: the read below finds none, as it would have with the delivery read back).
+    const fresh = recorded?.attempts === queued.attempts && queued.attempts === 0 ? recorded : undefined;
+    const [delivery, recipient] = await Promise.all([
+      fresh ?? this.deliveries.get(queued.id),
+      this.recipients.findContact(queued.personId),
+    ]);
     // Read after the claim: the attempt numbers must agree (a marker may lag its delivery).
     // Not (yet) there: an enqueue in flight or stopped half-way. Give the attempt back (nothing was
     // sent); the sweep looks again, and drops the marker after the grace.

@@ -51,6 +51,8 @@ export type NewDelivery = Omit<Delivery, 'status' | 'attempts' | 'nextAttemptAt'
   status?: 'queued' | 'skipped' | 'digest-pending';
 };
 
+type QueuedListener = (queued: QueuedDelivery, recorded: Delivery) => void;
+
 /** Most claims, or `sent` outcomes, written in one command. */
 const GROUP_MAX = 64;
 
@@ -135,7 +137,7 @@ export class DeliveryRepository {
   /** The queued deliveries' markers (see QueueMarker). */
   readonly queue: mongo.Collection<QueueMarker>;
   private readonly backfills: mongo.Collection<BackfillDocument>;
-  private readonly listeners = new Set<(queued: QueuedDelivery) => void>();
+  private readonly listeners = new Set<QueuedListener>();
   /** The senders' claims, many in one `insertMany` (see `claim`). */
   private readonly claimWrites = new GroupCommit<string, boolean>(async (keys) => {
     const won = await this.claims.claimMany(keys);
@@ -167,8 +169,11 @@ export class DeliveryRepository {
     return this.claims.holder;
   }
 
-  /** Called with each delivery this instance queued (the sender takes it at once); returns the unsubscribe function. */
-  onQueued(listener: (queued: QueuedDelivery) => void): () => void {
+  /**
+   * Called with each delivery this instance queued, and the delivery as recorded (the sender takes
+   * it at once); returns the unsubscribe function.
+   */
+  onQueued(listener: QueuedListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -191,7 +196,13 @@ export class DeliveryRepository {
   async enqueueMany(deliveries: readonly NewDelivery[]): Promise<boolean[]> {
     if (deliveries.length === 0) return [];
     const now = new Date();
-    const docs: Delivery[] = deliveries.map((d) => ({ attempts: 0, nextAttemptAt: now, createdAt: now, ...d, status: d.status ?? 'queued' }));
+    const docs: Delivery[] = deliveries.map((d) => ({
+      attempts: 0,
+      nextAttemptAt: now,
+      createdAt: now,
+      ...d,
+      status: d.status ?? 'queued',
+    }));
     const inserted = await insertManyOnce(this.collection, docs);
     const fresh = docs.filter((d, i) => inserted[i] && d.status === 'queued');
     const repeated = docs.filter((d, i) => !inserted[i] && d.status === 'queued');
@@ -213,7 +224,7 @@ export class DeliveryRepository {
     );
     for (const d of fresh) {
       const queued: QueuedDelivery = { id: d._id, personId: d.personId, attempts: 0, dueAt: now.getTime() };
-      for (const listener of this.listeners) listener(queued);
+      for (const listener of this.listeners) listener(queued, d);
     }
     return inserted;
   }

@@ -49,7 +49,9 @@ describe('insertManyOnce', () => {
     expect(await insertManyOnce(store, docs)).toEqual([true, false, true, false]);
     expect(store.docs.get('b')?.holder).toBe('x');
     expect(await insertManyOnce(store, [])).toEqual([]);
-    await expect(insertManyOnce({ insertMany: () => Promise.reject(new Error('connection reset')) }, docs)).rejects.toThrow('connection reset');
+    await expect(insertManyOnce({ insertMany: () => Promise.reject(new Error('connection reset')) }, docs)).rejects.toThrow(
+      'connection reset',
+    );
   });
 });
 
@@ -70,15 +72,20 @@ describe('UniqueClaims without a lease', () => {
 
   it('claims many keys one at a time on a store without insertMany, with the same answer', async () => {
     const store = new MemoryClaimStore();
-    const single: ClaimStore = { insertOne: (d) => store.insertOne(d), findOne: (f) => store.findOne(f), deleteMany: (f) => store.deleteMany(f) };
+    const single: ClaimStore = {
+      insertOne: (d) => store.insertOne(d),
+      findOne: (f) => store.findOne(f),
+      deleteMany: (f) => store.deleteMany(f),
+    };
     await new UniqueClaims(store, { holder: 'a' }).claim('k1', { now: t0 });
     expect(await new UniqueClaims(single, { holder: 'b' }).claimMany(['k1', 'k2'], t0)).toEqual(new Set(['k2']));
   });
 
   it('refuses claimMany with a lease (generations are claimed one by one)', async () => {
-    await expect(new UniqueClaims(new MemoryClaimStore(), { holder: 'a', leaseMs: 1000 }).claimMany(['k'])).rejects.toThrow('without a lease');
+    await expect(new UniqueClaims(new MemoryClaimStore(), { holder: 'a', leaseMs: 1000 }).claimMany(['k'])).rejects.toThrow(
+      'without a lease',
+    );
   });
-
 
   it('lets exactly one of many instances claim a key, for good', async () => {
     const store = new MemoryClaimStore();

@@ -132,9 +132,7 @@ export class UniqueClaims<Details extends object = object> {
     const docs = keys.map((key) => ({ holder: this.options.holder, claimedAt: now, _id: key }) as ClaimDocument<Details>);
     const store = this.store;
     const insertMany = store.insertMany?.bind(store);
-    const won = insertMany
-      ? await insertManyOnce({ insertMany }, docs)
-      : await Promise.all(docs.map((doc) => insertOnce(store, doc)));
+    const won = insertMany ? await insertManyOnce({ insertMany }, docs) : await Promise.all(docs.map((doc) => insertOnce(store, doc)));
     return new Set(keys.filter((_, i) => won[i]));
   }
 

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { Counter } from 'prom-client';
 import type { EventEnvelope } from '@yp/contracts-events';
 import { metricsRegistry, PeriodicTask } from '@yp/shared-bootstrap';
-import { AddressHoldRepository, maskAddresses } from '@notifications/holds/address-hold.repository';
+import { AddressHoldRepository, maskAddresses, type AddressHold } from '@notifications/holds/address-hold.repository';
 import { NotificationsConfig } from '@notifications/notifications-config';
 import { EmailLinkBuilder } from '@notifications/preferences/email-links';
 import { RecipientRepository, type Recipient } from '@notifications/recipients/recipient.repository';
@@ -10,6 +10,7 @@ import { categoriesReceivedBy } from '@notifications/rules/notification-rules';
 import { isTemplateName, render, renderDigest, type RenderedEmail, type TemplateName } from '@notifications/templates/templates';
 import { DeliveryRepository, toQueued, type Delivery } from './delivery.repository';
 import { DueQueue, type QueuedDelivery } from './due-queue';
+import { InFlightReads } from './in-flight-reads';
 import { Mailer, SmtpError } from './mailer';
 
 /** What an attempt hands back: the delivery to look at again (and when), or nothing. */
@@ -71,6 +72,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
    * attempt need not read them back (see `attempt`). Emptied as they are attempted.
    */
   private readonly recorded = new Map<string, Delivery>();
+  /** The recipient and the address hold, read at send time: a read in flight is shared (see InFlightReads). */
+  private readonly contacts: InFlightReads<Recipient | null>;
+  private readonly addressHolds: InFlightReads<AddressHold | null>;
   private readonly sweep: PeriodicTask;
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Number.POSITIVE_INFINITY;
@@ -90,6 +94,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.claimTimeoutMs = config.MAIL_CLAIM_TIMEOUT_MS;
     this.concurrency = config.MAIL_CONCURRENCY;
     this.takeoverMs = config.MAIL_QUEUE_TAKEOVER_MS;
+    this.contacts = new InFlightReads((personId) => this.recipients.findContact(personId));
+    this.addressHolds = new InFlightReads((address) => this.holds.isHeld(address));
     this.sweep = new PeriodicTask('Email queue sweep', config.MAIL_QUEUE_SWEEP_MS, () => this.adopt(false), this.logger);
   }
 
@@ -257,7 +263,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       else return this.retry(delivery, attempts, 'recipient contact data not yet received', this.backoff(attempts));
       return undefined;
     }
-    const hold = await this.holds.isHeld(recipient.email);
+    const hold = await this.addressHolds.get(recipient.email);
     if (hold) {
       await this.deliveries.markHeld(delivery._id, `address on hold since ${hold.createdAt.toISOString()}: ${hold.reason}`);
       emails.inc({ outcome: 'held' });

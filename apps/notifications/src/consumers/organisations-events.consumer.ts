@@ -6,8 +6,8 @@ import {
   LIAISON_OFFICER_REMOVED_V1,
   TOPICS,
   validateContactRecord,
+  type EventEnvelope,
 } from '@yp/contracts-events';
-import type { EventEnvelope } from '@yp/contracts-events';
 import { dispatchByType, EventConsumers, type EventConsumer, type EventHandlers } from '@yp/shared-kafka';
 import { BulkSummaryTracker } from '@notifications/bulk-summaries/bulk-summary-tracker';
 import { ErasePersonHandler } from '@notifications/erasure/erase-person.handler';

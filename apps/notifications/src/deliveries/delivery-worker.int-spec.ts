@@ -228,6 +228,55 @@ describe('the email queue on FerretDB and SMTP', () => {
     expect(delivery.sentAt!.getTime() - claimedAt.getTime()).toBeGreaterThanOrEqual(1500);
   });
 
+  it('claims in batches: of two instances claiming the same attempts at once, each attempt goes to exactly one', async () => {
+    const [a, b] = [instance(connection).deliveries, instance(connection).deliveries];
+    const attempts = Array.from({ length: 40 }, (_, k) => ({ _id: `claim-race-${k}-${stamp}`, attempts: 0 }));
+    // Each claims every attempt, in its own order, all at once: each instance's claims go in
+    // together (one insertMany), the two instances' writes race.
+    const [wonByA, wonByB] = await Promise.all([
+      Promise.all(attempts.map((d) => a.claim(d))),
+      Promise.all([...attempts].reverse().map((d) => b.claim(d))),
+    ]);
+    wonByB.reverse();
+    expect(attempts.every((_, k) => wonByA[k] !== wonByB[k])).toBe(true);
+    const claims = await claimsOf(attempts.map((d) => d._id));
+    expect(claims).toHaveLength(attempts.length);
+    for (const [k, d] of attempts.entries()) {
+      expect(claims.find((c) => c._id === `${d._id}:1`)?.holder).toBe((wonByA[k] ? a : b).instance);
+    }
+  });
+
+  it('an enqueue repeated after a stop between its two writes marks what is still queued, and nothing already sent', async () => {
+    const to = people('repeat', 2);
+    await addRecipients(to);
+    const a = await started();
+    const ids = await queue(a.deliveries, 'repeat', 1, to);
+    await allSentOnce(ids, to);
+    const sent = await deliveriesOf(ids);
+    // The process stopped after the deliveries' insert, before the markers': a delivery queued without its marker.
+    const [stranded] = await queue(instance(connection).deliveries, 'repeat-stranded', 1, to.slice(0, 1));
+    await connection.db!.collection<QueueMarker>('delivery_queue').deleteOne({ _id: stranded });
+    const [strandedDelivery] = await deliveriesOf([stranded]);
+    expect(strandedDelivery.status).toBe('queued');
+    // The event comes again (Kafka redelivers it): the same deliveries are enqueued once more.
+    const again = await a.deliveries.enqueueMany(
+      [...sent, strandedDelivery].map(({ _id, kind, eventId, eventType, template, category, personId, event }) => ({
+        _id,
+        kind,
+        eventId,
+        eventType,
+        template,
+        category,
+        personId,
+        event,
+      })),
+    );
+    expect(again).toEqual([false, false, false]);
+    expect((await markersOf([...ids, stranded])).map((m) => m._id)).toEqual([stranded]);
+    // The marker is the journal: the sweep takes the stranded delivery over and sends it, once.
+    await allSentOnce([...ids, stranded], to);
+  });
+
   it('queues mail while the SMTP server is away, with the retry in its marker; after a restart with the server back, sends it once', async () => {
     const to = people('outage', 2);
     await addRecipients(to);

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { Counter } from 'prom-client';
 import type { EventEnvelope } from '@yp/contracts-events';
 import { metricsRegistry, PeriodicTask } from '@yp/shared-bootstrap';
-import { AddressHoldRepository, maskAddresses } from '@notifications/holds/address-hold.repository';
+import { AddressHoldRepository, maskAddresses, type AddressHold } from '@notifications/holds/address-hold.repository';
 import { NotificationsConfig } from '@notifications/notifications-config';
 import { EmailLinkBuilder } from '@notifications/preferences/email-links';
 import { RecipientRepository, type Recipient } from '@notifications/recipients/recipient.repository';
@@ -10,6 +10,7 @@ import { categoriesReceivedBy } from '@notifications/rules/notification-rules';
 import { isTemplateName, render, renderDigest, type RenderedEmail, type TemplateName } from '@notifications/templates/templates';
 import { DeliveryRepository, toQueued, type Delivery } from './delivery.repository';
 import { DueQueue, type QueuedDelivery } from './due-queue';
+import { InFlightReads } from './in-flight-reads';
 import { Mailer, SmtpError } from './mailer';
 
 /** What an attempt hands back: the delivery to look at again (and when), or nothing. */
@@ -66,6 +67,14 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly queue = new DueQueue();
   /** Deliveries being sent by this instance now. */
   private readonly inFlight = new Map<string, Promise<void>>();
+  /**
+   * The deliveries this instance recorded and has not attempted yet, as recorded: their first
+   * attempt need not read them back (see `attempt`). Emptied as they are attempted.
+   */
+  private readonly recorded = new Map<string, Delivery>();
+  /** The recipient and the address hold, read at send time: a read in flight is shared (see InFlightReads). */
+  private readonly contacts: InFlightReads<Recipient | null>;
+  private readonly addressHolds: InFlightReads<AddressHold | null>;
   private readonly sweep: PeriodicTask;
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Number.POSITIVE_INFINITY;
@@ -85,12 +94,14 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.claimTimeoutMs = config.MAIL_CLAIM_TIMEOUT_MS;
     this.concurrency = config.MAIL_CONCURRENCY;
     this.takeoverMs = config.MAIL_QUEUE_TAKEOVER_MS;
+    this.contacts = new InFlightReads((personId) => this.recipients.findContact(personId));
+    this.addressHolds = new InFlightReads((address) => this.holds.isHeld(address));
     this.sweep = new PeriodicTask('Email queue sweep', config.MAIL_QUEUE_SWEEP_MS, () => this.adopt(false), this.logger);
   }
 
   async onApplicationBootstrap(): Promise<void> {
     this.stopping = false;
-    this.unsubscribe = this.deliveries.onQueued((queued) => this.schedule(queued));
+    this.unsubscribe = this.deliveries.onQueued((queued, recorded) => this.schedule(queued, recorded));
     const backfilled = await this.deliveries.backfillQueue();
     if (backfilled > 0) this.logger.log(`Marked ${backfilled} delivery(ies) queued by an earlier version`);
     // The rebuild: every marker, whoever wrote it (claims keep a second instance from sending it too).
@@ -105,6 +116,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     clearTimeout(this.timer);
     await this.sweep.stop();
     await Promise.all(this.inFlight.values());
+    this.recorded.clear();
   }
 
   /** How many deliveries this instance holds in memory and sends now (tests, metrics). */
@@ -113,8 +125,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Takes a delivery into the in-memory queue (or moves it, if held) and sends what is due. */
-  private schedule(queued: QueuedDelivery): void {
+  private schedule(queued: QueuedDelivery, recorded?: Delivery): void {
     if (this.stopping || this.inFlight.has(queued.id)) return;
+    if (recorded) this.recorded.set(queued.id, recorded);
     this.queue.add(queued, Date.now());
     this.pump();
   }
@@ -186,8 +199,17 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
    * Returns when to look at the delivery again (a retry), if ever.
    */
   private async attempt(queued: QueuedDelivery): Promise<Next> {
+    const recorded = this.recorded.get(queued.id);
+    this.recorded.delete(queued.id);
     if (!(await this.deliveries.claim({ _id: queued.id, attempts: queued.attempts }))) return this.claimedElsewhere(queued);
-    const [delivery, recipient] = await Promise.all([this.deliveries.get(queued.id), this.recipients.findContact(queued.personId)]);
+    // Recorded by this instance, and the claim on its first attempt is ours: nobody else has
+    // attempted it, so it is as recorded (an erasure that cancelled it meanwhile deleted the
+    // recipient first: the read below finds none, as it would have with the delivery read back).
+    const fresh = recorded?.attempts === queued.attempts && queued.attempts === 0 ? recorded : undefined;
+    const [delivery, recipient] = await Promise.all([
+      fresh ?? this.deliveries.get(queued.id),
+      this.recipients.findContact(queued.personId),
+    ]);
     // Read after the claim: the attempt numbers must agree (a marker may lag its delivery).
     // Not (yet) there: an enqueue in flight or stopped half-way. Give the attempt back (nothing was
     // sent); the sweep looks again, and drops the marker after the grace.
@@ -241,7 +263,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       else return this.retry(delivery, attempts, 'recipient contact data not yet received', this.backoff(attempts));
       return undefined;
     }
-    const hold = await this.holds.isHeld(recipient.email);
+    const hold = await this.addressHolds.get(recipient.email);
     if (hold) {
       await this.deliveries.markHeld(delivery._id, `address on hold since ${hold.createdAt.toISOString()}: ${hold.reason}`);
       emails.inc({ outcome: 'held' });

@@ -3,10 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 import type { DELIVERY_STATUSES } from '@yp/contracts-http';
-import { insertOnce, UniqueClaims, type ClaimDocument } from '@yp/shared-persistence';
+import { insertManyOnce, insertOnce, UniqueClaims, type ClaimDocument } from '@yp/shared-persistence';
 import type { TemplateName } from '@notifications/templates/templates';
 import type { DigestPeriod, Language, RuleCategory } from '@notifications/vocabulary';
 import type { QueuedDelivery } from './due-queue';
+import { GroupCommit } from './group-commit';
 
 /**
  * As the delivery log publishes them (`DELIVERY_STATUSES` of the HTTP contract):
@@ -44,6 +45,27 @@ export interface Delivery {
   itemIds?: string[];
   digestId?: string;
 }
+
+/** What the planner and the digests hand to `enqueue`: the rest is set when it is recorded. */
+export type NewDelivery = Omit<Delivery, 'status' | 'attempts' | 'nextAttemptAt' | 'createdAt'> & {
+  status?: 'queued' | 'skipped' | 'digest-pending';
+};
+
+type QueuedListener = (queued: QueuedDelivery, recorded: Delivery) => void;
+
+/** Most claims, or `sent` outcomes, written in one command. */
+const GROUP_MAX = 64;
+
+interface SentOutcome {
+  id: string;
+  attempts: number;
+  smtpResponse: string;
+  messageId: string;
+  sentAt: Date;
+}
+
+/** Point lookups kept in flight at once (FerretDB serves them one by one anyway). */
+const LOOKUPS_IN_FLIGHT = 16;
 
 const FINAL_STATUSES: DeliveryStatus[] = ['sent', 'failed', 'held', 'skipped', 'digested'];
 
@@ -115,7 +137,23 @@ export class DeliveryRepository {
   /** The queued deliveries' markers (see QueueMarker). */
   readonly queue: mongo.Collection<QueueMarker>;
   private readonly backfills: mongo.Collection<BackfillDocument>;
-  private readonly listeners = new Set<(queued: QueuedDelivery) => void>();
+  private readonly listeners = new Set<QueuedListener>();
+  /** The senders' claims, many in one `insertMany` (see `claim`). */
+  private readonly claimWrites = new GroupCommit<string, boolean>(async (keys) => {
+    const won = await this.claims.claimMany(keys);
+    return keys.map((key) => won.has(key));
+  }, GROUP_MAX);
+  /** `sent` outcomes, many in one `bulkWrite` and one marker delete (see `markSent`). */
+  private readonly sentWrites = new GroupCommit<SentOutcome, undefined>(async (outcomes) => {
+    await this.collection.bulkWrite(
+      outcomes.map(({ id, attempts, smtpResponse, messageId, sentAt }) => ({
+        updateOne: { filter: { _id: id }, update: { $set: { status: 'sent', sentAt, smtpResponse, messageId, attempts } } },
+      })),
+      { ordered: false },
+    );
+    await this.unmarkMany(outcomes.map((o) => o.id));
+    return outcomes.map(() => undefined);
+  }, GROUP_MAX);
 
   constructor(@InjectConnection() connection: Connection) {
     if (!connection.db) throw new Error('MongoDB connection is not open');
@@ -131,33 +169,62 @@ export class DeliveryRepository {
     return this.claims.holder;
   }
 
-  /** Called with each delivery this instance queued (the sender takes it at once); returns the unsubscribe function. */
-  onQueued(listener: (queued: QueuedDelivery) => void): () => void {
+  /**
+   * Called with each delivery this instance queued, and the delivery as recorded (the sender takes
+   * it at once); returns the unsubscribe function.
+   */
+  onQueued(listener: QueuedListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
+  /** Records a delivery once (see `enqueueMany`); true when this call recorded it. */
+  async enqueue(delivery: NewDelivery): Promise<boolean> {
+    const [inserted] = await this.enqueueMany([delivery]);
+    return inserted;
+  }
+
   /**
-   * Records a delivery once; a second enqueue of the same (event, recipient, template) is a no-op.
-   * A `queued` one gets its queue marker in the same step: both unique inserts at once, and every
-   * enqueue writes the marker (a duplicate is ignored). Should the process stop between the two,
-   * the caller repeats the enqueue (a consumer marks its event processed only after planning; a
-   * digest run after a crash queues the same digest id), which writes the missing one. A marker of
-   * a delivery already final (a redelivered event) is dropped by the sender when it reads it.
+   * Records deliveries once each; a second enqueue of the same (event, recipient, template) is a
+   * no-op. Per delivery, whether this call recorded it. Two writes for the whole lot (ADR 011):
+   * one unordered `insertMany` of the deliveries, then one of the `queued` ones' markers. Should
+   * the process stop between the two, the caller repeats the enqueue (a consumer marks its events
+   * processed only after planning them; a digest run after a crash queues the same digest id): the
+   * deliveries are then duplicates, and those still `queued` get their marker (looked up by `_id`,
+   * so a redelivered event's deliveries already sent get no marker again).
    */
-  async enqueue(
-    delivery: Omit<Delivery, 'status' | 'attempts' | 'nextAttemptAt' | 'createdAt'> & { status?: 'queued' | 'skipped' | 'digest-pending' },
-  ): Promise<boolean> {
+  async enqueueMany(deliveries: readonly NewDelivery[]): Promise<boolean[]> {
+    if (deliveries.length === 0) return [];
     const now = new Date();
-    const status = delivery.status ?? 'queued';
-    const marker = { _id: delivery._id, personId: delivery.personId, attempts: 0, dueAt: now, owner: this.instance, at: now };
-    const [inserted] = await Promise.all([
-      insertOnce(this.collection, { attempts: 0, nextAttemptAt: now, createdAt: now, ...delivery, status }),
-      status === 'queued' ? insertOnce(this.queue, marker) : undefined,
-    ]);
-    if (inserted && status === 'queued') {
-      const queued: QueuedDelivery = { id: delivery._id, personId: delivery.personId, attempts: 0, dueAt: now.getTime() };
-      for (const listener of this.listeners) listener(queued);
+    const docs: Delivery[] = deliveries.map((d) => ({
+      attempts: 0,
+      nextAttemptAt: now,
+      createdAt: now,
+      ...d,
+      status: d.status ?? 'queued',
+    }));
+    const inserted = await insertManyOnce(this.collection, docs);
+    const fresh = docs.filter((d, i) => inserted[i] && d.status === 'queued');
+    const repeated = docs.filter((d, i) => !inserted[i] && d.status === 'queued');
+    const stillQueued: Delivery[] = [];
+    for (let i = 0; i < repeated.length; i += LOOKUPS_IN_FLIGHT) {
+      const found = await Promise.all(repeated.slice(i, i + LOOKUPS_IN_FLIGHT).map((d) => this.get(d._id)));
+      stillQueued.push(...found.filter((d): d is Delivery => d?.status === 'queued'));
+    }
+    await insertManyOnce(
+      this.queue,
+      [...fresh, ...stillQueued].map((d) => ({
+        _id: d._id,
+        personId: d.personId,
+        attempts: d.attempts,
+        dueAt: d.nextAttemptAt,
+        owner: this.instance,
+        at: d.createdAt,
+      })),
+    );
+    for (const d of fresh) {
+      const queued: QueuedDelivery = { id: d._id, personId: d.personId, attempts: 0, dueAt: now.getTime() };
+      for (const listener of this.listeners) listener(queued, d);
     }
     return inserted;
   }
@@ -171,6 +238,12 @@ export class DeliveryRepository {
   async unmark(id: string): Promise<undefined> {
     await this.queue.deleteOne({ _id: id });
     return undefined;
+  }
+
+  /** Deletes the markers of these deliveries (all final) in one command. */
+  private async unmarkMany(ids: readonly string[]): Promise<void> {
+    if (ids.length === 1) await this.unmark(ids[0]);
+    else await this.queue.deleteMany({ _id: { $in: [...ids] } });
   }
 
   /**
@@ -206,10 +279,13 @@ export class DeliveryRepository {
 
   /**
    * Makes this instance the only sender of the delivery's next attempt. FerretDB v1's updates are
-   * read-then-write, so the claim is a unique insert (`<id>:<attempt>`), which is atomic.
+   * read-then-write, so the claim is a unique insert (`<id>:<attempt>`), which is atomic. The
+   * claims of the attempts that start together (a pump of the sender, or while the last claims
+   * were being written) go in one unordered `insertMany`: each key is still its own atomic insert,
+   * and a key refused as a duplicate is another instance's (ADR 011).
    */
-  async claim(delivery: Pick<Delivery, '_id' | 'attempts'>): Promise<boolean> {
-    return (await this.claims.claim(nextAttempt(delivery))) !== undefined;
+  claim(delivery: Pick<Delivery, '_id' | 'attempts'>): Promise<boolean> {
+    return this.claimWrites.submit(nextAttempt(delivery));
   }
 
   /**
@@ -228,9 +304,14 @@ export class DeliveryRepository {
 
   // The outcomes: the delivery first, then its marker (never a queued delivery without a marker).
 
-  async markSent(id: string, attempts: number, smtpResponse: string, messageId: string): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { status: 'sent', sentAt: new Date(), smtpResponse, messageId, attempts } });
-    await this.unmark(id);
+  /**
+   * Records that the SMTP server took the email. The `sent` outcomes that end together are written
+   * together (one `bulkWrite` of the deliveries, then one delete of their markers), as soon as the
+   * write before has ended: no timer, so a sent email waits for at most one write in flight before
+   * its own (the window of ADR 008 stays that of one write).
+   */
+  markSent(id: string, attempts: number, smtpResponse: string, messageId: string): Promise<void> {
+    return this.sentWrites.submit({ id, attempts, smtpResponse, messageId, sentAt: new Date() });
   }
 
   /** The next attempt is due at `next`; the marker follows (with this instance as its owner). */

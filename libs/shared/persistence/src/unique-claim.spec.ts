@@ -1,4 +1,4 @@
-import { insertOnce, UniqueClaims, type ClaimDocument, type ClaimStore } from './unique-claim';
+import { insertManyOnce, insertOnce, UniqueClaims, type ClaimDocument, type ClaimStore } from './unique-claim';
 
 /** A unique-`_id` store like MongoDB's (duplicate key error code 11000), shared by several "instances". */
 class MemoryClaimStore<D extends object = object> implements ClaimStore<D> {
@@ -6,6 +6,16 @@ class MemoryClaimStore<D extends object = object> implements ClaimStore<D> {
   insertOne(doc: ClaimDocument<D>): Promise<unknown> {
     if (this.docs.has(doc._id)) return Promise.reject(Object.assign(new Error('E11000 duplicate key'), { code: 11000 }));
     this.docs.set(doc._id, doc);
+    return Promise.resolve({ acknowledged: true });
+  }
+  /** Like MongoDB's unordered insertMany: inserts what it can, then reports the duplicates by index. */
+  insertMany(docs: ClaimDocument<D>[]): Promise<unknown> {
+    const writeErrors: { index: number; code: number }[] = [];
+    docs.forEach((doc, index) => {
+      if (this.docs.has(doc._id)) writeErrors.push({ index, code: 11000 });
+      else this.docs.set(doc._id, doc);
+    });
+    if (writeErrors.length > 0) return Promise.reject(Object.assign(new Error('E11000 duplicate key'), { code: 11000, writeErrors }));
     return Promise.resolve({ acknowledged: true });
   }
   findOne(filter: { _id: string }): Promise<ClaimDocument<D> | null> {
@@ -31,7 +41,52 @@ describe('insertOnce', () => {
   });
 });
 
+describe('insertManyOnce', () => {
+  it('says per document whether this call inserted it (duplicates, also within the call, are false) and passes on other errors', async () => {
+    const store = new MemoryClaimStore();
+    await insertOnce(store, { _id: 'b', holder: 'x', claimedAt: t0 });
+    const docs = ['a', 'b', 'c', 'a'].map((_id) => ({ _id, holder: 'y', claimedAt: t0 }));
+    expect(await insertManyOnce(store, docs)).toEqual([true, false, true, false]);
+    expect(store.docs.get('b')?.holder).toBe('x');
+    expect(await insertManyOnce(store, [])).toEqual([]);
+    await expect(insertManyOnce({ insertMany: () => Promise.reject(new Error('connection reset')) }, docs)).rejects.toThrow(
+      'connection reset',
+    );
+  });
+});
+
 describe('UniqueClaims without a lease', () => {
+  it('claims many keys in one write: of instances claiming overlapping keys at once, each key goes to exactly one', async () => {
+    const store = new MemoryClaimStore();
+    const instances = Array.from({ length: 4 }, (_, i) => new UniqueClaims(store, { holder: `instance-${i}` }));
+    const keys = Array.from({ length: 20 }, (_, i) => `d${i}:1`);
+    // Each instance claims an overlapping half of the keys, all at once.
+    const won = await Promise.all(instances.map((c, i) => c.claimMany(keys.slice(i * 3, i * 3 + 10), t0)));
+    const winners = won.flatMap((set) => [...set]);
+    expect(new Set(winners).size).toBe(winners.length);
+    expect(new Set(winners)).toEqual(new Set(keys.slice(0, 19)));
+    for (const [i, set] of won.entries()) for (const key of set) expect(store.docs.get(key)?.holder).toBe(`instance-${i}`);
+    // A key claimed before is not won again, by anyone.
+    expect(await instances[0].claimMany(['d0:1', 'd19:1'], later(1))).toEqual(new Set(['d19:1']));
+  });
+
+  it('claims many keys one at a time on a store without insertMany, with the same answer', async () => {
+    const store = new MemoryClaimStore();
+    const single: ClaimStore = {
+      insertOne: (d) => store.insertOne(d),
+      findOne: (f) => store.findOne(f),
+      deleteMany: (f) => store.deleteMany(f),
+    };
+    await new UniqueClaims(store, { holder: 'a' }).claim('k1', { now: t0 });
+    expect(await new UniqueClaims(single, { holder: 'b' }).claimMany(['k1', 'k2'], t0)).toEqual(new Set(['k2']));
+  });
+
+  it('refuses claimMany with a lease (generations are claimed one by one)', async () => {
+    await expect(new UniqueClaims(new MemoryClaimStore(), { holder: 'a', leaseMs: 1000 }).claimMany(['k'])).rejects.toThrow(
+      'without a lease',
+    );
+  });
+
   it('lets exactly one of many instances claim a key, for good', async () => {
     const store = new MemoryClaimStore();
     const instances = Array.from({ length: 8 }, (_, i) => new UniqueClaims(store, { holder: `instance-${i}` }));

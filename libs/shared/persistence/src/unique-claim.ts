@@ -1,8 +1,14 @@
+import { duplicateKeyIndexes } from './projection';
 import { isDuplicateKeyError } from './versioned-store';
 
 /** Where `insertOnce` writes: a MongoDB collection has it, and so does a test's fake. */
 export interface InsertTarget<T> {
   insertOne(doc: T): Promise<unknown>;
+}
+
+/** Where `insertManyOnce` writes: a MongoDB collection has it, and so does a test's fake. */
+export interface InsertManyTarget<T> {
+  insertMany(docs: T[], options: { ordered: false }): Promise<unknown>;
 }
 
 /**
@@ -17,6 +23,23 @@ export async function insertOnce<T extends { _id: string }>(collection: InsertTa
   } catch (error) {
     if (isDuplicateKeyError(error)) return false;
     throw error;
+  }
+}
+
+/**
+ * `insertOnce` for many documents in one command (`insertMany`, unordered): per document, whether
+ * this call inserted it (false: a document with its `_id` existed, or came earlier in `docs`). Each
+ * document's insert is atomic on its own, so of callers racing with the same `_id` exactly one
+ * gets true for it. Errors other than duplicate keys are thrown (nothing is known of the others then).
+ */
+export async function insertManyOnce<T extends { _id: string }>(collection: InsertManyTarget<T>, docs: readonly T[]): Promise<boolean[]> {
+  if (docs.length === 0) return [];
+  try {
+    await collection.insertMany([...docs], { ordered: false });
+    return docs.map(() => true);
+  } catch (error) {
+    const duplicates = duplicateKeyIndexes(error);
+    return docs.map((_, i) => !duplicates.has(i));
   }
 }
 
@@ -36,6 +59,8 @@ export type ClaimDocument<Details extends object = object> = Details & {
 /** The three operations claims need; a MongoDB collection has them, and so does a test's fake. */
 export interface ClaimStore<Details extends object = object> {
   insertOne(doc: ClaimDocument<Details>): Promise<unknown>;
+  /** For `claimMany` (claims without a lease); a store without it claims one key at a time. */
+  insertMany?(docs: ClaimDocument<Details>[], options: { ordered: false }): Promise<unknown>;
   findOne(filter: { _id: string }): Promise<ClaimDocument<Details> | null>;
   deleteMany(filter: { claimedAt: { $lt: Date } }): Promise<{ deletedCount: number }>;
 }
@@ -93,6 +118,22 @@ export class UniqueClaims<Details extends object = object> {
       if (!held?.leaseUntil || held.leaseUntil.getTime() > now.getTime()) return undefined;
     }
     return undefined;
+  }
+
+  /**
+   * Claims without a lease, many keys in one write (one unordered `insertMany`): the keys this
+   * caller won. A key missing from the answer was claimed before (by another holder, or by this
+   * one earlier): the same answer `claim` gives, for each key on its own. Errors other than
+   * duplicate keys are thrown; the caller then knows nothing of the batch and must treat its keys
+   * as claimed by someone (a claim that did go in is followed as an interrupted attempt).
+   */
+  async claimMany(keys: readonly string[], now: Date = new Date()): Promise<Set<string>> {
+    if (this.options.leaseMs !== undefined) throw new Error('claimMany is for claims without a lease');
+    const docs = keys.map((key) => ({ holder: this.options.holder, claimedAt: now, _id: key }) as ClaimDocument<Details>);
+    const store = this.store;
+    const insertMany = store.insertMany?.bind(store);
+    const won = insertMany ? await insertManyOnce({ insertMany }, docs) : await Promise.all(docs.map((doc) => insertOnce(store, doc)));
+    return new Set(keys.filter((_, i) => won[i]));
   }
 
   /** A claim by its `_id` (the key itself, without a lease). */

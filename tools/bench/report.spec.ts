@@ -1,4 +1,7 @@
-import { formatMarkdown, formatTable, meets, type BenchReport } from './report';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatMarkdown, formatTable, meets, RESULTS_END, RESULTS_START, writeMarkdownResults, type BenchReport } from './report';
 
 const report: BenchReport = {
   schema: 'yhteispeli-bench/1',
@@ -46,5 +49,24 @@ describe('benchmark report', () => {
     const markdown = formatMarkdown(report);
     expect(markdown).toContain('| 1 | GET \\| by id |');
     expect(markdown).toContain('- GET | by id: a note');
+  });
+
+  it('replaces the results section of a Markdown file and keeps the rest, or creates the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-report-'));
+    try {
+      const existing = join(dir, 'benchmarks.md');
+      writeFileSync(existing, `# Before\n${RESULTS_START}\nold results\n${RESULTS_END}\nAfter\n`);
+      writeMarkdownResults(existing, report);
+      const text = readFileSync(existing, 'utf8');
+      expect(text).toMatch(/^# Before\n/);
+      expect(text).toContain('| 1 | GET \\| by id |');
+      expect(text).not.toContain('old results');
+      expect(text).toMatch(/After\n$/);
+      const created = join(dir, 'new.md');
+      writeMarkdownResults(created, report);
+      expect(readFileSync(created, 'utf8')).toContain('| 1 | GET \\| by id |');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

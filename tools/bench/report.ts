@@ -1,6 +1,6 @@
 // The benchmark's results: one row per figure compared with a target of issue 11, printed as a
 // table, written as JSON (.local/bench/) and as the results section of docs/benchmarks.md.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** An absolute value with its unit, e.g. { value: 295.1, unit: 'req/s' }. */
@@ -147,9 +147,12 @@ export function formatMarkdown(report: BenchReport): string {
 export const RESULTS_START = '<!-- bench:results:start -->';
 export const RESULTS_END = '<!-- bench:results:end -->';
 
-/** Replaces the results section (between the markers) of the Markdown file, keeping the rest. */
+/**
+ * Replaces the results section (between the markers) of the Markdown file, keeping the rest; a file
+ * that does not exist yet is created with the section alone.
+ */
 export function writeMarkdownResults(file: string, report: BenchReport): void {
-  const text = readFileSync(file, 'utf8');
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : `${RESULTS_START}\n${RESULTS_END}\n`;
   const start = text.indexOf(RESULTS_START);
   const end = text.indexOf(RESULTS_END);
   if (start < 0 || end < start) throw new Error(`${file} has no ${RESULTS_START} … ${RESULTS_END} section`);

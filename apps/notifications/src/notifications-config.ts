@@ -92,7 +92,7 @@ export class NotificationsConfig extends BackendServiceConfig {
   @IsInt()
   @Min(1)
   @Max(50)
-  SMTP_MAX_CONNECTIONS: number = 8;
+  SMTP_MAX_CONNECTIONS: number = 16;
 
   /** How often an instance reads the email queue's markers for work another instance left (ADR 011). */
   @IsInt()

@@ -70,10 +70,9 @@ export interface OutboxTicket {
  * change log (the commit). Finding the unpublished ones must not scan the change logs (FerretDB v1
  * indexes only `_id` point lookups, so a filter on any other field reads every change ever made,
  * every poll). So each commit first writes a pending marker, and the relay reads the markers (a
- * collection as small as the backlog) and looks each change up by `_id`. The marker is also what
- * says "not published yet": the relay deletes it once the broker has the records, and never writes
- * the change document on success (changes committed before that rule carry `publishedAt` instead;
- * see `ChangeDocument.marked`).
+ * collection as small as the backlog) and looks each change up by `_id`. Once the broker has the
+ * records the relay sets `publishedAt` on the change and then deletes the marker (see
+ * `markPublished` for why the marker alone cannot say "published").
  *
  * Why no event is lost without transactions (single-document atomicity only):
  * - the marker is written **before** the change: a change that exists has (or had) its marker;
@@ -186,13 +185,17 @@ export class ChangeLogOutbox {
   }
 
   /**
-   * After the broker acknowledged their records: deletes the changes' markers, which is what marks
-   * them published (one delete, a filter on the small marker collection, not one per change). The
-   * change documents are not written: a `publishedAt` update per change was a read and a write of
-   * the whole change on FerretDB, for every commit.
+   * After the broker acknowledged their records: sets `publishedAt` on each change, then deletes
+   * their markers (one delete, a filter on the small marker collection, not one per change). The
+   * marker alone cannot say "published": a writer that lost a race for the same change id (two
+   * first PUTs of one source id) writes the marker again after the winner's was deleted, and its
+   * change insert then fails as a duplicate; the relay finds that marker, reads the change, sees
+   * `publishedAt` and deletes the marker instead of sending the change twice.
    */
   async markPublished(entries: readonly PendingOutboxEntry[]): Promise<void> {
     if (entries.length === 0) return;
+    const now = new Date();
+    await inParallel(entries, (entry) => this.changes(entry.collection).updateOne({ _id: entry.id }, { $set: { publishedAt: now } }));
     const ids = entries.map((entry) => markerId(entry.collection, entry.id));
     if (ids.length === 1) await this.markers.deleteOne({ _id: ids[0] });
     else await this.markers.deleteMany({ _id: { $in: ids } });

@@ -213,20 +213,18 @@ export class DeliveryRepository {
     }
     await insertManyOnce(
       this.queue,
-      [...fresh, ...stillQueued].map((d) => ({
-        _id: d._id,
-        personId: d.personId,
-        attempts: d.attempts,
-        dueAt: d.nextAttemptAt,
-        owner: this.instance,
-        at: d.createdAt,
-      })),
+      [...fresh, ...stillQueued].map((d) => this.markerOf(d)),
     );
     for (const d of fresh) {
       const queued: QueuedDelivery = { id: d._id, personId: d.personId, attempts: 0, dueAt: now.getTime() };
       for (const listener of this.listeners) listener(queued, d);
     }
     return inserted;
+  }
+
+  /** The queue marker of a queued delivery, owned by this instance. */
+  private markerOf(d: Pick<Delivery, '_id' | 'personId' | 'attempts' | 'nextAttemptAt' | 'createdAt'>): QueueMarker {
+    return { _id: d._id, personId: d.personId, attempts: d.attempts, dueAt: d.nextAttemptAt, owner: this.instance, at: d.createdAt };
   }
 
   /** Every queue marker (the collection is as small as the backlog). */
@@ -259,15 +257,7 @@ export class DeliveryRepository {
       .toArray();
     let marked = 0;
     for (const d of queued) {
-      const marker = {
-        _id: d._id,
-        personId: d.personId,
-        attempts: d.attempts,
-        dueAt: d.nextAttemptAt,
-        owner: this.instance,
-        at: d.createdAt,
-      };
-      if (await insertOnce(this.queue, marker)) marked++;
+      if (await insertOnce(this.queue, this.markerOf(d))) marked++;
     }
     await this.backfills.replaceOne({ _id: 'deliveries' }, { at: new Date(), marked }, { upsert: true });
     return marked;
